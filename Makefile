@@ -1,0 +1,33 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/bilimbot run $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.engine
+
+eval: $(STAMP)
+	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl --repo . \
+		--cmd "$(BIN)/bilimbot ask --json --batch" \
+		--export "$(BIN)/bilimbot export --format json" --baseline
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

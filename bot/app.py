@@ -1,0 +1,75 @@
+"""The app factory: one dispatcher with every router and service, and the two ways to run it."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.base import BaseSession
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.types import BotCommand
+
+from bot import texts
+from bot.config import Settings
+from bot.local_session import LocalSession
+from bot.middlewares import UserRegionMiddleware
+from bot.services import Services, open_services
+from handlers import get_routers
+
+log = logging.getLogger("bilimbot")
+
+TERMINAL_TOKEN = "1:terminal"  # the local session never sends it anywhere
+
+
+def create_dispatcher(services: Services) -> Dispatcher:
+    """Wire every router in order (the catch-all last) and inject the services by name."""
+    dispatcher = Dispatcher(
+        storage=MemoryStorage(),
+        settings=services.settings,
+        knowledge=services.knowledge,
+        users=services.users,
+        index=services.index,
+    )
+    region = UserRegionMiddleware()
+    dispatcher.message.outer_middleware(region)
+    dispatcher.callback_query.outer_middleware(region)
+    dispatcher.include_routers(*get_routers())
+    return dispatcher
+
+
+def create_bot(token: str, session: BaseSession | None = None) -> Bot:
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+async def set_commands(bot: Bot) -> None:
+    await bot.set_my_commands(
+        [BotCommand(command=c, description=d) for c, d in texts.COMMANDS.items()]
+    )
+
+
+async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
+    async with open_services(settings) as services:
+        dispatcher = create_dispatcher(services)
+        if settings.bot_token is None:
+            from bot.terminal import Terminal
+
+            # The terminal is the conversation itself: keep aiogram's per-update logs out of it.
+            logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+            terminal = Terminal(dispatcher, user_id=user_id)
+            await terminal.run(sys.stdin, sys.stdout)
+            return 0
+        bot = create_bot(settings.bot_token.get_secret_value())
+        log.info("starting long polling with %d entries", len(services.index.current))
+        try:
+            await set_commands(bot)
+            await dispatcher.start_polling(bot, handle_signals=True)
+        finally:
+            await bot.session.close()
+    return 0
+
+
+__all__ = ["LocalSession", "create_bot", "create_dispatcher", "run_bot", "set_commands"]

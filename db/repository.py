@@ -1,0 +1,205 @@
+"""SQL for each table; parameterized; never commits (the service layer does)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+from knowledge.model import Entry, entry_from_dict
+
+
+def _entry_from_row(row: aiosqlite.Row) -> Entry:
+    return entry_from_dict(
+        {
+            "slug": row["slug"],
+            "title": row["title"],
+            "category": row["category"],
+            "answer": row["answer"],
+            "keywords": json.loads(row["keywords"]),
+            "questions": json.loads(row["questions"]),
+            "regions": json.loads(row["regions"]),
+            "sources": json.loads(row["sources"]),
+            "status": row["status"],
+            "updated_at": row["updated_at"],
+        }
+    )
+
+
+class EntryRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def all(self) -> list[Entry]:
+        async with self._conn.execute("SELECT * FROM entries ORDER BY slug") as cursor:
+            return [_entry_from_row(row) for row in await cursor.fetchall()]
+
+    async def get(self, slug: str) -> Entry | None:
+        async with self._conn.execute("SELECT * FROM entries WHERE slug = ?", (slug,)) as cur:
+            row = await cur.fetchone()
+        return _entry_from_row(row) if row else None
+
+    async def count(self) -> int:
+        async with self._conn.execute("SELECT COUNT(*) FROM entries") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def upsert(self, entry: Entry, updated_at: str) -> None:
+        data = entry.to_dict()
+        await self._conn.execute(
+            """
+            INSERT INTO entries (slug, title, category, answer, keywords, questions,
+                                 regions, sources, status, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (slug) DO UPDATE SET
+                title = excluded.title, category = excluded.category,
+                answer = excluded.answer, keywords = excluded.keywords,
+                questions = excluded.questions, regions = excluded.regions,
+                sources = excluded.sources, status = excluded.status,
+                updated_at = excluded.updated_at
+            """,
+            (
+                entry.slug,
+                entry.title,
+                entry.category,
+                entry.answer,
+                json.dumps(data["keywords"], ensure_ascii=False),
+                json.dumps(data["questions"], ensure_ascii=False),
+                json.dumps(data["regions"], ensure_ascii=False),
+                json.dumps(data["sources"], ensure_ascii=False),
+                entry.status,
+                updated_at,
+            ),
+        )
+
+
+class MetaRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def get(self, key: str) -> str | None:
+        async with self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else None
+
+    async def set(self, key: str, value: str) -> None:
+        await self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+
+class UserRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def region(self, user_id: int) -> str | None:
+        async with self._conn.execute(
+            "SELECT region FROM users WHERE user_id = ?", (user_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
+    async def set_region(self, user_id: int, region: str | None, now: str) -> None:
+        await self._conn.execute(
+            "INSERT INTO users (user_id, region, created_at, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (user_id) DO UPDATE SET region = excluded.region, "
+            "updated_at = excluded.updated_at",
+            (user_id, region, now, now),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class UnansweredRow:
+    id: int
+    asked_at: str
+    user_id: int | None
+    region: str | None
+    query: str
+    normalized: str
+    guesses: tuple[str, ...]
+    reason: str
+
+
+class FeedbackRepository:
+    """Unanswered questions, votes and the question log."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def add_unanswered(
+        self,
+        *,
+        asked_at: str,
+        user_id: int | None,
+        region: str | None,
+        query: str,
+        normalized: str,
+        guesses: Sequence[str],
+        reason: str,
+    ) -> None:
+        await self._conn.execute(
+            "INSERT INTO unanswered (asked_at, user_id, region, query, normalized, guesses, "
+            "reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (asked_at, user_id, region, query, normalized, json.dumps(list(guesses)), reason),
+        )
+
+    async def unanswered(self, limit: int = 100) -> list[UnansweredRow]:
+        async with self._conn.execute(
+            "SELECT * FROM unanswered ORDER BY id DESC LIMIT ?", (limit,)
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            UnansweredRow(
+                r["id"],
+                r["asked_at"],
+                r["user_id"],
+                r["region"],
+                r["query"],
+                r["normalized"],
+                tuple(json.loads(r["guesses"])),
+                r["reason"],
+            )
+            for r in rows
+        ]
+
+    async def set_vote(
+        self, *, user_id: int, answer_key: str, slug: str, vote: int, voted_at: str
+    ) -> bool:
+        """Store the vote once per user and answer; False if that vote was already there."""
+        cursor = await self._conn.execute(
+            "INSERT INTO votes (user_id, answer_key, slug, vote, voted_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, answer_key) DO UPDATE SET "
+            "vote = excluded.vote, voted_at = excluded.voted_at "
+            "WHERE votes.vote != excluded.vote",
+            (user_id, answer_key, slug, vote, voted_at),
+        )
+        return cursor.rowcount > 0
+
+    async def votes(self, slug: str) -> dict[int, int]:
+        async with self._conn.execute(
+            "SELECT vote, COUNT(*) FROM votes WHERE slug = ? GROUP BY vote", (slug,)
+        ) as cursor:
+            return {int(r[0]): int(r[1]) for r in await cursor.fetchall()}
+
+    async def log_question(
+        self, *, asked_at: str, user_id: int | None, region: str | None, query: str,
+        slug: str | None, kind: str,
+    ) -> int:  # fmt: skip
+        cursor = await self._conn.execute(
+            "INSERT INTO questions_log (asked_at, user_id, region, query, slug, kind) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (asked_at, user_id, region, query, slug, kind),
+        )
+        return int(cursor.lastrowid or 0)
+
+    async def logged_question(self, question_id: int) -> tuple[str, str | None] | None:
+        """(query, region) of a logged question."""
+        async with self._conn.execute(
+            "SELECT query, region FROM questions_log WHERE id = ?", (question_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return (str(row[0]), row[1]) if row else None

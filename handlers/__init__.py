@@ -1,0 +1,18 @@
+"""The bot's routers, built fresh on every call so each dispatcher (and test) has its own."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers import browse, fallback, feedback, questions, start
+
+
+def get_routers() -> list[Router]:
+    """All routers in the order they must be tried; the catch-all is last."""
+    return [
+        start.router(),
+        browse.router(),
+        feedback.router(),
+        questions.router(),
+        fallback.router(),
+    ]

@@ -1,0 +1,96 @@
+"""A fold-then-strip Kazakh stemmer working on folded tokens (see normalize.py).
+
+Kazakh glues suffixes to the stem (мектеп+тер+де, автобус+тар+мен, бер+іл+еді). Vowel
+harmony gives each suffix a back and a front form, which folding (і→и, ұ/ү→у, ғ→г, қ→к,
+ң→н) often merges into one string; the consonant a suffix starts with agrees with the
+letter before it (мектеп+ке but бала+ға, автобус+тар but бала+лар), which the rules below
+use to refuse impossible cuts. A word can still be cut in more than one way (облыс+ы or
+облы+сы), so `stems` returns every stem a valid chain of suffixes leaves, and the index
+matches a question word to an entry word when they share a stem. A stem left ending in a
+voiced г/б is devoiced (тамағы→тамаг→тамак, кітабы→китап), as the dictionary form ends in
+қ/к/п. Truncated words and derivations are caught by prefix terms in the index.
+
+Why our own: on this project's word table (tests/test_stem.py) kazstem needs HFST/CG3
+binaries and a compiled apertium-kaz bundle that PyPI does not ship (and is GPL-3.0), and
+fails on Russian-keyboard forms (тамагы, балаларга); qaznltk has no stemmer; snowball has
+no Kazakh. This stripper passes the whole table in a few microseconds per word (cached).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from knowledge.normalize import has_vowel
+
+MIN_STEM = 3
+
+# Folded spellings of suffixes by their slot in the word, left to right: a word is stem +
+# derivation* + verb form + plural + possessive + case + person + particle, so stripping
+# from the end must go to strictly earlier slots (derivations may repeat). This refuses
+# cuts such as бағам+ы → бага+м+ы (two possessives) that would make «rate» into «grade».
+DERIVATION, VERB_FORM, PLURAL, POSSESSIVE, CASE, PERSON, PARTICLE = range(1, 8)
+_SLOTS = {
+    DERIVATION: "лык лик дык дик тык тик лы ли ды ди ты ти сыз сиз шы ши дыр дир тыр тир "
+    "лан лен дан ден тан тен",
+    VERB_FORM: "у ады еди иды иди ды ди ты ти ган ген кан кен атын етин итин ылады иледи "
+    "ып ип са се сак сек мак мек пак пек бак бек ма ме ба бе па пе",
+    PLURAL: "лар лер дар дер тар тер",
+    POSSESSIVE: "ым им ын ин ыныз иниз ныз низ ы и сы си мыз миз ымыз имиз м",
+    CASE: "нын нин дын дин тын тин га ге ка ке на не ны ни ды ди ты ти н да де та те нда "
+    "нде дагы деги таги теги ндагы ндеги дан ден тан тен нан нен мен бен пен менен бенен "
+    "пенен уга уге уды уди уын уин уы уи",
+    PERSON: "мын мин бын бин пын пин сын син сыз сиз мыз миз быз биз пыз пиз",
+    PARTICLE: "ма ме ба бе па пе шы ши",
+}
+SUFFIXES: dict[str, tuple[int, ...]] = {}
+for _slot, _suffixes in sorted(_SLOTS.items()):
+    for _suffix in _suffixes.split():
+        SUFFIXES[_suffix] = (*SUFFIXES.get(_suffix, ()), _slot)
+VOWELS = frozenset("аеиоуы")
+VOICELESS = frozenset("кпстфхцчш")
+_LONGEST = max(len(s) for s in SUFFIXES)
+_DEVOICE = {"г": "к", "б": "п"}
+_AFTER_VOWEL_ONLY = frozenset({"сы", "си", "сын", "син", "м", "иды", "иди"})
+
+
+def _fits(suffix: str, before: str) -> bool:
+    """Whether `suffix` may follow the letter `before` (consonant agreement, roughly)."""
+    if suffix in _AFTER_VOWEL_ONLY:
+        return before in VOWELS
+    head = suffix[0]
+    if head in "ткп":
+        return before in VOICELESS
+    if head in "дгблм":
+        return before not in VOICELESS
+    if head == "н":
+        return before in VOWELS
+    if head in VOWELS and head != "у":
+        return before not in VOWELS
+    return True
+
+
+@lru_cache(maxsize=131072)
+def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
+    """Every stem a valid chain of suffixes can leave of a folded token, the token included.
+
+    `before_slot`: only suffixes of earlier slots may still be stripped.
+    """
+    found = {token}
+    if token.isdigit() or len(token) <= MIN_STEM:
+        return frozenset(found)
+    for size in range(1, min(_LONGEST, len(token) - MIN_STEM) + 1):
+        suffix, rest = token[-size:], token[:-size]
+        slots = SUFFIXES.get(suffix)
+        if not slots or not has_vowel(rest) or not _fits(suffix, rest[-1]):
+            continue
+        if rest[-1] in _DEVOICE:
+            rest = rest[:-1] + _DEVOICE[rest[-1]]
+        for slot in slots:
+            if slot < before_slot or slot == before_slot == DERIVATION:
+                found |= stems(rest, slot)
+    return frozenset(found)
+
+
+def stem(token: str) -> str:
+    """The shortest stem: the most general form, for displays and tests."""
+    return min(stems(token), key=lambda s: (len(s), s))
