@@ -1,0 +1,168 @@
+"""How the answer engine scales, beside a naive fuzzy matcher.
+
+    .venv/bin/python -m bench.engine [--sizes 1000 10000] [--seed 7] [--naive-sample 40]
+
+Builds a `SearchIndex` over the shipped entries and over synthetic catalogues of 1 000 and
+10 000 entries (made from the shipped ones: new slugs, their title/keyword/question words
+shuffled and recombined with another entry's, plus random pseudo-words; a fixed seed), then
+times `answer` on every question of tests/data/questions.jsonl. Beside it, the naive
+matcher: rapidfuzz `process.extract(q, choices, scorer=fuzz.WRatio,
+processor=utils.default_process, limit=10)` over every title, keyword and example question.
+The naive matcher is timed on a deterministic sample of the questions for the large
+catalogues (it is slow there); the engine always on all of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from knowledge.engine import SearchIndex
+from knowledge.loader import load_shipped_entries
+from knowledge.model import Entry
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "questions.jsonl"
+
+_CONSONANTS = "бгғджзйклмнңпрстшқ"
+_VOWELS = "аәеиоөұүыі"
+
+
+def load_questions(path: Path = QUESTIONS) -> list[str]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line)["q"] for line in fh if line.strip()]
+
+
+def pseudo_word(rng: random.Random) -> str:
+    """A Kazakh-looking word no dictionary has: 2–4 consonant-vowel(-consonant) syllables."""
+    parts = []
+    for _ in range(rng.randint(2, 4)):
+        syllable = rng.choice(_CONSONANTS) + rng.choice(_VOWELS)
+        if rng.random() < 0.4:
+            syllable += rng.choice(_CONSONANTS)
+        parts.append(syllable)
+    return "".join(parts)
+
+
+def _mix(rng: random.Random, words: list[str], extra: list[str], noise: int) -> str:
+    """Shuffled `words`, one or two of them swapped for `extra`, plus `noise` pseudo-words."""
+    out = list(words)
+    rng.shuffle(out)
+    for _ in range(min(len(out), rng.randint(0, 2))):
+        if extra:
+            out[rng.randrange(len(out))] = rng.choice(extra)
+    out += [pseudo_word(rng) for _ in range(noise)]
+    return " ".join(out)
+
+
+def synthetic_entries(base: Sequence[Entry], size: int, seed: int) -> list[Entry]:
+    """`size` entries made from `base` (deterministic for a given seed)."""
+    rng = random.Random(seed)
+    out: list[Entry] = []
+    for i in range(size):
+        entry = base[i % len(base)]
+        other = base[rng.randrange(len(base))]
+        other_words = [w for text in (*other.keywords, *other.questions) for w in text.split()]
+        keyword_words = [w for k in entry.keywords for w in k.split()]
+        keywords = []
+        for _ in range(max(3, len(entry.keywords))):
+            picked = rng.sample(keyword_words, min(len(keyword_words), rng.randint(1, 3)))
+            keywords.append(_mix(rng, picked, other_words, rng.randint(0, 1)))
+        questions = [_mix(rng, q.split(), other_words, rng.randint(0, 2)) for q in entry.questions]
+        answer_words = entry.answer.split()
+        answer = _mix(rng, rng.sample(answer_words, min(len(answer_words), 40)), other_words, 8)
+        out.append(
+            dataclasses.replace(
+                entry,
+                slug=f"{entry.slug}-{i:05d}",
+                title=_mix(rng, entry.title.split(), other_words, 1),
+                keywords=tuple(keywords),
+                questions=tuple(questions),
+                answer=answer,
+            )
+        )
+    return out
+
+
+def _timed(fn: Callable[[str], object], queries: Sequence[str]) -> list[float]:
+    """Per-query wall time in milliseconds (one warm-up pass first)."""
+    for q in queries:
+        fn(q)
+    samples = []
+    for q in queries:
+        start = time.perf_counter()
+        fn(q)
+        samples.append((time.perf_counter() - start) * 1000.0)
+    return samples
+
+
+def _p99(samples: Sequence[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def _choices(entries: Sequence[Entry]) -> list[str]:
+    return [text for e in entries for text in (e.title, *e.keywords, *e.questions)]
+
+
+def run(sizes: Sequence[int], seed: int, naive_sample: int) -> None:
+    shipped = load_shipped_entries()
+    questions = load_questions()
+    sample_rng = random.Random(seed)
+    header = (
+        f"{'entries':>8} {'build s':>8} {'choices':>8} | {'engine med':>10} {'p99':>7} | "
+        f"{'naive med':>10} {'p99':>8} {'n':>4} | {'naive/engine':>12}"
+    )
+    print(f"{len(questions)} questions; times in ms per question\n")
+    print(header)
+    print("-" * len(header))
+    catalogues = [shipped] + [synthetic_entries(shipped, size, seed) for size in sizes]
+    for entries in catalogues:
+        start = time.perf_counter()
+        index = SearchIndex(entries)
+        build = time.perf_counter() - start
+        engine = _timed(index.answer, questions)
+
+        choices = _choices(entries)
+        sample = questions
+        if len(entries) > 1000 and len(questions) > naive_sample:
+            sample = sample_rng.sample(questions, naive_sample)
+
+        def naive(q: str, choices: list[str] = choices) -> object:
+            return process.extract(
+                q, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=10
+            )
+
+        naive_ms = _timed(naive, sample)
+        engine_med, naive_med = statistics.median(engine), statistics.median(naive_ms)
+        print(
+            f"{len(entries):>8} {build:>8.2f} {len(choices):>8} | "
+            f"{engine_med:>10.3f} {_p99(engine):>7.2f} | "
+            f"{naive_med:>10.2f} {_p99(naive_ms):>8.1f} {len(sample):>4} | "
+            f"{naive_med / engine_med:>11.0f}x"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--naive-sample",
+        type=int,
+        default=40,
+        help="questions timed with the naive matcher above 1 000 entries",
+    )
+    args = parser.parse_args(argv)
+    run(args.sizes, args.seed, args.naive_sample)
+
+
+if __name__ == "__main__":
+    main()

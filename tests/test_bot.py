@@ -1,0 +1,142 @@
+"""The bot end to end: updates in, Bot API requests out, database checked."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import pytest
+
+from bot.config import Settings
+from tests.botkit import STICKER, Harness, buttons, harness
+
+
+@pytest.fixture
+async def bot(settings: Settings) -> AsyncIterator[Harness]:
+    async with harness(settings) as h:
+        yield h
+
+
+async def test_start_greets_in_kazakh_and_saves_the_chosen_region(bot: Harness) -> None:
+    await bot.send("/start")
+    assert "Сәлеметсіз бе" in bot.text()
+    regions = buttons(bot.sent()[-1].reply_markup)
+    assert {"Жамбыл облысы", "Шымкент қаласы", "Алматы облысы", "Басқа өңір"} <= regions.keys()
+
+    await bot.press(bot.last_message(), regions["Шымкент қаласы"])
+    assert "Шымкент қаласы" in bot.edits()[0].text
+    assert await bot.services.users.region(100) == "shymkent"
+
+
+async def test_a_question_is_answered_with_the_users_region_first(bot: Harness) -> None:
+    await bot.services.users.set_region(100, "almaty-region")
+    await bot.send("тегин тамак кимге берилед")
+    reply = bot.text()
+    assert "<b>Тегін ыстық тамақ</b>" in reply
+    facts = reply[reply.index("Өңірлер бойынша") :]
+    assert facts.index("Алматы облысы") < facts.index("Жамбыл облысы")
+    assert "Дереккөздер" in reply
+    assert {"👍", "👎"} <= buttons(bot.sent()[-1].reply_markup).keys()
+
+
+async def test_the_region_named_in_the_question_beats_the_stored_one(bot: Harness) -> None:
+    await bot.services.users.set_region(100, "almaty-region")
+    await bot.send("Жамбыл облысында неше оқушы ыстық тамақ ішеді?")
+    facts = bot.text()[bot.text().index("Өңірлер бойынша") :]
+    assert facts.index("Жамбыл облысы") < facts.index("Алматы облысы")
+
+
+async def test_an_unknown_question_is_logged_and_answered_honestly(bot: Harness) -> None:
+    await bot.services.users.set_region(100, "shymkent")
+    await bot.send("Ертең ауа райы қандай болады?")
+    assert "жауап таба алмадым" in bot.text()
+    assert "egov.kz" in bot.text()
+    logged = await bot.services.users.unanswered()
+    assert [(r.query, r.region, r.reason) for r in logged] == [
+        ("Ертең ауа райы қандай болады?", "shymkent", "unknown")
+    ]
+
+
+async def test_a_suggestion_button_opens_that_program(bot: Harness) -> None:
+    await bot.send("Балаларға арналған жобалар")
+    assert "жауап таба алмадым" in bot.text()
+    suggested = buttons(bot.sent()[-1].reply_markup)
+    assert suggested
+    title, data = next(iter(suggested.items()))
+    await bot.press(bot.last_message(), data)
+    assert f"<b>{title}</b>" in bot.text()
+
+
+async def test_browsing_goes_down_to_an_entry_and_back(bot: Harness) -> None:
+    await bot.send("/programs")
+    categories = buttons(bot.sent()[-1].reply_markup)
+    assert "Мектепке тасымалдау" in categories
+    menu = bot.last_message()
+
+    await bot.press(menu, categories["Мектепке тасымалдау"])
+    programs = buttons(bot.edits()[-1].reply_markup)
+    program = next(t for t in programs if "тасымалдау" in t.lower())
+    await bot.press(menu, programs[program])
+    assert "<b>Дереккөздер:</b>" in bot.edits()[-1].text
+    back = buttons(bot.edits()[-1].reply_markup)
+
+    await bot.press(menu, back["⬅️ Бөлімге оралу"])
+    assert program in buttons(bot.edits()[-1].reply_markup)
+    await bot.press(menu, back["⬅️ Барлық бөлімдер"])
+    assert buttons(bot.edits()[-1].reply_markup) == categories
+
+
+async def test_a_vote_is_stored_once_and_a_downvote_reaches_the_admins(bot: Harness) -> None:
+    await bot.send("Мектеп автобусы бар ма?")
+    answer = bot.last_message()
+    votes = buttons(answer.reply_markup)
+    await bot.press(answer, votes["👍"])
+    assert bot.alerts()[-1].text == "Бағаңызға рахмет!"
+    await bot.press(answer, votes["👍"])
+    assert bot.alerts()[-1].text == "Бағаңыз бұрын сақталған."
+    assert await bot.services.users.votes("school-buses") == {1: 1}
+
+    await bot.press(answer, votes["👎"])
+    assert await bot.services.users.votes("school-buses") == {-1: 1}
+    logged = await bot.services.users.unanswered()
+    assert [(r.query, r.reason) for r in logged] == [("Мектеп автобусы бар ма?", "downvote")]
+
+
+async def test_a_sticker_gets_a_request_for_text(bot: Harness) -> None:
+    await bot.send(sticker=STICKER)
+    assert "мәтінді" in bot.text()
+
+
+async def test_a_5000_character_message_is_answered_in_telegram_sized_parts(bot: Harness) -> None:
+    await bot.send("инклюзия " * 560)
+    assert bot.sent()
+    assert all(len(r.text) <= 4096 for r in bot.sent())
+    assert "Инклюзивті" in bot.text()
+
+
+async def test_html_written_in_an_entry_is_escaped(bot: Harness) -> None:
+    entry = await bot.services.knowledge.entry("school-buses")
+    assert entry is not None
+    hostile = replace(entry, title="Автобус <script>alert(1)</script> & Co")
+    await bot.services.knowledge.import_entries([hostile])
+    await bot.services.index.rebuild(bot.services.knowledge)
+    await bot.send("Мектеп автобусы бар ма?")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in bot.text()
+    assert "<script>" not in bot.text()
+
+
+async def test_greetings_and_thanks_get_a_polite_reply_not_a_program(bot: Harness) -> None:
+    await bot.send("Сәлеметсіз бе")
+    assert "Сұрағыңызды жазыңыз" in bot.text()
+    await bot.send("Рахмет!")
+    assert bot.text().startswith("Рахмет!")
+    assert await bot.services.users.unanswered() == []
+
+
+async def test_a_tampered_button_changes_nothing(bot: Harness) -> None:
+    await bot.send("/programs")
+    menu = bot.last_message()
+    await bot.press(menu, "e:no-such-program:1")
+    assert bot.alerts()[-1].show_alert
+    await bot.press(menu, "rg:mars")
+    assert await bot.services.users.region(100) is None

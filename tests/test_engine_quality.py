@@ -1,0 +1,163 @@
+"""Quality bars of the answer engine on questions written apart from the knowledge base.
+
+tests/data/questions.jsonl: one question a line, {"q", "expect" (slug or null), "kind"}.
+In-scope kinds expect a slug (clean, latin, rukbd, ru, short, typo, region); null-expect
+kinds are out of scope (oos), near the domain but not covered (near) and small talk.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from knowledge.engine import Answer, SearchIndex
+from knowledge.loader import load_shipped_entries
+from knowledge.model import Entry
+
+QUESTIONS = Path(__file__).resolve().parent / "data" / "questions.jsonl"
+
+TOP1_BAR = 0.95  # in-scope questions answered with the expected slug
+PER_KIND_BAR = 0.9  # the same, for each in-scope kind
+REJECTION_BAR = 0.9  # null-expect questions answered with no slug
+
+
+@dataclass(frozen=True)
+class Case:
+    q: str
+    expect: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class Result:
+    case: Case
+    answer: Answer
+
+    @property
+    def hit(self) -> bool:
+        return self.answer.slug == self.case.expect
+
+    def describe(self) -> str:
+        a = self.answer
+        return (
+            f"[{self.case.kind}] {self.case.q!r}: expected {self.case.expect}, "
+            f"got {a.kind}/{a.slug} (score {a.score:.2f}, suggestions {list(a.suggestions)})"
+        )
+
+
+def _load_cases() -> list[Case]:
+    cases = []
+    with QUESTIONS.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                cases.append(Case(row["q"], row["expect"], row["kind"]))
+    return cases
+
+
+CASES = _load_cases()
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[Entry]:
+    return load_shipped_entries()
+
+
+@pytest.fixture(scope="module")
+def index(entries: list[Entry]) -> SearchIndex:
+    return SearchIndex(entries)
+
+
+@pytest.fixture(scope="module")
+def results(index: SearchIndex) -> list[Result]:
+    return [Result(case, index.answer(case.q)) for case in CASES]
+
+
+def _report(title: str, hits: int, total: int, misses: list[Result]) -> str:
+    lines = [f"{title}: {hits}/{total} = {hits / total:.3f}"]
+    lines += ["  " + m.describe() for m in misses]
+    return "\n".join(lines)
+
+
+def test_question_file_is_sound(entries: list[Entry]) -> None:
+    slugs = {e.slug for e in entries}
+    assert len(CASES) >= 100
+    unknown = {c.expect for c in CASES if c.expect is not None} - slugs
+    assert not unknown, f"questions expect slugs missing from the catalogue: {unknown}"
+    assert any(c.expect is None for c in CASES)
+    assert any(c.kind == "smalltalk" for c in CASES)
+
+
+def test_top1_accuracy_in_scope(results: list[Result]) -> None:
+    in_scope = [r for r in results if r.case.expect is not None]
+    misses = [r for r in in_scope if not r.hit]
+    hits = len(in_scope) - len(misses)
+    rate = hits / len(in_scope)
+    assert rate >= TOP1_BAR, _report("top-1", hits, len(in_scope), misses)
+
+
+def test_top1_accuracy_per_kind(results: list[Result]) -> None:
+    by_kind: dict[str, list[Result]] = defaultdict(list)
+    for r in results:
+        if r.case.expect is not None:
+            by_kind[r.case.kind].append(r)
+    failing = []
+    for kind, rows in sorted(by_kind.items()):
+        misses = [r for r in rows if not r.hit]
+        hits = len(rows) - len(misses)
+        if hits / len(rows) < PER_KIND_BAR:
+            failing.append(_report(kind, hits, len(rows), misses))
+    assert not failing, "\n".join(failing)
+
+
+def test_rejection_of_null_expect_questions(results: list[Result]) -> None:
+    null = [r for r in results if r.case.expect is None]
+    misses = [r for r in null if r.answer.slug is not None]
+    hits = len(null) - len(misses)
+    rate = hits / len(null)
+    assert rate >= REJECTION_BAR, _report("rejection", hits, len(null), misses)
+
+
+def test_small_talk_is_all_recognised(results: list[Result]) -> None:
+    talk = [r for r in results if r.case.kind == "smalltalk"]
+    misses = [r for r in talk if r.answer.kind != "smalltalk" or r.answer.slug is not None]
+    assert not misses, _report("small talk", len(talk) - len(misses), len(talk), misses)
+
+
+def test_every_entry_answers_its_own_title(index: SearchIndex, entries: list[Entry]) -> None:
+    wrong = []
+    for entry in entries:
+        answer = index.answer(entry.title)
+        if answer.kind != "answer" or answer.slug != entry.slug:
+            wrong.append(f"{entry.slug}: {entry.title!r} → {answer.kind}/{answer.slug}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_suggestions_exclude_the_answer_and_are_at_most_three(
+    index: SearchIndex, results: list[Result], entries: list[Entry]
+) -> None:
+    answers = [r.answer for r in results] + [index.answer(e.title) for e in entries]
+    slugs = {e.slug for e in entries}
+    bad = []
+    for a in answers:
+        ok = (
+            len(a.suggestions) <= 3
+            and a.slug not in a.suggestions
+            and len(set(a.suggestions)) == len(a.suggestions)
+            and set(a.suggestions) <= slugs
+        )
+        if not ok:
+            bad.append(f"{a.query!r}: slug {a.slug}, suggestions {list(a.suggestions)}")
+    assert not bad, "\n".join(bad)
+
+
+def test_unknown_answers_carry_no_slug(results: list[Result]) -> None:
+    for r in results:
+        if r.answer.kind != "answer":
+            assert r.answer.slug is None, r.describe()
+        else:
+            assert r.answer.slug is not None, r.describe()

@@ -1,0 +1,179 @@
+"""Regions named in a question, Russian domain words, small talk and out-of-scope questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.engine import SearchIndex
+from knowledge.lexicon import kazakh_for_russian
+from knowledge.loader import load_shipped_entries
+from knowledge.normalize import tokens
+from knowledge.regions import detect_region
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(load_shipped_entries())
+
+
+# -- regions ----------------------------------------------------------------------------
+
+REGION_QUESTIONS = [
+    ("Шымкентте тегін тамақ бар ма?", "shymkent"),
+    ("shymkentte tegin tamaq", "shymkent"),
+    ("в Шымкенте есть кружки?", "shymkent"),
+    ("Чимкент", "shymkent"),
+    ("Алматы облысында үйірмелер қандай?", "almaty-region"),
+    ("Almaty oblysy", "almaty-region"),
+    ("Алматинская область", "almaty-region"),
+    ("Алматы обл. лагерь", "almaty-region"),
+    ("Қонаевта жазғы лагерь бар ма?", "almaty-region"),
+    ("Талдықорғанда", "almaty-region"),
+    ("Жамбылда мектеп автобусы бар ма?", "zhambyl"),
+    ("Жамбыл облысы", "zhambyl"),
+    ("Jambyl oblysynda", "zhambyl"),
+    ("Таразда олимпиада қашан?", "zhambyl"),
+    ("Тараз қаласында", "zhambyl"),
+    ("В Жамбылской области есть бесплатное питание?", "zhambyl"),
+]
+
+NO_REGION = [
+    "Алматыда тегін тамақ бар ма?",  # the city of Almaty is not Алматы облысы
+    "Алматы қаласында тегін тамақ",
+    "Алматыда",
+    "г. Алматы",
+    "Тегін тамақ кімге беріледі?",
+    "Мектеп автобусы бар ма?",
+    "Как оформить бесплатное питание?",
+]
+
+
+@pytest.mark.parametrize(("question", "region"), REGION_QUESTIONS)
+def test_region_is_recognised(index: SearchIndex, question: str, region: str) -> None:
+    assert detect_region(tokens(question)) == region
+    assert index.answer(question).region == region
+
+
+@pytest.mark.parametrize("question", NO_REGION)
+def test_no_region_when_none_is_named(index: SearchIndex, question: str) -> None:
+    assert detect_region(tokens(question)) is None
+    assert index.answer(question).region is None
+
+
+def test_region_does_not_change_the_program(index: SearchIndex) -> None:
+    plain = index.answer("Тегін ыстық тамақ кімге беріледі?")
+    local = index.answer("Шымкентте тегін ыстық тамақ кімге беріледі?")
+    assert plain.slug == local.slug == "free-meals"
+    assert (plain.region, local.region) == (None, "shymkent")
+
+
+# -- Russian → Kazakh lexicon -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("russian", "kazakh"),
+    [
+        ("питание", "тамақ"),
+        ("Питания", "тамақ"),
+        ("бесплатное", "тегін"),
+        ("бесплатно", "тегін"),
+        ("горячее", "ыстық"),
+        ("кружки", "үйірме"),
+        ("кружков", "үйірме"),
+        ("учителям", "мұғалім"),
+        ("учителей", "мұғалім"),
+        ("школьное", "мектеп"),
+        ("лагере", "лагерь"),
+        ("медали", "медаль"),
+        ("олимпиады", "олимпиада"),
+    ],
+)
+def test_russian_word_maps_to_kazakh_tokens(russian: str, kazakh: str) -> None:
+    assert kazakh_for_russian(russian) == tuple(tokens(kazakh))
+
+
+def test_multiword_translation_keeps_all_tokens() -> None:
+    assert kazakh_for_russian("малообеспеченных") == tuple(tokens("аз қамтылған"))
+
+
+@pytest.mark.parametrize("word", ["погода", "налог", "кредит", "футбол"])
+def test_unknown_russian_word_has_no_translation(word: str) -> None:
+    assert kazakh_for_russian(word) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        ("Как оформить бесплатное питание в школе?", "free-meals"),
+        ("Какие кружки есть для детей?", "extracurricular"),
+        ("Курсы повышения квалификации для учителей", "teacher-development"),
+    ],
+)
+def test_russian_question_reaches_the_kazakh_entry(
+    index: SearchIndex, question: str, slug: str
+) -> None:
+    assert index.answer(question).slug == slug
+
+
+# -- small talk -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Сәлеметсіз бе",
+        "Сәлем!",
+        "Рахмет!",
+        "рахмееет",
+        "Рахмет, түсіндім",
+        "Спасибо большое",
+        "Привет",
+        "Добрый день",
+        "qalaisyz",
+        "salem",
+        "rahmet",
+        "Сау болыңыз!",
+        "Қайырлы таң",
+        "Жағдайыңыз қалай?",
+        "Ассалаумағалейкум",
+        "Hello",
+    ],
+)
+def test_small_talk_is_recognised(index: SearchIndex, question: str) -> None:
+    answer = index.answer(question)
+    assert answer.kind == "smalltalk"
+    assert answer.slug is None
+    assert answer.suggestions == ()
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!", "😀👍"])
+def test_empty_question(index: SearchIndex, question: str) -> None:
+    answer = index.answer(question)
+    assert answer.kind == "empty"
+    assert answer.slug is None
+
+
+def test_greeting_with_a_question_is_answered(index: SearchIndex) -> None:
+    answer = index.answer("Сәлеметсіз бе! Тегін ыстық тамақ кімге беріледі?")
+    assert answer.kind == "answer"
+    assert answer.slug == "free-meals"
+
+
+# -- out of scope -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Бүгін ауа райы қандай?",
+        "Салықты қалай төлеймін?",
+        "Кредит алуға бола ма?",
+        "Какая завтра погода?",
+        "Доллар бағамы қанша?",
+        "Футболдан кім жеңді?",
+    ],
+)
+def test_out_of_scope_question_gets_no_answer(index: SearchIndex, question: str) -> None:
+    answer = index.answer(question)
+    assert answer.slug is None
+    assert answer.kind in ("unknown", "smalltalk")
