@@ -14,6 +14,13 @@ from knowledge.stem import stems
 PREFIX_LEN = 5
 _RAW_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ`´‘][^\W\d_]*)*")
 _KAZAKH_ONLY = set("әғқңөұүһі")
+# Folded endings of Kazakh verb forms: tense, participle, gerund, infinitive, mood, person.
+_VERB_ENDINGS = tuple(
+    """
+    ады еди иды иди ылды илди ган ген кан кен атын етин итин уга уге ып ип са се
+    мын мин мыз миз сыз сиз лады леди нады неди ылады иледи ады ма ме ба бе па пе
+    """.split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +33,7 @@ class Word:
     function: bool  # a question word or particle: says nothing about the program
     place: bool  # a region or city name
     small_talk: bool
+    verb: bool  # ends like a Kazakh verb form (беріледі, қарастырылған, алуға)
 
 
 @lru_cache(maxsize=65536)
@@ -45,6 +53,7 @@ def _analyse(raw: str) -> Word | None:
         function=folded in FUNCTION_WORDS,
         place=is_place_word(folded),
         small_talk=folded in SMALL_TALK,
+        verb=folded.endswith(_VERB_ENDINGS),
     )
 
 

@@ -34,15 +34,16 @@ FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "questions": 1.0, "answer": 0.4}
 # is long and generic, so a word found only there is weak evidence.
 FIELD_QUALITY = {"title": 1.0, "keywords": 1.0, "questions": 0.8, "answer": 0.4}
 PREFIX_FACTOR = 0.6  # a prefix match counts less than a stem match
-FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a typo of one word
+FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of one word
 FUZZY_MIN_LEN = 4
+VERB_FACTOR = 0.5
 K1, B = 1.2, 0.5
 
 # Calibrated on tests/data/questions.jsonl (see tests/test_engine_quality.py).
-ANSWER_CONFIDENCE = 0.8  # answer outright at or above this coverage …
-LOW_CONFIDENCE = 0.45  # … or at or above this one when the best entry stands clear
+ANSWER_CONFIDENCE = 0.6  # answer outright at or above this coverage …
+LOW_CONFIDENCE = 0.5  # … or at or above this one when the best entry stands clear
 CLEAR_MARGIN = 0.3  # relative score gap to the second entry that counts as clear
-MIN_EVIDENCE = 2.0  # matched IDF mass: at least one distinctive word must match
+MIN_EVIDENCE = 1.5  # matched IDF mass: at least one distinctive word must match
 SUGGEST_CONFIDENCE = 0.15
 MAX_SUGGESTIONS = 3
 
@@ -80,7 +81,6 @@ class _Postings:
     """term → {doc: BM25 weight}; idf per term."""
 
     weights: dict[str, dict[int, float]] = field(default_factory=dict)
-    idf: dict[str, float] = field(default_factory=dict)
     quality: dict[str, dict[int, float]] = field(default_factory=dict)  # best field's quality
 
 
@@ -134,21 +134,19 @@ class SearchIndex:
         n = max(len(self.entries), 1)
         average = (sum(lengths) / n) or 1.0
         for term, by_doc in tf.items():
-            df = len(by_doc)
-            idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-            self._postings.idf[term] = idf
+            idf = self._idf(len(by_doc))
             self._postings.weights[term] = {
                 doc: idf * f * (K1 + 1) / (f + K1 * (1 - B + B * lengths[doc] / average))
                 for doc, f in by_doc.items()
             }
-        self._unknown_idf = math.log(1.0 + (n - 0.5) / 1.5)
+        self._unknown_idf = self._idf(1)
         self._surface_list = list(self._surface)
 
     # -- matching one question word -------------------------------------------------
     def _word_matches(self, word: Word) -> tuple[float, dict[int, float], dict[int, float]]:
         """The word's weight in the question; per entry, its BM25 contribution and how well
         the entry matches it (field quality × exactness)."""
-        weights, idf = self._postings.weights, self._postings.idf
+        weights = self._postings.weights
         found = [t for t in word.terms if t in weights]
         factor = 1.0
         if not found and word.prefix in weights:
@@ -156,7 +154,9 @@ class SearchIndex:
         if not found and len(word.folded) >= FUZZY_MIN_LEN:
             found, factor = self._typo_terms(word.folded)
         if not found:
-            return self._unknown_idf, {}, {}
+            # An unknown noun likely names another topic; a verb form (беріледі,
+            # қарастырылған) is mostly how the question is asked, and weighs less.
+            return self._unknown_idf * (VERB_FACTOR if word.verb else 1.0), {}, {}
         contribution: dict[int, float] = {}
         matched: dict[int, float] = {}
         for term in found:
@@ -164,7 +164,14 @@ class SearchIndex:
                 contribution[doc] = max(contribution.get(doc, 0.0), w * factor)
             for doc, q in self._postings.quality[term].items():
                 matched[doc] = max(matched.get(doc, 0.0), q * factor)
-        return max(idf[t] for t in found), contribution, matched
+        # The word weighs as much as it discriminates: by the number of entries it matches
+        # through any of its stems, not by its rarest candidate stem.
+        weight = self._idf(len(matched)) * (VERB_FACTOR if word.verb else 1.0)
+        return weight, contribution, matched
+
+    def _idf(self, df: int) -> float:
+        n = max(len(self.entries), 1)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _typo_terms(self, folded: str) -> tuple[list[str], float]:
         hits = process.extract(

@@ -32,7 +32,7 @@ DERIVATION, VERB_FORM, PLURAL, POSSESSIVE, CASE, PERSON, PARTICLE = range(1, 8)
 _SLOTS = {
     DERIVATION: "лык лик дык дик тык тик лы ли ды ди ты ти сыз сиз шы ши дыр дир тыр тир "
     "лан лен дан ден тан тен",
-    VERB_FORM: "у ады еди иды иди ды ди ты ти ган ген кан кен атын етин итин ылады иледи "
+    VERB_FORM: "а е и у ады еди иды иди ды ди ты ти ган ген кан кен атын етин итин ылады иледи "
     "ып ип са се сак сек мак мек пак пек бак бек ма ме ба бе па пе",
     PLURAL: "лар лер дар дер тар тер",
     POSSESSIVE: "ым им ын ин ыныз иниз ныз низ ы и сы си мыз миз ымыз имиз м",
@@ -50,6 +50,7 @@ VOWELS = frozenset("аеиоуы")
 VOICELESS = frozenset("кпстфхцчш")
 _LONGEST = max(len(s) for s in SUFFIXES)
 _DEVOICE = {"г": "к", "б": "п"}
+_BARE_VOWELS = frozenset("аеи")
 _AFTER_VOWEL_ONLY = frozenset({"сы", "си", "сын", "син", "м", "иды", "иди"})
 
 
@@ -83,6 +84,8 @@ def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
         slots = SUFFIXES.get(suffix)
         if not slots or not has_vowel(rest) or not _fits(suffix, rest[-1]):
             continue
+        if size == 1 and suffix in _BARE_VOWELS and len(rest) <= MIN_STEM:
+            continue  # бала is not бал+а: a lone vowel is cut only from a longer stem
         if rest[-1] in _DEVOICE:
             rest = rest[:-1] + _DEVOICE[rest[-1]]
         for slot in slots:
