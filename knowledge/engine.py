@@ -214,8 +214,9 @@ class SearchIndex:
             )
             return Answer(query, kind, region=region)
         ranked = self.rank(meaningful)
+        polite = len(meaningful) < len(content)
         if not ranked:
-            return Answer(query, "unknown", region=region)
+            return Answer(query, "smalltalk" if polite else "unknown", region=region)
         best = ranked[0]
         second = ranked[1].score if len(ranked) > 1 else 0.0
         margin = (best.score - second) / best.score if best.score else 0.0
@@ -223,8 +224,10 @@ class SearchIndex:
             best.coverage >= ANSWER_CONFIDENCE
             or (best.coverage >= LOW_CONFIDENCE and margin >= CLEAR_MARGIN)
         )
-        if not confident and len(meaningful) < len(content):
-            return Answer(query, "smalltalk", region=region)  # «Рахмет, түсіндім» and the like
+        # «Рахмет, көп көмектестіңіз»: beside thanks or a greeting, one loosely matched
+        # word is not a question.
+        if polite and (not confident or (len(meaningful) == 1 and best.coverage < 0.95)):
+            return Answer(query, "smalltalk", region=region)
         others = [r for r in ranked if r.coverage >= SUGGEST_CONFIDENCE]
         if confident:
             slugs = [self.entries[r.doc].slug for r in others[1 : MAX_SUGGESTIONS + 1]]
