@@ -40,7 +40,7 @@ VERB_FACTOR = 0.5
 K1, B = 1.2, 0.5
 
 # Calibrated on tests/data/questions.jsonl (see tests/test_engine_quality.py).
-ANSWER_CONFIDENCE = 0.6  # answer outright at or above this coverage …
+ANSWER_CONFIDENCE = 0.7  # answer outright at or above this coverage …
 LOW_CONFIDENCE = 0.5  # … or at or above this one when the best entry stands clear
 CLEAR_MARGIN = 0.3  # relative score gap to the second entry that counts as clear
 MIN_EVIDENCE = 1.5  # matched IDF mass: at least one distinctive word must match
