@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import aiosqlite
 
-# Each item upgrades the schema from version i to i + 1. Never edit a released step:
+# Each item upgrades the schema from version i to i + 1 (statements split on ";", so no
+# semicolon inside a comment or string). Never edit a released step:
 # add a new one.
 MIGRATIONS: tuple[str, ...] = (
     # 1: the knowledge base and its settings
@@ -62,6 +63,30 @@ MIGRATIONS: tuple[str, ...] = (
         query TEXT NOT NULL,
         slug TEXT,
         kind TEXT NOT NULL
+    );
+    """,
+    # 4: admins, the history of every change to an entry, and admin dialogues in progress
+    """
+    CREATE TABLE admins (
+        user_id INTEGER PRIMARY KEY,
+        region TEXT,                 -- NULL: every region
+        granted_by INTEGER NOT NULL,
+        granted_at TEXT NOT NULL
+    );
+    CREATE TABLE entry_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        slug TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        actor INTEGER,               -- NULL: the command line
+        action TEXT NOT NULL,
+        previous TEXT,               -- JSON of the entry before the change, NULL if new
+        current TEXT NOT NULL        -- JSON of the entry after it
+    );
+    CREATE INDEX entry_history_by_slug ON entry_history (slug, id);
+    CREATE TABLE fsm_state (
+        key TEXT PRIMARY KEY,
+        state TEXT,
+        data TEXT NOT NULL DEFAULT '{}'
     );
     """,
 )

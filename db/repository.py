@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import aiosqlite
 
@@ -203,3 +204,203 @@ class FeedbackRepository:
         ) as cursor:
             row = await cursor.fetchone()
         return (str(row[0]), row[1]) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class AdminRow:
+    user_id: int
+    region: str | None
+    granted_by: int
+    granted_at: str
+
+
+class AdminRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def get(self, user_id: int) -> AdminRow | None:
+        async with self._conn.execute(
+            "SELECT user_id, region, granted_by, granted_at FROM admins WHERE user_id = ?",
+            (user_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return AdminRow(row[0], row[1], row[2], row[3]) if row else None
+
+    async def all(self) -> list[AdminRow]:
+        async with self._conn.execute(
+            "SELECT user_id, region, granted_by, granted_at FROM admins ORDER BY user_id"
+        ) as cursor:
+            return [AdminRow(r[0], r[1], r[2], r[3]) for r in await cursor.fetchall()]
+
+    async def put(self, row: AdminRow) -> None:
+        await self._conn.execute(
+            "INSERT INTO admins (user_id, region, granted_by, granted_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (user_id) DO UPDATE SET region = excluded.region, "
+            "granted_by = excluded.granted_by, granted_at = excluded.granted_at",
+            (row.user_id, row.region, row.granted_by, row.granted_at),
+        )
+
+    async def delete(self, user_id: int) -> bool:
+        cursor = await self._conn.execute("DELETE FROM admins WHERE user_id = ?", (user_id,))
+        return cursor.rowcount > 0
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    id: int
+    slug: str
+    changed_at: str
+    actor: int | None
+    action: str
+    previous: Entry | None
+    current: Entry
+
+
+def _entry_json(entry: Entry) -> str:
+    return json.dumps(entry.to_dict(), ensure_ascii=False)
+
+
+class HistoryRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def add(
+        self, *, slug: str, changed_at: str, actor: int | None, action: str,
+        previous: Entry | None, current: Entry,
+    ) -> None:  # fmt: skip
+        await self._conn.execute(
+            "INSERT INTO entry_history (slug, changed_at, actor, action, previous, current) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (slug, changed_at, actor, action,
+             _entry_json(previous) if previous else None, _entry_json(current)),
+        )  # fmt: skip
+
+    async def for_slug(self, slug: str, limit: int = 50) -> list[HistoryRow]:
+        async with self._conn.execute(
+            "SELECT * FROM entry_history WHERE slug = ? ORDER BY id DESC LIMIT ?", (slug, limit)
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            HistoryRow(
+                r["id"],
+                r["slug"],
+                r["changed_at"],
+                r["actor"],
+                r["action"],
+                entry_from_dict(json.loads(r["previous"])) if r["previous"] else None,
+                entry_from_dict(json.loads(r["current"])),
+            )
+            for r in rows
+        ]
+
+
+class FsmRepository:
+    """Admin dialogues in progress, so that a restart does not lose them."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def get(self, key: str) -> tuple[str | None, dict[str, Any]]:
+        async with self._conn.execute(
+            "SELECT state, data FROM fsm_state WHERE key = ?", (key,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return (row[0], json.loads(row[1])) if row else (None, {})
+
+    async def set_state(self, key: str, state: str | None) -> None:
+        await self._conn.execute(
+            "INSERT INTO fsm_state (key, state) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET state = excluded.state",
+            (key, state),
+        )
+
+    async def set_data(self, key: str, data: dict[str, Any]) -> None:
+        await self._conn.execute(
+            "INSERT INTO fsm_state (key, data) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET data = excluded.data",
+            (key, json.dumps(data, ensure_ascii=False)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class UnansweredGroup:
+    normalized: str
+    example: str
+    count: int
+    regions: tuple[str, ...]
+    last_asked: str
+    reasons: tuple[str, ...]
+
+
+class ReportRepository:
+    """Grouped unanswered questions and usage statistics for admins."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def unanswered_groups(self, since: str, limit: int) -> list[UnansweredGroup]:
+        async with self._conn.execute(
+            """
+            SELECT normalized, MAX(query), COUNT(*), GROUP_CONCAT(DISTINCT region),
+                   MAX(asked_at), GROUP_CONCAT(DISTINCT reason)
+            FROM unanswered
+            WHERE status = 'open' AND asked_at >= ? AND normalized != ''
+            GROUP BY normalized
+            ORDER BY COUNT(*) DESC, MAX(asked_at) DESC
+            LIMIT ?
+            """,
+            (since, limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            UnansweredGroup(
+                r[0],
+                r[1],
+                int(r[2]),
+                tuple(sorted((r[3] or "").split(",")) if r[3] else ()),
+                r[4],
+                tuple(sorted((r[5] or "").split(","))),
+            )
+            for r in rows
+        ]
+
+    async def close_unanswered(self, normalized: str, status: str) -> int:
+        cursor = await self._conn.execute(
+            "UPDATE unanswered SET status = ? WHERE normalized = ? AND status = 'open'",
+            (status, normalized),
+        )
+        return cursor.rowcount
+
+    async def questions_per_day(self, since: str) -> list[tuple[str, int, int]]:
+        """(day, questions, answered) per day."""
+        async with self._conn.execute(
+            "SELECT substr(asked_at, 1, 10), COUNT(*), SUM(kind = 'answer') FROM questions_log "
+            "WHERE asked_at >= ? GROUP BY 1 ORDER BY 1",
+            (since,),
+        ) as cursor:
+            return [(r[0], int(r[1]), int(r[2] or 0)) for r in await cursor.fetchall()]
+
+    async def questions_per_region(self, since: str) -> list[tuple[str | None, int, int]]:
+        async with self._conn.execute(
+            "SELECT region, COUNT(*), SUM(kind = 'answer') FROM questions_log "
+            "WHERE asked_at >= ? GROUP BY region ORDER BY COUNT(*) DESC",
+            (since,),
+        ) as cursor:
+            return [(r[0], int(r[1]), int(r[2] or 0)) for r in await cursor.fetchall()]
+
+    async def top_programs(self, since: str, limit: int = 5) -> list[tuple[str, int]]:
+        async with self._conn.execute(
+            "SELECT slug, COUNT(*) FROM questions_log WHERE asked_at >= ? AND slug IS NOT NULL "
+            "GROUP BY slug ORDER BY COUNT(*) DESC, slug LIMIT ?",
+            (since, limit),
+        ) as cursor:
+            return [(r[0], int(r[1])) for r in await cursor.fetchall()]
+
+    async def votes_per_entry(self, since: str) -> list[tuple[str, int, int]]:
+        """(slug, 👍, 👎)."""
+        async with self._conn.execute(
+            "SELECT slug, SUM(vote = 1), SUM(vote = -1) FROM votes WHERE voted_at >= ? "
+            "GROUP BY slug ORDER BY slug",
+            (since,),
+        ) as cursor:
+            return [(r[0], int(r[1] or 0), int(r[2] or 0)) for r in await cursor.fetchall()]

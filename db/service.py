@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 import aiosqlite
 
 from db.repository import (
+    AdminRepository,
+    AdminRow,
     EntryRepository,
     FeedbackRepository,
+    FsmRepository,
+    HistoryRepository,
+    HistoryRow,
     MetaRepository,
+    ReportRepository,
+    UnansweredGroup,
     UnansweredRow,
     UserRepository,
 )
@@ -43,13 +50,86 @@ class _Service:
         await self._conn.commit()
 
 
+class EditConflict(Exception):
+    """The entry changed since the admin opened it; nothing was written."""
+
+
 class KnowledgeService(_Service):
-    """The knowledge base: the database is its record, the data files only seed it."""
+    """The knowledge base: the database is its record, the data files only seed it.
+
+    Every change is one transaction that also writes the entry's history.
+    """
 
     def __init__(self, conn: aiosqlite.Connection, clock: Callable[[], str] = utc_now) -> None:
         super().__init__(conn, clock)
         self._entries = EntryRepository(conn)
         self._meta = MetaRepository(conn)
+        self._history = HistoryRepository(conn)
+        self._reports = ReportRepository(conn)
+
+    async def _write(
+        self, entry: Entry, *, actor: int | None, action: str, expected: str | None = None
+    ) -> Entry:
+        """Store `entry` and its history row; inside a transaction.
+
+        `expected`: the updated_at the admin saw; a different one means someone else
+        changed the entry meanwhile, and EditConflict is raised.
+        """
+        current = await self._entries.get(entry.slug)
+        if expected is not None and (current.updated_at if current else "") != expected:
+            raise EditConflict(entry.slug)
+        stored = replace(entry, updated_at=self._clock())
+        await self._entries.upsert(stored, stored.updated_at)
+        await self._history.add(
+            slug=entry.slug, changed_at=stored.updated_at, actor=actor, action=action,
+            previous=current, current=stored,
+        )  # fmt: skip
+        return stored
+
+    async def save(
+        self, entry: Entry, *, actor: int | None, action: str, expected: str | None = None
+    ) -> Entry:
+        async with self._transaction():
+            return await self._write(entry, actor=actor, action=action, expected=expected)
+
+    async def set_status(self, slug: str, status: str, *, actor: int | None) -> Entry | None:
+        """Retire or restore an entry (nothing is ever deleted); None if there is no such."""
+        async with self._transaction():
+            entry = await self._entries.get(slug)
+            if entry is None:
+                return None
+            if entry.status == status:
+                return entry
+            return await self._write(replace(entry, status=status), actor=actor, action=status)
+
+    async def history(self, slug: str, limit: int = 20) -> list[HistoryRow]:
+        return await self._history.for_slug(slug, limit)
+
+    async def undo(self, slug: str, *, actor: int | None) -> Entry | None:
+        """Go back one change: the entry as it was before its last change.
+
+        Undoing the creation of an entry retires it. None when there is nothing to undo.
+        """
+        async with self._transaction():
+            last = await self._history.for_slug(slug, 1)
+            if not last:
+                return None
+            previous = last[0].previous or replace(last[0].current, status="retired")
+            return await self._write(previous, actor=actor, action="undo")
+
+    async def link_question(
+        self, *, normalized: str, question: str, slug: str, actor: int | None
+    ) -> Entry | None:
+        """Make an unanswered question an example question of an entry, and close it."""
+        async with self._transaction():
+            entry = await self._entries.get(slug)
+            if entry is None:
+                return None
+            if question not in entry.questions:
+                entry = replace(entry, questions=(*entry.questions, question))
+                entry = await self._write(entry, actor=actor, action="link-question")
+            await self._reports.close_unanswered(normalized, "linked")
+            return entry
 
     async def seed_once(self, shipped: Sequence[Entry]) -> bool:
         """Fill an empty, never-seeded database; never touch it again after that."""
@@ -71,11 +151,27 @@ class KnowledgeService(_Service):
     async def export_document(self) -> dict[str, Any]:
         return {"entries": [e.to_dict() for e in await self._entries.all()]}
 
-    async def import_entries(self, entries: Sequence[Entry]) -> tuple[int, int]:
-        """Add or replace the given entries in one transaction: (added, changed)."""
+    async def plan_import(self, entries: Sequence[Entry]) -> ImportPlan:
+        """What importing `entries` would do, without doing it (a dry run)."""
+        plan = ImportPlan()
+        for entry in entries:
+            current = await self._entries.get(entry.slug)
+            if current is None:
+                plan.added.append(entry.slug)
+            elif replace(current, updated_at="") == replace(entry, updated_at=""):
+                plan.same.append(entry.slug)
+            elif current.status != entry.status and entry.status == "retired":
+                plan.retired.append(entry.slug)
+            else:
+                plan.changed.append(entry.slug)
+        return plan
+
+    async def import_entries(
+        self, entries: Sequence[Entry], *, actor: int | None = None
+    ) -> tuple[int, int]:
+        """Add or replace the given entries, all in one transaction: (added, changed)."""
         added = changed = 0
         async with self._transaction():
-            now = self._clock()
             for entry in entries:
                 current = await self._entries.get(entry.slug)
                 if current is None:
@@ -84,8 +180,89 @@ class KnowledgeService(_Service):
                     changed += 1
                 else:
                     continue
-                await self._entries.upsert(entry, now)
+                await self._write(entry, actor=actor, action="import")
         return added, changed
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    same: list[str] = field(default_factory=list)
+
+
+class AdminService(_Service):
+    """Who may edit: super-admins come from config, the rest are granted in the chat."""
+
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        super_admins: Sequence[int],
+        clock: Callable[[], str] = utc_now,
+    ) -> None:
+        super().__init__(conn, clock)
+        self._admins = AdminRepository(conn)
+        self.super_admins = frozenset(super_admins)
+
+    async def rights(self, user_id: int) -> AdminRow | None:
+        """The user's admin rights (region None: every region), or None for non-admins."""
+        if user_id in self.super_admins:
+            return AdminRow(user_id, None, user_id, "config")
+        return await self._admins.get(user_id)
+
+    async def grant(self, user_id: int, region: str | None, *, by: int) -> None:
+        async with self._transaction():
+            await self._admins.put(AdminRow(user_id, region, by, self._clock()))
+
+    async def revoke(self, user_id: int) -> bool:
+        async with self._transaction():
+            return await self._admins.delete(user_id)
+
+    async def all(self) -> list[AdminRow]:
+        return await self._admins.all()
+
+
+class ReportService(_Service):
+    """What admins read: unanswered questions grouped, and usage statistics."""
+
+    def __init__(self, conn: aiosqlite.Connection, clock: Callable[[], str] = utc_now) -> None:
+        super().__init__(conn, clock)
+        self._reports = ReportRepository(conn)
+
+    async def unanswered(self, since: str, limit: int = 10) -> list[UnansweredGroup]:
+        return await self._reports.unanswered_groups(since, limit)
+
+    async def dismiss(self, normalized: str) -> int:
+        async with self._transaction():
+            return await self._reports.close_unanswered(normalized, "dismissed")
+
+    async def stats(self, since: str) -> dict[str, Any]:
+        return {
+            "per_day": await self._reports.questions_per_day(since),
+            "per_region": await self._reports.questions_per_region(since),
+            "top_programs": await self._reports.top_programs(since),
+            "votes": await self._reports.votes_per_entry(since),
+        }
+
+
+class FsmService(_Service):
+    """Storage of admin dialogues (aiogram FSM) that survives a restart."""
+
+    def __init__(self, conn: aiosqlite.Connection, clock: Callable[[], str] = utc_now) -> None:
+        super().__init__(conn, clock)
+        self._fsm = FsmRepository(conn)
+
+    async def get(self, key: str) -> tuple[str | None, dict[str, Any]]:
+        return await self._fsm.get(key)
+
+    async def set_state(self, key: str, state: str | None) -> None:
+        async with self._transaction():
+            await self._fsm.set_state(key, state)
+
+    async def set_data(self, key: str, data: dict[str, Any]) -> None:
+        async with self._transaction():
+            await self._fsm.set_data(key, data)
 
 
 class UserService(_Service):
