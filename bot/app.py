@@ -9,11 +9,11 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.base import BaseSession
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand
 
 from bot import texts
 from bot.config import Settings
+from bot.fsm_storage import SQLiteStorage
 from bot.local_session import LocalSession
 from bot.middlewares import UserRegionMiddleware
 from bot.services import Services, open_services
@@ -27,11 +27,13 @@ TERMINAL_TOKEN = "1:terminal"  # the local session never sends it anywhere
 def create_dispatcher(services: Services) -> Dispatcher:
     """Wire every router in order (the catch-all last) and inject the services by name."""
     dispatcher = Dispatcher(
-        storage=MemoryStorage(),
+        storage=SQLiteStorage(services.fsm),
         settings=services.settings,
         knowledge=services.knowledge,
         users=services.users,
         index=services.index,
+        admins=services.admins,
+        reports=services.reports,
     )
     region = UserRegionMiddleware()
     dispatcher.message.outer_middleware(region)

@@ -14,9 +14,24 @@ from typing import Any
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.methods import EditMessageReplyMarkup, EditMessageText, GetMe, SendMessage
+from aiogram.methods import (
+    EditMessageReplyMarkup,
+    EditMessageText,
+    GetFile,
+    GetMe,
+    SendDocument,
+    SendMessage,
+)
 from aiogram.methods.base import TelegramMethod, TelegramType
-from aiogram.types import Chat, InlineKeyboardMarkup, Message, User
+from aiogram.types import (
+    BufferedInputFile,
+    Chat,
+    Document,
+    File,
+    InlineKeyboardMarkup,
+    Message,
+    User,
+)
 
 BOT_USER = User(id=1, is_bot=True, first_name="bilimbot", username="bilimbot")
 Listener = Callable[[TelegramMethod[Any], Any], None]
@@ -26,6 +41,7 @@ class LocalSession(BaseSession):
     def __init__(self, listener: Listener | None = None) -> None:
         super().__init__()
         self.requests: list[TelegramMethod[Any]] = []
+        self.files: dict[str, bytes] = {}  # file_id → content users "uploaded"
         self._listener = listener
         self._message_ids = itertools.count(1_000)
 
@@ -47,6 +63,20 @@ class LocalSession(BaseSession):
         if isinstance(method, SendMessage):
             return self._message(int(method.chat_id), next(self._message_ids), method.text,
                                  method.reply_markup)  # fmt: skip
+        if isinstance(method, SendDocument):
+            name = getattr(method.document, "filename", None) or "file"
+            if isinstance(method.document, BufferedInputFile):
+                self.files[name] = method.document.data
+            message = self._message(int(method.chat_id), next(self._message_ids), "", None)
+            document = Document(file_id=name, file_unique_id=name, file_name=name)
+            update = {"text": None, "document": document, "caption": method.caption}
+            return message.model_copy(update=update)
+        if isinstance(method, GetFile):
+            if method.file_id not in self.files:
+                raise TelegramBadRequest(method, "file not found")
+            size = len(self.files[method.file_id])
+            file_id = method.file_id
+            return File(file_id=file_id, file_unique_id=file_id, file_size=size, file_path=file_id)
         if isinstance(method, EditMessageText | EditMessageReplyMarkup):
             if method.chat_id is None or method.message_id is None:
                 return True
@@ -76,5 +106,7 @@ class LocalSession(BaseSession):
         chunk_size: int = 65536,
         raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
-        raise TelegramBadRequest(GetMe(), "files are not served locally")
-        yield b""  # pragma: no cover
+        path = url.rsplit("/", 1)[-1]
+        if path not in self.files:
+            raise TelegramBadRequest(GetFile(file_id=path), "file not found")
+        yield self.files[path]

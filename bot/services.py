@@ -10,7 +10,7 @@ import aiosqlite
 
 from bot.config import Settings
 from db.database import connect
-from db.service import KnowledgeService, UserService
+from db.service import AdminService, FsmService, KnowledgeService, ReportService, UserService
 from knowledge.engine import SearchIndex
 from knowledge.loader import load_shipped_entries
 
@@ -32,6 +32,9 @@ class Services:
     knowledge: KnowledgeService
     users: UserService
     index: IndexHolder
+    admins: AdminService
+    reports: ReportService
+    fsm: FsmService
 
 
 @asynccontextmanager
@@ -43,7 +46,14 @@ async def open_services(settings: Settings, *, build_index: bool = True) -> Asyn
         await knowledge.seed_once(load_shipped_entries())
         entries = await knowledge.entries() if build_index else []
         yield Services(
-            settings, conn, knowledge, UserService(conn), IndexHolder(SearchIndex(entries))
+            settings=settings,
+            conn=conn,
+            knowledge=knowledge,
+            users=UserService(conn),
+            index=IndexHolder(SearchIndex(entries)),
+            admins=AdminService(conn, settings.admins),
+            reports=ReportService(conn),
+            fsm=FsmService(conn),
         )
     finally:
         await conn.close()

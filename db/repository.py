@@ -324,6 +324,7 @@ class FsmRepository:
 
 @dataclass(frozen=True, slots=True)
 class UnansweredGroup:
+    uid: int  # the newest question of the group stands for it in buttons
     normalized: str
     example: str
     count: int
@@ -341,7 +342,7 @@ class ReportRepository:
     async def unanswered_groups(self, since: str, limit: int) -> list[UnansweredGroup]:
         async with self._conn.execute(
             """
-            SELECT normalized, MAX(query), COUNT(*), GROUP_CONCAT(DISTINCT region),
+            SELECT MAX(id), normalized, MAX(query), COUNT(*), GROUP_CONCAT(DISTINCT region),
                    MAX(asked_at), GROUP_CONCAT(DISTINCT reason)
             FROM unanswered
             WHERE status = 'open' AND asked_at >= ? AND normalized != ''
@@ -354,15 +355,24 @@ class ReportRepository:
             rows = await cursor.fetchall()
         return [
             UnansweredGroup(
-                r[0],
+                int(r[0]),
                 r[1],
-                int(r[2]),
-                tuple(sorted((r[3] or "").split(",")) if r[3] else ()),
-                r[4],
-                tuple(sorted((r[5] or "").split(","))),
+                r[2],
+                int(r[3]),
+                tuple(sorted((r[4] or "").split(",")) if r[4] else ()),
+                r[5],
+                tuple(sorted((r[6] or "").split(","))),
             )
             for r in rows
         ]
+
+    async def unanswered_question(self, uid: int) -> tuple[str, str] | None:
+        """(normalized, query) of one unanswered question."""
+        async with self._conn.execute(
+            "SELECT normalized, query FROM unanswered WHERE id = ?", (uid,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return (str(row[0]), str(row[1])) if row else None
 
     async def close_unanswered(self, normalized: str, status: str) -> int:
         cursor = await self._conn.execute(

@@ -31,7 +31,8 @@ SEEDED_KEY = "seeded_at"
 
 
 def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    # Microseconds: an edit conflict is detected by comparing updated_at, even within a second.
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class _Service:
@@ -232,6 +233,9 @@ class ReportService(_Service):
 
     async def unanswered(self, since: str, limit: int = 10) -> list[UnansweredGroup]:
         return await self._reports.unanswered_groups(since, limit)
+
+    async def question(self, uid: int) -> tuple[str, str] | None:
+        return await self._reports.unanswered_question(uid)
 
     async def dismiss(self, normalized: str) -> int:
         async with self._transaction():

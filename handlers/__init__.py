@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import browse, fallback, feedback, questions, start
+from handlers import (
+    admin_access,
+    admin_entries,
+    admin_reports,
+    browse,
+    fallback,
+    feedback,
+    questions,
+    start,
+)
 
 
 def get_routers() -> list[Router]:
     """All routers in the order they must be tried; the catch-all is last."""
     return [
         start.router(),
+        admin_access.router(),
+        admin_entries.router(),
+        admin_reports.router(),
+        admin_access.refusal_router(),
         browse.router(),
         feedback.router(),
         questions.router(),

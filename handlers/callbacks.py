@@ -26,3 +26,31 @@ class Vote(CallbackData, prefix="v"):
     question_id: int
     slug: str
     value: int  # 1 or -1
+
+
+class AddCategory(CallbackData, prefix="ac"):
+    code: str
+
+
+class Confirm(CallbackData, prefix="ok"):
+    yes: bool
+
+
+class EditField(CallbackData, prefix="ef"):
+    slug: str
+    field: str
+
+
+class EditRegion(CallbackData, prefix="er"):
+    slug: str
+    region: str
+
+
+class UnansweredAction(CallbackData, prefix="ua"):
+    uid: int  # an id of one of the grouped questions
+    action: str  # link | new | dismiss
+
+
+class LinkTo(CallbackData, prefix="lt"):
+    uid: int
+    slug: str

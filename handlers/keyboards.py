@@ -8,7 +8,19 @@ from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder, ReplyKeyboardBuilder
 
 from bot import texts
-from handlers.callbacks import CategoriesOpen, CategoryOpen, EntryOpen, RegionChoice, Vote
+from handlers.callbacks import (
+    AddCategory,
+    CategoriesOpen,
+    CategoryOpen,
+    Confirm,
+    EditField,
+    EditRegion,
+    EntryOpen,
+    LinkTo,
+    RegionChoice,
+    UnansweredAction,
+    Vote,
+)
 from knowledge.model import Entry
 
 
@@ -72,5 +84,61 @@ def suggestions(entries: Sequence[Entry]) -> InlineKeyboardMarkup | None:
     builder = InlineKeyboardBuilder()
     for entry in entries:
         builder.button(text=entry.title, callback_data=EntryOpen(slug=entry.slug, back=False))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+# -- admins ---------------------------------------------------------------------------
+def confirm() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=texts.ADMIN_SAVE, callback_data=Confirm(yes=True))
+    builder.button(text=texts.ADMIN_CANCEL, callback_data=Confirm(yes=False))
+    return builder.as_markup()
+
+
+def admin_categories() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code, name in texts.CATEGORY_NAMES.items():
+        builder.button(text=name, callback_data=AddCategory(code=code))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def edit_fields(slug: str, region: str | None) -> InlineKeyboardMarkup:
+    """A full admin may edit every field; a regional admin only the region facts."""
+    builder = InlineKeyboardBuilder()
+    fields = texts.FIELD_NAMES if region is None else {"regions": texts.FIELD_NAMES["regions"]}
+    for field, name in fields.items():
+        builder.button(text=name, callback_data=EditField(slug=slug, field=field))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def edit_regions(slug: str, region: str | None) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code, name in texts.REGION_NAMES.items():
+        if region is None or code == region:
+            builder.button(text=name, callback_data=EditRegion(slug=slug, region=code))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def unanswered_actions(uid: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=texts.UNANSWERED_LINK, callback_data=UnansweredAction(uid=uid, action="link")
+    )
+    builder.button(text=texts.UNANSWERED_NEW, callback_data=UnansweredAction(uid=uid, action="new"))
+    builder.button(
+        text=texts.UNANSWERED_DISMISS, callback_data=UnansweredAction(uid=uid, action="dismiss")
+    )
+    builder.adjust(2, 1)
+    return builder.as_markup()
+
+
+def link_targets(uid: int, entries: Sequence[Entry]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for entry in entries:
+        builder.button(text=entry.title, callback_data=LinkTo(uid=uid, slug=entry.slug))
     builder.adjust(1)
     return builder.as_markup()

@@ -201,6 +201,10 @@ class SearchIndex:
         ranked.sort(key=lambda r: (-r.score, -r.coverage, self.entries[r.doc].slug))
         return ranked
 
+    def rank_text(self, query: str) -> list[_Ranked]:
+        """Entries ranked for a text, best first (for admins linking a question)."""
+        return self.rank([w for w in words(query) if _is_content(w) and not w.small_talk])
+
     def answer(self, query: str) -> Answer:
         all_words = words(query)
         region = detect_region([w.folded for w in all_words])
