@@ -15,7 +15,8 @@ from bot import texts
 from bot.config import Settings
 from bot.fsm_storage import SQLiteStorage
 from bot.local_session import LocalSession
-from bot.middlewares import UserRegionMiddleware
+from bot.middlewares import ThrottlingMiddleware, UserRegionMiddleware
+from bot.resilience import RetryAfterMiddleware, on_error
 from bot.services import Services, open_services
 from handlers import get_routers
 
@@ -35,15 +36,20 @@ def create_dispatcher(services: Services) -> Dispatcher:
         admins=services.admins,
         reports=services.reports,
     )
+    throttling = ThrottlingMiddleware()
     region = UserRegionMiddleware()
-    dispatcher.message.outer_middleware(region)
-    dispatcher.callback_query.outer_middleware(region)
+    for observer in (dispatcher.message, dispatcher.edited_message, dispatcher.callback_query):
+        observer.outer_middleware(throttling)
+        observer.outer_middleware(region)
+    dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
     return dispatcher
 
 
 def create_bot(token: str, session: BaseSession | None = None) -> Bot:
-    return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    bot.session.middleware(RetryAfterMiddleware())
+    return bot
 
 
 async def set_commands(bot: Bot) -> None:

@@ -6,12 +6,14 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
 from bot import texts
+from handlers.filters import Addressed
 
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.register(unknown_command, F.text.startswith("/"))
-    r.message.register(not_text)
+    # In groups only what is addressed to the bot gets an answer.
+    r.message.register(unknown_command, F.text.startswith("/"), Addressed())
+    r.message.register(not_text, Addressed())
     r.callback_query.register(stale_button)
     return r
 

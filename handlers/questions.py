@@ -11,6 +11,7 @@ from bot.render import render_answer
 from bot.services import IndexHolder
 from db.service import UserService
 from handlers import keyboards
+from handlers.filters import Addressed
 from knowledge.normalize import normalize
 
 MAX_QUESTION = 4096
@@ -18,14 +19,21 @@ MAX_QUESTION = 4096
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.register(answer_question, F.text & ~F.text.startswith("/"))
+    question = F.text & ~F.text.startswith("/")
+    r.message.register(answer_question, question, Addressed())
+    # An edited question is answered again, as the new question it now is.
+    r.edited_message.register(answer_question, question, Addressed())
     return r
 
 
 async def answer_question(
-    message: Message, index: IndexHolder, users: UserService, user_region: str | None
+    message: Message,
+    index: IndexHolder,
+    users: UserService,
+    user_region: str | None,
+    question_text: str,
 ) -> None:
-    query = (message.text or "")[:MAX_QUESTION]
+    query = question_text[:MAX_QUESTION]
     user_id = message.from_user.id if message.from_user else None
     search = index.current
     answer = search.answer(query)

@@ -47,7 +47,7 @@ async def test_a_full_add_dialogue_creates_an_entry_the_bot_answers_at_once(bot:
     await bot.send("school-uniform", user_id=ADMIN)
     await bot.send("Мектеп формасына көмек", user_id=ADMIN)
     categories = buttons(bot.sent()[-1].reply_markup)
-    await bot.press(bot.last_message(), categories["Оқу құралдарымен көмек"], user_id=ADMIN)
+    await bot.press(bot.last_message(), categories["Оқу құралдарына көмек"], user_id=ADMIN)
     await bot.send("Аз қамтылған отбасы балаларына мектеп формасы беріледі. Мектепке жүгініңіз.",
                    user_id=ADMIN)  # fmt: skip
     await bot.send("мектеп формасы, форма, школьная форма", user_id=ADMIN)
