@@ -158,11 +158,11 @@ async def test_a_reply_hit_by_429_is_retried_after_the_asked_time() -> None:
     failures = [2]
     original = session.make_request
 
-    async def flaky(b: Any, method: Any, *args: Any) -> Any:
+    async def flaky(b: Any, method: Any, **kwargs: Any) -> Any:
         if failures[0]:
             failures[0] -= 1
             raise TelegramRetryAfter(method, "Too Many Requests", retry_after=3)
-        return await original(b, method, *args)
+        return await original(b, method, **kwargs)
 
     session.make_request = flaky  # type: ignore[method-assign]
     sent = await bot.send_message(100, "Сәлем")
