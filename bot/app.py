@@ -7,7 +7,9 @@ import sys
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import BotCommand
 
@@ -15,6 +17,7 @@ from bot import texts
 from bot.config import Settings
 from bot.fsm_storage import SQLiteStorage
 from bot.local_session import LocalSession
+from bot.logging_setup import configure_logging
 from bot.middlewares import ThrottlingMiddleware, UserRegionMiddleware
 from bot.resilience import RetryAfterMiddleware, on_error
 from bot.services import Services, open_services
@@ -46,7 +49,10 @@ def create_dispatcher(services: Services) -> Dispatcher:
     return dispatcher
 
 
-def create_bot(token: str, session: BaseSession | None = None) -> Bot:
+def create_bot(token: str, session: BaseSession | None = None, api_url: str | None = None) -> Bot:
+    if session is None and api_url:
+        # A self-hosted Telegram Bot API server, as large deployments run.
+        session = AiohttpSession(api=TelegramAPIServer.from_base(api_url))
     bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
     bot.session.middleware(RetryAfterMiddleware())
     return bot
@@ -59,7 +65,7 @@ async def set_commands(bot: Bot) -> None:
 
 
 async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
+    configure_logging(settings.log_level, settings.log_format)
     async with open_services(settings) as services:
         dispatcher = create_dispatcher(services)
         if settings.bot_token is None:
@@ -70,11 +76,17 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
             terminal = Terminal(dispatcher, user_id=user_id)
             await terminal.run(sys.stdin, sys.stdout)
             return 0
-        bot = create_bot(settings.bot_token.get_secret_value())
-        log.info("starting long polling with %d entries", len(services.index.current))
+        bot = create_bot(settings.bot_token.get_secret_value(), api_url=settings.bot_api_url)
         try:
             await set_commands(bot)
-            await dispatcher.start_polling(bot, handle_signals=True)
+            if settings.mode == "webhook":
+                from bot.webhook import run_webhook
+
+                await run_webhook(dispatcher, bot, settings, services)
+            else:
+                log.info("long polling with %d entries", len(services.index.current))
+                await bot.delete_webhook()
+                await dispatcher.start_polling(bot, handle_signals=True)
         finally:
             await bot.session.close()
     return 0

@@ -6,6 +6,7 @@ The contract used by benchmarks and evaluation:
   bilimbot ask --json --batch        one question per stdin line → one JSON line each
   bilimbot export --format json      {"entries": [...]}
   bilimbot import FILE               validated; a bad file changes nothing
+  bilimbot backup FILE / restore FILE
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from bot import texts
 from bot.config import Settings
 from bot.render import render_answer, to_plain
 from bot.services import Services, open_services
+from db.backup import BackupError, backup, restore
+from db.database import connect
+from db.migrations import migrate
 from knowledge.engine import Answer, SearchIndex
 from knowledge.model import EntryError, entries_from_document
 
@@ -104,6 +108,30 @@ async def _import(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _backup(settings: Settings, args: argparse.Namespace) -> int:
+    conn = await connect(settings.db_path)
+    try:
+        await backup(conn, Path(args.file))
+    finally:
+        await conn.close()
+    print(texts.CLI_BACKUP_DONE.format(path=args.file))
+    return 0
+
+
+async def _restore(settings: Settings, args: argparse.Namespace) -> int:
+    conn = await connect(settings.db_path, upgrade=False)
+    try:
+        await restore(Path(args.file), conn)
+        await migrate(conn)  # a backup from an older version is brought up to date
+    except BackupError as error:
+        print(texts.CLI_RESTORE_BAD.format(detail=error), file=sys.stderr)
+        return 1
+    finally:
+        await conn.close()
+    print(texts.CLI_RESTORE_DONE.format(path=args.file))
+    return 0
+
+
 async def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import run_bot  # aiogram is imported only when the bot runs
 
@@ -123,6 +151,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", default="json")
     imp = sub.add_parser("import", help="load entries from an exported JSON file")
     imp.add_argument("file")
+    back = sub.add_parser("backup", help="copy the live database to FILE (online backup)")
+    back.add_argument("file")
+    rest = sub.add_parser("restore", help="replace the database with a backup (bot stopped)")
+    rest.add_argument("file")
     return parser
 
 
@@ -130,6 +162,8 @@ async def _main(args: argparse.Namespace) -> int:
     settings = Settings()
     if args.command == "run":
         return await _run(settings, args)
+    if args.command in ("backup", "restore"):
+        return await (_backup if args.command == "backup" else _restore)(settings, args)
     commands = {"ask": _ask, "export": _export, "import": _import}
     async with open_services(settings, build_index=args.command == "ask") as services:
         return await commands[args.command](services, args)

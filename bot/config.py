@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -17,8 +18,16 @@ class Settings(BaseSettings):
     db_path: Path = Field(default=Path("data/bilimbot.sqlite3"), alias="BILIMBOT_DB")
     admins: tuple[int, ...] = Field(default=(), alias="BILIMBOT_ADMINS")
     log_level: str = Field(default="INFO", alias="BILIMBOT_LOG_LEVEL")
+    log_format: Literal["text", "json"] = Field(default="text", alias="BILIMBOT_LOG_FORMAT")
+    mode: Literal["polling", "webhook"] = Field(default="polling", alias="BILIMBOT_MODE")
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    webhook_path: str = Field(default="/telegram", alias="WEBHOOK_PATH")
+    webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
+    webhook_host: str = Field(default="0.0.0.0", alias="WEBHOOK_HOST")
+    webhook_port: int = Field(default=8080, alias="WEBHOOK_PORT")
+    bot_api_url: str | None = Field(default=None, alias="BOT_API_URL")
 
-    @field_validator("bot_token", mode="before")
+    @field_validator("bot_token", "webhook_secret", "webhook_url", "bot_api_url", mode="before")
     @classmethod
     def _blank_token_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
