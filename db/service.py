@@ -251,22 +251,38 @@ class ReportService(_Service):
 
 
 class FsmService(_Service):
-    """Storage of admin dialogues (aiogram FSM) that survives a restart."""
+    """Storage of admin dialogues (aiogram FSM) that survives a restart.
+
+    aiogram reads the state of every update, so reads are served from a write-through
+    cache (this process is the only writer); writes go to the database first.
+    """
+
+    CACHE_LIMIT = 50_000
 
     def __init__(self, conn: aiosqlite.Connection, clock: Callable[[], str] = utc_now) -> None:
         super().__init__(conn, clock)
         self._fsm = FsmRepository(conn)
+        self._cache: dict[str, tuple[str | None, dict[str, Any]]] = {}
 
     async def get(self, key: str) -> tuple[str | None, dict[str, Any]]:
-        return await self._fsm.get(key)
+        if key not in self._cache:
+            if len(self._cache) >= self.CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[key] = await self._fsm.get(key)
+        state, data = self._cache[key]
+        return state, dict(data)
 
     async def set_state(self, key: str, state: str | None) -> None:
         async with self._transaction():
             await self._fsm.set_state(key, state)
+        _, data = await self.get(key)
+        self._cache[key] = (state, data)
 
     async def set_data(self, key: str, data: dict[str, Any]) -> None:
         async with self._transaction():
             await self._fsm.set_data(key, data)
+        state, _ = await self.get(key)
+        self._cache[key] = (state, dict(data))
 
 
 class UserService(_Service):
@@ -276,13 +292,20 @@ class UserService(_Service):
         super().__init__(conn, clock)
         self._users = UserRepository(conn)
         self._feedback = FeedbackRepository(conn)
+        self._regions: dict[int, str | None] = {}
 
     async def region(self, user_id: int) -> str | None:
-        return await self._users.region(user_id)
+        """Read on every update, so cached; set_region writes through."""
+        if user_id not in self._regions:
+            if len(self._regions) >= 100_000:
+                self._regions.clear()
+            self._regions[user_id] = await self._users.region(user_id)
+        return self._regions[user_id]
 
     async def set_region(self, user_id: int, region: str | None) -> None:
         async with self._transaction():
             await self._users.set_region(user_id, region, self._clock())
+        self._regions[user_id] = region
 
     async def record_unanswered(
         self,
@@ -316,14 +339,27 @@ class UserService(_Service):
 
     async def log_question(
         self, *, user_id: int | None, region: str | None, query: str, slug: str | None,
-        kind: str,
+        kind: str, unanswered_guesses: Sequence[str] | None = None,
     ) -> int:  # fmt: skip
-        """Log an asked question; its id ties votes on the answer back to the question."""
-        async with self._transaction():
+        """Log an asked question, and with `unanswered_guesses` also put it into the
+        unanswered log, in one transaction. The id ties votes back to the question."""
+        now = self._clock()
+        if unanswered_guesses is None:
+            # One statement is its own transaction in SQLite: atomic, and one round trip
+            # to the database thread instead of three on the busiest path.
             return await self._feedback.log_question(
-                asked_at=self._clock(), user_id=user_id, region=region, query=query,
-                slug=slug, kind=kind,
-            )  # fmt: skip
+                asked_at=now, user_id=user_id, region=region, query=query, slug=slug, kind=kind
+            )
+        async with self._transaction():
+            question_id = await self._feedback.log_question(
+                asked_at=now, user_id=user_id, region=region, query=query, slug=slug, kind=kind
+            )
+            if unanswered_guesses is not None:
+                await self._feedback.add_unanswered(
+                    asked_at=now, user_id=user_id, region=region, query=query,
+                    normalized=normalize(query), guesses=unanswered_guesses, reason="unknown",
+                )  # fmt: skip
+            return question_id
 
     async def downvote(self, *, user_id: int, question_id: int, slug: str) -> bool:
         """👎 on an answer: the vote, and the question into the unanswered log, together.

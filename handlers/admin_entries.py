@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -22,6 +22,7 @@ from db.service import EditConflict, KnowledgeService
 from handlers import keyboards
 from handlers.admin_filters import IsAdmin
 from handlers.callbacks import AddCategory, Confirm, EditField, EditRegion
+from handlers.filters import HasText
 from knowledge.admin_input import (
     InputError,
     parse_lines,
@@ -63,19 +64,21 @@ def router() -> Router:
     admin = IsAdmin()
     r.message.register(cancel, Command("cancel"), admin)
     r.message.register(add_start, Command("add"), admin)
-    r.message.register(add_slug, AddEntry.slug, F.text, admin)
-    r.message.register(add_title, AddEntry.title, F.text, admin)
-    r.callback_query.register(add_category, AddEntry.category, AddCategory.filter(), admin)
-    r.message.register(add_answer, AddEntry.answer, F.text, admin)
-    r.message.register(add_keywords, AddEntry.keywords, F.text, admin)
-    r.message.register(add_questions, AddEntry.questions, F.text, admin)
-    r.message.register(add_source, AddEntry.source, F.text, admin)
-    r.callback_query.register(add_confirm, AddEntry.confirm, Confirm.filter(), admin)
+    r.message.register(add_slug, StateFilter(AddEntry.slug), HasText(), admin)
+    r.message.register(add_title, StateFilter(AddEntry.title), HasText(), admin)
+    r.callback_query.register(
+        add_category, StateFilter(AddEntry.category), AddCategory.filter(), admin
+    )
+    r.message.register(add_answer, StateFilter(AddEntry.answer), HasText(), admin)
+    r.message.register(add_keywords, StateFilter(AddEntry.keywords), HasText(), admin)
+    r.message.register(add_questions, StateFilter(AddEntry.questions), HasText(), admin)
+    r.message.register(add_source, StateFilter(AddEntry.source), HasText(), admin)
+    r.callback_query.register(add_confirm, StateFilter(AddEntry.confirm), Confirm.filter(), admin)
     r.message.register(edit_start, Command("edit"), admin)
     r.callback_query.register(edit_field, EditField.filter(), admin)
     r.callback_query.register(edit_region, EditRegion.filter(), admin)
-    r.message.register(edit_value, EditEntry.value, F.text, admin)
-    r.callback_query.register(edit_confirm, EditEntry.confirm, Confirm.filter(), admin)
+    r.message.register(edit_value, StateFilter(EditEntry.value), HasText(), admin)
+    r.callback_query.register(edit_confirm, StateFilter(EditEntry.confirm), Confirm.filter(), admin)
     r.message.register(retire, Command("retire"), admin)
     r.message.register(restore, Command("restore"), admin)
     r.message.register(history, Command("history"), admin)

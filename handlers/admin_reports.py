@@ -8,8 +8,8 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram import Bot, Router
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
@@ -24,6 +24,7 @@ from handlers import keyboards
 from handlers.admin_entries import start_add_with_question
 from handlers.admin_filters import IsAdmin
 from handlers.callbacks import Confirm, LinkTo, UnansweredAction
+from handlers.filters import HasDocument
 from knowledge.model import EntryError, entries_from_document
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -42,8 +43,10 @@ def router() -> Router:
     r.callback_query.register(link_to, LinkTo.filter(), admin)
     r.message.register(stats, Command("stats"), admin)
     r.message.register(export, Command("export"), admin)
-    r.message.register(import_file, F.document, admin)
-    r.callback_query.register(import_confirm, ImportFile.confirm, Confirm.filter(), admin)
+    r.message.register(import_file, HasDocument(), admin)
+    r.callback_query.register(
+        import_confirm, StateFilter(ImportFile.confirm), Confirm.filter(), admin
+    )
     return r
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -14,12 +14,13 @@ from bot.render import render_entry
 from bot.services import IndexHolder
 from handlers import keyboards
 from handlers.callbacks import CategoriesOpen, CategoryOpen, EntryOpen
+from handlers.filters import TextIs
 
 
 def router() -> Router:
     r = Router(name=__name__)
     r.message.register(show_categories, Command("programs"))
-    r.message.register(show_categories, F.text == texts.MENU_PROGRAMS)
+    r.message.register(show_categories, TextIs(texts.MENU_PROGRAMS))
     r.callback_query.register(open_categories, CategoriesOpen.filter())
     r.callback_query.register(open_category, CategoryOpen.filter())
     r.callback_query.register(open_entry, EntryOpen.filter())

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
 from bot import texts
-from handlers.filters import Addressed
+from handlers.filters import Addressed, IsCommandLike
 
 
 def router() -> Router:
     r = Router(name=__name__)
     # In groups only what is addressed to the bot gets an answer.
-    r.message.register(unknown_command, F.text.startswith("/"), Addressed())
+    r.message.register(unknown_command, IsCommandLike(), Addressed())
     r.message.register(not_text, Addressed())
     r.callback_query.register(stale_button)
     return r

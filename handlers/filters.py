@@ -29,3 +29,37 @@ class Addressed(Filter):
                 if value.lower() == mention:
                     return {"question_text": (text.replace(value, " ")).strip()}
         return False
+
+
+# Async filters on purpose: aiogram runs every synchronous filter (magic `F.…` filters,
+# bare `State` objects) in a worker thread, a thread hop per filter per update.
+class HasText(Filter):
+    async def __call__(self, message: Message) -> bool:
+        return message.text is not None
+
+
+class TextIs(Filter):
+    """The message text is exactly this (a menu button)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    async def __call__(self, message: Message) -> bool:
+        return message.text == self.text
+
+
+class IsQuestion(Filter):
+    """Text that is not a command."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.text is not None and not message.text.startswith("/")
+
+
+class IsCommandLike(Filter):
+    async def __call__(self, message: Message) -> bool:
+        return message.text is not None and message.text.startswith("/")
+
+
+class HasDocument(Filter):
+    async def __call__(self, message: Message) -> bool:
+        return message.document is not None

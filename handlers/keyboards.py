@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder, ReplyKeyboardBuilder
 
 from bot import texts
@@ -72,20 +72,27 @@ def entry_view(entry: Entry) -> InlineKeyboardMarkup:
 
 
 def answer_feedback(question_id: int, slug: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text="👍", callback_data=Vote(question_id=question_id, slug=slug, value=1))
-    builder.button(text="👎", callback_data=Vote(question_id=question_id, slug=slug, value=-1))
-    return builder.as_markup()
+    # Built directly: this keyboard goes under every answer, and the builder deep-copies.
+    up = Vote(question_id=question_id, slug=slug, value=1).pack()
+    down = Vote(question_id=question_id, slug=slug, value=-1).pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="👍", callback_data=up),
+                          InlineKeyboardButton(text="👎", callback_data=down)]]
+    )  # fmt: skip
 
 
 def suggestions(entries: Sequence[Entry]) -> InlineKeyboardMarkup | None:
     if not entries:
         return None
-    builder = InlineKeyboardBuilder()
-    for entry in entries:
-        builder.button(text=entry.title, callback_data=EntryOpen(slug=entry.slug, back=False))
-    builder.adjust(1)
-    return builder.as_markup()
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=e.title, callback_data=EntryOpen(slug=e.slug, back=False).pack()
+            )
+        ]
+        for e in entries
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 # -- admins ---------------------------------------------------------------------------

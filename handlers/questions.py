@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import Message
 
 from bot import texts
@@ -11,18 +11,16 @@ from bot.render import render_answer
 from bot.services import IndexHolder
 from db.service import UserService
 from handlers import keyboards
-from handlers.filters import Addressed
-from knowledge.normalize import normalize
+from handlers.filters import Addressed, IsQuestion
 
 MAX_QUESTION = 4096
 
 
 def router() -> Router:
     r = Router(name=__name__)
-    question = F.text & ~F.text.startswith("/")
-    r.message.register(answer_question, question, Addressed())
+    r.message.register(answer_question, IsQuestion(), Addressed())
     # An edited question is answered again, as the new question it now is.
-    r.edited_message.register(answer_question, question, Addressed())
+    r.edited_message.register(answer_question, IsQuestion(), Addressed())
     return r
 
 
@@ -40,13 +38,9 @@ async def answer_question(
     region = answer.region or user_region
     # Written before replying, so a failed reply never loses the question.
     question_id = await users.log_question(
-        user_id=user_id, region=region, query=query, slug=answer.slug, kind=answer.kind
-    )
-    if answer.kind == "unknown":
-        await users.record_unanswered(
-            user_id=user_id, region=region, query=query, normalized=normalize(query),
-            guesses=answer.suggestions,
-        )  # fmt: skip
+        user_id=user_id, region=region, query=query, slug=answer.slug, kind=answer.kind,
+        unanswered_guesses=answer.suggestions if answer.kind == "unknown" else None,
+    )  # fmt: skip
     entries = {e.slug: e for e in search.entries}
     text = render_answer(answer, entries, user_region)
     if answer.kind == "answer" and answer.slug:

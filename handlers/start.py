@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import CallbackQuery, Message
 
@@ -11,6 +11,7 @@ from bot.render import region_name
 from db.service import UserService
 from handlers import keyboards
 from handlers.callbacks import RegionChoice
+from handlers.filters import TextIs
 
 _KNOWN_CHOICES = {*texts.REGION_NAMES, texts.OTHER_REGION} - {"kz"}
 
@@ -19,9 +20,9 @@ def router() -> Router:
     r = Router(name=__name__)
     r.message.register(start, CommandStart())
     r.message.register(ask_region, Command("region"))
-    r.message.register(ask_region, F.text == texts.MENU_REGION)
+    r.message.register(ask_region, TextIs(texts.MENU_REGION))
     r.message.register(show_help, Command("help"))
-    r.message.register(show_help, F.text == texts.MENU_HELP)
+    r.message.register(show_help, TextIs(texts.MENU_HELP))
     r.callback_query.register(choose_region, RegionChoice.filter())
     return r
 

@@ -228,9 +228,9 @@ class SearchIndex:
             best.coverage >= ANSWER_CONFIDENCE
             or (best.coverage >= LOW_CONFIDENCE and margin >= CLEAR_MARGIN)
         )
-        # «Рахмет, көп көмектестіңіз»: beside thanks or a greeting, one loosely matched
-        # word is not a question.
-        if polite and (not confident or (len(meaningful) == 1 and best.coverage < 0.95)):
+        # «Рахмет, көп көмектестіңіз», «Спасибо за помощь»: beside thanks or a greeting,
+        # a single other word is not a question.
+        if polite and (not confident or len(meaningful) == 1):
             return Answer(query, "smalltalk", region=region)
         others = [r for r in ranked if r.coverage >= SUGGEST_CONFIDENCE]
         if confident:

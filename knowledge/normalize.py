@@ -55,7 +55,6 @@ _LATIN_MULTI = {
     "zh": "ж",
     "kh": "х",
     "gh": "ғ",
-    "ts": "ц",
     "ya": "я",
     "yu": "ю",
     "yo": "ё",
@@ -64,7 +63,7 @@ _LATIN_SINGLE = {
     "a": "а", "á": "ә", "ä": "ә", "b": "б", "c": "с", "ç": "ч", "d": "д", "e": "е",
     "é": "е", "f": "ф", "g": "г", "ǵ": "ғ", "ğ": "ғ", "h": "х", "i": "і", "ı": "й",
     "í": "и", "ì": "и", "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "ń": "ң",
-    "ñ": "ң", "o": "о", "ó": "ө", "ö": "ө", "p": "п", "q": "қ", "r": "р", "s": "с",
+    "ñ": "ң", "ŋ": "ң", "o": "о", "ó": "ө", "ö": "ө", "p": "п", "q": "қ", "r": "р", "s": "с",
     "ş": "ш", "t": "т", "u": "ұ", "ú": "ү", "ü": "ү", "ū": "ұ", "v": "в", "w": "у",
     "x": "х", "y": "ы", "ý": "у", "z": "з",
 }  # fmt: skip
@@ -87,10 +86,15 @@ _RUN_RE = re.compile(r"(.)\1{2,}")
 _DOUBLE_VOWEL_RE = re.compile(r"([аеиоуы])\1")
 
 
+# ı is и/й in the 2018 alphabet and і in the 2021 one (bır = бір): both fold to и.
+# y is ы in both; only informal spelling uses it for й.
+_Y_AS_J_RE = re.compile("(?<=[aeiouáäéíóöúüýı])y(?=[aeiouáäéíóöúüıi]|$)")
+
+
 def _latin_to_cyrillic(token: str) -> str:
-    # Informal «y» after a vowel at the end of a word is «й» (qalay, jaksy stays «ы»).
-    if len(token) > 1 and token.endswith("y") and token[-2] in _VOWELS_LATIN:
-        token = token[:-1] + "й"
+    # Informal «y» between vowels or after a vowel at the end is «й» (qalay, uyirme);
+    # elsewhere it is «ы» (auyl, balalardy).
+    token = _Y_AS_J_RE.sub("й", token)
 
     def repl(match: re.Match[str]) -> str:
         text = match.group(0)
@@ -110,8 +114,9 @@ def _squeeze(token: str) -> str:
 def fold_token(raw: str) -> str:
     """One token (already lowercase NFKC) in folded form; '' when nothing is left."""
     if _LATIN_ANY_RE.search(raw):
-        mixed = _CYRILLIC_RE.search(raw)
-        raw = raw.translate(_HOMOGLYPHS) if mixed else _latin_to_cyrillic(raw)
+        if _CYRILLIC_RE.search(raw):  # look-alike Latin letters inside a Cyrillic word
+            raw = raw.translate(_HOMOGLYPHS)
+        raw = _latin_to_cyrillic(raw)
     token = raw.translate(_FOLD)
     token = "".join(ch for ch in token if ch.isalnum())
     return _squeeze(token)

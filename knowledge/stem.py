@@ -33,12 +33,13 @@ MIN_STEM = 3
 # derivation* + verb form + plural + possessive + case + person + particle, so stripping
 # from the end must go to strictly earlier slots (derivations may repeat). This refuses
 # cuts such as бағам+ы → бага+м+ы (two possessives) that would make «rate» into «grade».
-DERIVATION, VERB_FORM, PLURAL, POSSESSIVE, CASE, PERSON, PARTICLE = range(1, 8)
+DERIVATION, NEGATION, VERB_FORM, PLURAL, POSSESSIVE, CASE, PERSON, PARTICLE = range(1, 9)
 _SLOTS = {
     DERIVATION: "лык лик дык дик тык тик лы ли ды ди ты ти сыз сиз шы ши дыр дир тыр тир "
-    "лан лен дан ден тан тен",
+    "лан лен дан ден тан тен гы ги кы ки",
+    NEGATION: "ма ме ба бе па пе",
     VERB_FORM: "а е и у ады еди иды иди ды ди ты ти ган ген кан кен атын етин итин ылады иледи "
-    "ып ип са се сак сек мак мек пак пек бак бек ма ме ба бе па пе",
+    "ып ип са се сак сек мак мек пак пек бак бек",
     PLURAL: "лар лер дар дер тар тер",
     POSSESSIVE: "ым им ын ин ыныз иниз ныз низ ы и сы си мыз миз ымыз имиз м",
     CASE: "нын нин дын дин тын тин га ге ка ке на не ны ни ды ди ты ти н да де та те нда "
@@ -57,21 +58,26 @@ _LONGEST = max(len(s) for s in SUFFIXES)
 _DEVOICE = {"г": "к", "б": "п"}
 _BARE_VOWELS = frozenset("аеи")
 _AFTER_VOWEL_ONLY = frozenset({"сы", "си", "сын", "син", "м", "иды", "иди"})
+_AFTER_NASAL_TOO = frozenset({"нын", "нин", "нан", "нен"})  # адамның, заңнан
+_AFTER_CONSONANT_ONLY = frozenset({"гы", "ги", "кы", "ки"})  # жаз+ғы, but not саба+ғы
+_AFTER_U_TOO = frozenset({"ы", "и"})  # оқу+ы, тасымалдау+ы: у after a vowel is a consonant
 
 
 def _fits(suffix: str, before: str) -> bool:
     """Whether `suffix` may follow the letter `before` (consonant agreement, roughly)."""
     if suffix in _AFTER_VOWEL_ONLY:
         return before in VOWELS
+    if suffix in _AFTER_CONSONANT_ONLY and before in VOWELS:
+        return False
     head = suffix[0]
     if head in "ткп":
         return before in VOICELESS
     if head in "дгблм":
         return before not in VOICELESS
     if head == "н":
-        return before in VOWELS
+        return before in VOWELS or (suffix in _AFTER_NASAL_TOO and before in "мн")
     if head in VOWELS and head != "у":
-        return before not in VOWELS
+        return before not in VOWELS or (suffix in _AFTER_U_TOO and before == "у")
     return True
 
 
@@ -91,8 +97,8 @@ def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
             continue
         if size == 1 and suffix in _BARE_VOWELS and len(rest) <= MIN_STEM:
             continue  # бала is not бал+а: a lone vowel is cut only from a longer stem
-        if rest[-1] in _DEVOICE:
-            rest = rest[:-1] + _DEVOICE[rest[-1]]
+        if rest[-1] in _DEVOICE and len(rest) > 1 and rest[-2] in VOWELS:
+            rest = rest[:-1] + _DEVOICE[rest[-1]]  # тамағ → тамақ, but not жазғ
         for slot in slots:
             if slot < before_slot or slot == before_slot == DERIVATION:
                 found |= stems(rest, slot)
