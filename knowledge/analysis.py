@@ -36,7 +36,7 @@ class Word:
     verb: bool  # ends like a Kazakh verb form (беріледі, қарастырылған, алуға)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262_144)
 def _analyse(raw: str) -> Word | None:
     folded = fold_token(raw)
     if not folded:

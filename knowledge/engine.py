@@ -15,6 +15,7 @@ it does not know and offers suggestions. Greetings and thanks are small talk.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -46,6 +47,8 @@ CLEAR_MARGIN = 0.3  # relative score gap to the second entry that counts as clea
 MIN_EVIDENCE = 1.5  # matched IDF mass: at least one distinctive word must match
 SUGGEST_CONFIDENCE = 0.15
 MAX_SUGGESTIONS = 3
+TOP_RANKED = 10  # entries ranked per question: the answer, its rivals, the suggestions
+WORD_CACHE_LIMIT = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,9 @@ class Answer:
             "region": self.region,
             "kind": self.kind,
         }
+
+
+_WordMatch = tuple[float, dict[int, float], dict[int, float]]
 
 
 @dataclass(slots=True)
@@ -140,10 +146,23 @@ class SearchIndex:
                 for doc, f in by_doc.items()
             }
         self._unknown_idf = self._idf(1)
-        self._surface_list = list(self._surface)
+        # Typos rarely hit the first letter: search only the words that start alike.
+        self._surface_by_initial: dict[str, list[str]] = defaultdict(list)
+        for surface in self._surface:
+            self._surface_by_initial[surface[0]].append(surface)
+        # Common words (the expensive ones, with long postings) recur across questions.
+        self._matches_cache: dict[Word, _WordMatch] = {}
 
     # -- matching one question word -------------------------------------------------
-    def _word_matches(self, word: Word) -> tuple[float, dict[int, float], dict[int, float]]:
+    def _word_matches(self, word: Word) -> _WordMatch:
+        cached = self._matches_cache.get(word)
+        if cached is None:
+            if len(self._matches_cache) >= WORD_CACHE_LIMIT:
+                self._matches_cache.clear()
+            cached = self._matches_cache[word] = self._match_word(word)
+        return cached
+
+    def _match_word(self, word: Word) -> _WordMatch:
         """The word's weight in the question; per entry, its BM25 contribution and how well
         the entry matches it (field quality × exactness)."""
         weights = self._postings.weights
@@ -157,13 +176,18 @@ class SearchIndex:
             # An unknown noun likely names another topic; a verb form (беріледі,
             # қарастырылған) is mostly how the question is asked, and weighs less.
             return self._unknown_idf * (VERB_FACTOR if word.verb else 1.0), {}, {}
-        contribution: dict[int, float] = {}
-        matched: dict[int, float] = {}
-        for term in found:
-            for doc, w in weights[term].items():
-                contribution[doc] = max(contribution.get(doc, 0.0), w * factor)
-            for doc, q in self._postings.quality[term].items():
-                matched[doc] = max(matched.get(doc, 0.0), q * factor)
+        quality = self._postings.quality
+        if len(found) == 1 and factor == 1.0:  # the common case: share the postings as is
+            contribution, matched = weights[found[0]], quality[found[0]]
+        else:
+            contribution, matched = {}, {}
+            for term in found:
+                for doc, w in weights[term].items():
+                    if w * factor > contribution.get(doc, 0.0):
+                        contribution[doc] = w * factor
+                for doc, q in quality[term].items():
+                    if q * factor > matched.get(doc, 0.0):
+                        matched[doc] = q * factor
         # The word weighs as much as it discriminates: by the number of entries it matches
         # through any of its stems, not by its rarest candidate stem.
         weight = self._idf(len(matched)) * (VERB_FACTOR if word.verb else 1.0)
@@ -174,8 +198,9 @@ class SearchIndex:
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _typo_terms(self, folded: str) -> tuple[list[str], float]:
+        candidates = self._surface_by_initial.get(folded[0], [])
         hits = process.extract(
-            folded, self._surface_list, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
+            folded, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
         )
         if not hits:
             return [], 1.0
@@ -184,7 +209,8 @@ class SearchIndex:
         return sorted(terms), best / 100.0
 
     # -- the question ---------------------------------------------------------------
-    def rank(self, question_words: Sequence[Word]) -> list[_Ranked]:
+    def rank(self, question_words: Sequence[Word], top: int = TOP_RANKED) -> list[_Ranked]:
+        """The `top` best entries for the words, best first."""
         totals: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
         mass = 0.0
@@ -197,13 +223,14 @@ class SearchIndex:
                 covered[doc] += weight * value
         if mass == 0.0:
             return []
-        ranked = [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in totals]
-        ranked.sort(key=lambda r: (-r.score, -r.coverage, self.entries[r.doc].slug))
-        return ranked
+        # Ties go to the lower index, i.e. the slug first in order (entries come sorted).
+        best = heapq.nlargest(top, totals, key=lambda d: (totals[d], covered[d], -d))
+        return [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
 
-    def rank_text(self, query: str) -> list[_Ranked]:
+    def rank_text(self, query: str, top: int = TOP_RANKED) -> list[_Ranked]:
         """Entries ranked for a text, best first (for admins linking a question)."""
-        return self.rank([w for w in words(query) if _is_content(w) and not w.small_talk])
+        content = [w for w in words(query) if _is_content(w) and not w.small_talk]
+        return self.rank(content, top)
 
     def answer(self, query: str) -> Answer:
         all_words = words(query)

@@ -110,7 +110,7 @@ def _squeeze(token: str) -> str:
     return _DOUBLE_VOWEL_RE.sub(r"\1", token)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262_144)
 def fold_token(raw: str) -> str:
     """One token (already lowercase NFKC) in folded form; '' when nothing is left."""
     if _LATIN_ANY_RE.search(raw):
@@ -122,16 +122,25 @@ def fold_token(raw: str) -> str:
     return _squeeze(token)
 
 
+# Control, surrogate and private-use characters separate words; format characters
+# (zero-width, direction marks, soft hyphen, BOM) vanish; combining marks left after NFC
+# (a stray accent) are dropped. Regexes, not a per-character category lookup: this runs
+# over every text of the knowledge base when the index is built.
+_SEPARATORS_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
+_INVISIBLE_RE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f]"
+)
+_MARKS_RE = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
 def clean(text: str) -> str:
     """NFKC, lowercase; zero-width marks and combining marks dropped, control chars as spaces."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cs", "Co") else ch
-        for ch in text
-        if unicodedata.category(ch) != "Cf"
-    )
-    text = unicodedata.normalize("NFC", text)
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = _SEPARATORS_RE.sub(" ", _INVISIBLE_RE.sub("", text))
+    return _MARKS_RE.sub("", unicodedata.normalize("NFC", text))
 
 
 def tokens(text: str) -> list[str]:

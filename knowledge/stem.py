@@ -81,7 +81,7 @@ def _fits(suffix: str, before: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=524_288)
 def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
     """Every stem a valid chain of suffixes can leave of a folded token, the token included.
 
