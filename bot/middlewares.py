@@ -13,6 +13,11 @@ from bot import texts
 from db.service import AdminService, UserService
 
 
+def _user_id(event: TelegramObject) -> int | None:
+    user = event.from_user if isinstance(event, Message | CallbackQuery) else None
+    return user.id if user else None
+
+
 class UserRegionMiddleware(BaseMiddleware):
     """Puts `user_region` (the region the user chose, or None) into the handler data."""
 
@@ -23,8 +28,8 @@ class UserRegionMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         users: UserService = data["users"]
-        user = event.from_user if isinstance(event, Message | CallbackQuery) else None
-        data["user_region"] = await users.region(user.id) if user else None
+        user_id = _user_id(event)
+        data["user_region"] = await users.region(user_id) if user_id is not None else None
         return await handler(event, data)
 
 
@@ -60,16 +65,15 @@ class ThrottlingMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        user = event.from_user if isinstance(event, Message | CallbackQuery) else None
-        if user is None or self._allow(user.id):
-            if user is not None:
-                self._warned.discard(user.id)
+        user_id = _user_id(event)
+        if user_id is None or self._allow(user_id):
+            self._warned.discard(user_id or 0)
             return await handler(event, data)
         admins: AdminService = data["admins"]
-        if await admins.rights(user.id) is not None:
+        if await admins.rights(user_id) is not None:
             return await handler(event, data)
-        if user.id not in self._warned:
-            self._warned.add(user.id)
+        if user_id not in self._warned:
+            self._warned.add(user_id)
             if isinstance(event, Message | CallbackQuery):
                 await event.answer(texts.THROTTLED)
         return None

@@ -5,6 +5,7 @@ rebuilt at once, so the next question sees it."""
 from __future__ import annotations
 
 import html
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Router
@@ -65,13 +66,13 @@ def router() -> Router:
     r.message.register(cancel, Command("cancel"), admin)
     r.message.register(add_start, Command("add"), admin)
     r.message.register(add_slug, StateFilter(AddEntry.slug), HasText(), admin)
-    r.message.register(add_title, StateFilter(AddEntry.title), HasText(), admin)
+    r.message.register(_add_step("title"), StateFilter(AddEntry.title), HasText(), admin)
     r.callback_query.register(
         add_category, StateFilter(AddEntry.category), AddCategory.filter(), admin
     )
-    r.message.register(add_answer, StateFilter(AddEntry.answer), HasText(), admin)
-    r.message.register(add_keywords, StateFilter(AddEntry.keywords), HasText(), admin)
-    r.message.register(add_questions, StateFilter(AddEntry.questions), HasText(), admin)
+    r.message.register(_add_step("answer"), StateFilter(AddEntry.answer), HasText(), admin)
+    r.message.register(_add_step("keywords"), StateFilter(AddEntry.keywords), HasText(), admin)
+    r.message.register(_add_step("questions"), StateFilter(AddEntry.questions), HasText(), admin)
     r.message.register(add_source, StateFilter(AddEntry.source), HasText(), admin)
     r.callback_query.register(add_confirm, StateFilter(AddEntry.confirm), Confirm.filter(), admin)
     r.message.register(edit_start, Command("edit"), admin)
@@ -158,14 +159,46 @@ async def add_slug(message: Message, state: FSMContext, knowledge: KnowledgeServ
     await message.answer(texts.ADD_ASK_TITLE)
 
 
-async def add_title(message: Message, state: FSMContext) -> None:
-    title = (message.text or "").strip()
-    if not title or len(title) > MAX_TITLE:
-        await message.answer(texts.ADMIN_TOO_LONG.format(limit=MAX_TITLE))
-        return
-    await state.update_data(title=title)
-    await state.set_state(AddEntry.category)
-    await message.answer(texts.ADD_ASK_CATEGORY, reply_markup=keyboards.admin_categories())
+def _bounded(limit: int) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip()
+        if not value:
+            raise InputError("empty")
+        if len(value) > limit:
+            raise InputError("item_too_long", limit=limit, item=value[:40])
+        return value
+
+    return parse
+
+
+# The text steps of /add: which field the answer fills, how it is read, what comes next.
+_ADD_STEPS: dict[str, tuple[Callable[[str], Any], State, str]] = {
+    "title": (_bounded(MAX_TITLE), AddEntry.category, texts.ADD_ASK_CATEGORY),
+    "answer": (_bounded(MAX_TEXT), AddEntry.keywords, texts.ADD_ASK_KEYWORDS),
+    "keywords": (parse_list, AddEntry.questions, texts.ADD_ASK_QUESTIONS),
+    "questions": (parse_lines, AddEntry.source, texts.ADD_ASK_SOURCE),
+}
+
+
+def _add_step(field: str) -> Callable[[Message, FSMContext], Awaitable[None]]:
+    parse, next_state, prompt = _ADD_STEPS[field]
+
+    async def step(message: Message, state: FSMContext) -> None:
+        try:
+            value = parse(message.text or "")
+        except InputError as error:
+            await message.answer(_error_text(error))
+            return
+        if field == "questions":  # keep a question an unanswered-log link pre-filled
+            prefilled = (await state.get_data()).get("questions", [])
+            value = [q for q in prefilled if q not in value] + value
+        await state.update_data({field: value})
+        await state.set_state(next_state)
+        markup = keyboards.admin_categories() if next_state == AddEntry.category else None
+        await message.answer(prompt, reply_markup=markup)
+
+    step.__name__ = f"add_{field}"
+    return step
 
 
 async def add_category(
@@ -179,40 +212,6 @@ async def add_category(
     if isinstance(callback.message, Message):
         await callback.message.answer(texts.ADD_ASK_ANSWER)
     await callback.answer()
-
-
-async def add_answer(message: Message, state: FSMContext) -> None:
-    answer = (message.text or "").strip()
-    if not answer or len(answer) > MAX_TEXT:
-        await message.answer(texts.ADMIN_TOO_LONG.format(limit=MAX_TEXT))
-        return
-    await state.update_data(answer=answer)
-    await state.set_state(AddEntry.keywords)
-    await message.answer(texts.ADD_ASK_KEYWORDS)
-
-
-async def add_keywords(message: Message, state: FSMContext) -> None:
-    try:
-        keywords = parse_list(message.text or "")
-    except InputError as error:
-        await message.answer(_error_text(error))
-        return
-    await state.update_data(keywords=keywords)
-    await state.set_state(AddEntry.questions)
-    await message.answer(texts.ADD_ASK_QUESTIONS)
-
-
-async def add_questions(message: Message, state: FSMContext) -> None:
-    try:
-        questions = parse_lines(message.text or "")
-    except InputError as error:
-        await message.answer(_error_text(error))
-        return
-    data = await state.get_data()
-    prefilled = [q for q in data.get("questions", []) if q not in questions]
-    await state.update_data(questions=prefilled + questions)
-    await state.set_state(AddEntry.source)
-    await message.answer(texts.ADD_ASK_SOURCE)
 
 
 def _draft(data: dict[str, Any]) -> Entry:
