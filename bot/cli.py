@@ -72,8 +72,7 @@ async def _ask(services: Services, args: argparse.Namespace) -> int:
         _print_json(_answer_json(index, question), sys.stdout)
         return 0
     answer = index.answer(_question_text(question))
-    entries = {e.slug: e for e in index.entries}
-    print(to_plain(render_answer(answer, entries, None)))
+    print(to_plain(render_answer(answer, index, None)))
     return 0
 
 

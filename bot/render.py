@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from bot import texts
-from knowledge.engine import Answer
+from knowledge.engine import Answer, SearchIndex
 from knowledge.lexicon import small_talk_topic
 from knowledge.model import Entry, RegionFact
 
@@ -67,15 +67,20 @@ def render_small_talk(query: str) -> str:
     return texts.SMALL_TALK_GREETING
 
 
-def render_answer(answer: Answer, entries: dict[str, Entry], user_region: str | None) -> str:
+def suggested_entries(answer: Answer, index: SearchIndex) -> list[Entry]:
+    return [e for e in map(index.get, answer.suggestions) if e is not None]
+
+
+def render_answer(answer: Answer, index: SearchIndex, user_region: str | None) -> str:
     """The reply to a question: the entry, small talk, or "I don't know" with suggestions."""
-    if answer.kind == "answer" and answer.slug in entries:
-        return render_entry(entries[answer.slug], answer.region or user_region)
+    entry = index.get(answer.slug) if answer.kind == "answer" and answer.slug else None
+    if entry is not None:
+        return render_entry(entry, answer.region or user_region)
     if answer.kind == "smalltalk":
         return render_small_talk(answer.query)
     if answer.kind == "empty":
         return texts.EMPTY_QUESTION
-    return render_unknown([entries[s] for s in answer.suggestions if s in entries])
+    return render_unknown(suggested_entries(answer, index))
 
 
 def to_plain(message: str) -> str:

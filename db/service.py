@@ -205,20 +205,31 @@ class AdminService(_Service):
         super().__init__(conn, clock)
         self._admins = AdminRepository(conn)
         self.super_admins = frozenset(super_admins)
+        # Asked for every update (admin routers are skipped for everyone else), so cached;
+        # grant and revoke write through.
+        self._rights: dict[int, AdminRow | None] = {}
 
     async def rights(self, user_id: int) -> AdminRow | None:
         """The user's admin rights (region None: every region), or None for non-admins."""
         if user_id in self.super_admins:
             return AdminRow(user_id, None, user_id, "config")
-        return await self._admins.get(user_id)
+        if user_id not in self._rights:
+            if len(self._rights) >= 100_000:
+                self._rights.clear()
+            self._rights[user_id] = await self._admins.get(user_id)
+        return self._rights[user_id]
 
     async def grant(self, user_id: int, region: str | None, *, by: int) -> None:
+        row = AdminRow(user_id, region, by, self._clock())
         async with self._transaction():
-            await self._admins.put(AdminRow(user_id, region, by, self._clock()))
+            await self._admins.put(row)
+        self._rights[user_id] = row
 
     async def revoke(self, user_id: int) -> bool:
         async with self._transaction():
-            return await self._admins.delete(user_id)
+            removed = await self._admins.delete(user_id)
+        self._rights[user_id] = None
+        return removed
 
     async def all(self) -> list[AdminRow]:
         return await self._admins.all()
@@ -341,25 +352,22 @@ class UserService(_Service):
         self, *, user_id: int | None, region: str | None, query: str, slug: str | None,
         kind: str, unanswered_guesses: Sequence[str] | None = None,
     ) -> int:  # fmt: skip
-        """Log an asked question, and with `unanswered_guesses` also put it into the
-        unanswered log, in one transaction. The id ties votes back to the question."""
+        """Log an asked question; with `unanswered_guesses` also into the unanswered log.
+
+        Each write is one statement, which SQLite commits atomically on its own: one round
+        trip to the database thread each on the busiest path. The unanswered row is written
+        first, so a crash in between can cost a statistics row, never the admins' record.
+        The returned id ties votes on the answer back to the question.
+        """
         now = self._clock()
-        if unanswered_guesses is None:
-            # One statement is its own transaction in SQLite: atomic, and one round trip
-            # to the database thread instead of three on the busiest path.
-            return await self._feedback.log_question(
-                asked_at=now, user_id=user_id, region=region, query=query, slug=slug, kind=kind
-            )
-        async with self._transaction():
-            question_id = await self._feedback.log_question(
-                asked_at=now, user_id=user_id, region=region, query=query, slug=slug, kind=kind
-            )
-            if unanswered_guesses is not None:
-                await self._feedback.add_unanswered(
-                    asked_at=now, user_id=user_id, region=region, query=query,
-                    normalized=normalize(query), guesses=unanswered_guesses, reason="unknown",
-                )  # fmt: skip
-            return question_id
+        if unanswered_guesses is not None:
+            await self._feedback.add_unanswered(
+                asked_at=now, user_id=user_id, region=region, query=query,
+                normalized=normalize(query), guesses=unanswered_guesses, reason="unknown",
+            )  # fmt: skip
+        return await self._feedback.log_question(
+            asked_at=now, user_id=user_id, region=region, query=query, slug=slug, kind=kind
+        )
 
     async def downvote(self, *, user_id: int, question_id: int, slug: str) -> bool:
         """👎 on an answer: the vote, and the question into the unanswered log, together.

@@ -17,15 +17,19 @@ from handlers import (
 
 
 def get_routers() -> list[Router]:
-    """All routers in the order they must be tried; the catch-all is last."""
+    """All routers in the order they must be tried; the catch-all is last.
+
+    Admin routers come first (skipped at once for non-admins, and their dialogues take
+    plain text), then questions — most updates — then commands, menus and buttons.
+    """
     return [
-        start.router(),
         admin_access.router(),
         admin_entries.router(),
         admin_reports.router(),
+        questions.router(),
+        start.router(),
         admin_access.refusal_router(),
         browse.router(),
         feedback.router(),
-        questions.router(),
         fallback.router(),
     ]

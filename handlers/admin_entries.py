@@ -63,6 +63,9 @@ TEXT_FIELDS = ("title", "answer", "keywords", "questions", "sources")
 def router() -> Router:
     r = Router(name=__name__)
     admin = IsAdmin()
+    # Everyone else skips this router at once (its handlers' filters are never checked).
+    r.message.filter(admin)
+    r.callback_query.filter(admin)
     r.message.register(cancel, Command("cancel"), admin)
     r.message.register(add_start, Command("add"), admin)
     r.message.register(add_slug, StateFilter(AddEntry.slug), HasText(), admin)

@@ -38,6 +38,9 @@ class ImportFile(StatesGroup):
 def router() -> Router:
     r = Router(name=__name__)
     admin = IsAdmin()
+    # Everyone else skips this router at once (its handlers' filters are never checked).
+    r.message.filter(admin)
+    r.callback_query.filter(admin)
     r.message.register(unanswered, Command("unanswered"), admin)
     r.callback_query.register(unanswered_action, UnansweredAction.filter(), admin)
     r.callback_query.register(link_to, LinkTo.filter(), admin)

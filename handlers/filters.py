@@ -9,6 +9,8 @@ from aiogram.enums import ChatType, MessageEntityType
 from aiogram.filters import Filter
 from aiogram.types import Message
 
+from bot import texts
+
 
 class Addressed(Filter):
     """In a private chat every message is for the bot; in a group only a message that
@@ -49,10 +51,13 @@ class TextIs(Filter):
 
 
 class IsQuestion(Filter):
-    """Text that is not a command."""
+    """Text that is neither a command nor a menu button."""
+
+    _MENU = frozenset({texts.MENU_PROGRAMS, texts.MENU_REGION, texts.MENU_HELP})
 
     async def __call__(self, message: Message) -> bool:
-        return message.text is not None and not message.text.startswith("/")
+        text = message.text
+        return text is not None and not text.startswith("/") and text not in self._MENU
 
 
 class IsCommandLike(Filter):

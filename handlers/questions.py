@@ -7,7 +7,7 @@ from aiogram.types import Message
 
 from bot import texts
 from bot.messaging import reply_long
-from bot.render import render_answer
+from bot.render import render_answer, suggested_entries
 from bot.services import IndexHolder
 from db.service import UserService
 from handlers import keyboards
@@ -41,14 +41,13 @@ async def answer_question(
         user_id=user_id, region=region, query=query, slug=answer.slug, kind=answer.kind,
         unanswered_guesses=answer.suggestions if answer.kind == "unknown" else None,
     )  # fmt: skip
-    entries = {e.slug: e for e in search.entries}
-    text = render_answer(answer, entries, user_region)
+    text = render_answer(answer, search, user_region)
     if answer.kind == "answer" and answer.slug:
         markup = keyboards.answer_feedback(question_id, answer.slug)
         await reply_long(message, text, markup)
     elif answer.kind == "unknown":
         text = f"{text}\n\n{texts.UNKNOWN_RECORDED}"
-        suggested = [entries[s] for s in answer.suggestions if s in entries]
+        suggested = suggested_entries(answer, search)
         await reply_long(message, text, keyboards.suggestions(suggested))
     else:
         await reply_long(message, text)
