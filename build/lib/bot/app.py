@@ -1,0 +1,95 @@
+"""The app factory: one dispatcher with every router and service, and the two ways to run it."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommand
+
+from bot import texts
+from bot.config import Settings
+from bot.fsm_storage import SQLiteStorage
+from bot.local_session import LocalSession
+from bot.logging_setup import configure_logging
+from bot.middlewares import ThrottlingMiddleware, UserRegionMiddleware
+from bot.resilience import RetryAfterMiddleware, on_error
+from bot.services import Services, open_services
+from handlers import get_routers
+
+log = logging.getLogger("bilimbot")
+
+TERMINAL_TOKEN = "1:terminal"  # the local session never sends it anywhere
+
+
+def create_dispatcher(services: Services) -> Dispatcher:
+    """Wire every router in order (the catch-all last) and inject the services by name."""
+    dispatcher = Dispatcher(
+        storage=SQLiteStorage(services.fsm),
+        settings=services.settings,
+        knowledge=services.knowledge,
+        users=services.users,
+        index=services.index,
+        admins=services.admins,
+        reports=services.reports,
+    )
+    throttling = ThrottlingMiddleware()
+    region = UserRegionMiddleware()
+    for observer in (dispatcher.message, dispatcher.edited_message, dispatcher.callback_query):
+        observer.outer_middleware(throttling)
+        observer.outer_middleware(region)
+    dispatcher.errors.register(on_error)
+    dispatcher.include_routers(*get_routers())
+    return dispatcher
+
+
+def create_bot(token: str, session: BaseSession | None = None, api_url: str | None = None) -> Bot:
+    if session is None and api_url:
+        # A self-hosted Telegram Bot API server, as large deployments run.
+        session = AiohttpSession(api=TelegramAPIServer.from_base(api_url))
+    bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    bot.session.middleware(RetryAfterMiddleware())
+    return bot
+
+
+async def set_commands(bot: Bot) -> None:
+    await bot.set_my_commands(
+        [BotCommand(command=c, description=d) for c, d in texts.COMMANDS.items()]
+    )
+
+
+async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
+    configure_logging(settings.log_level, settings.log_format)
+    async with open_services(settings) as services:
+        dispatcher = create_dispatcher(services)
+        if settings.bot_token is None:
+            from bot.terminal import Terminal
+
+            # The terminal is the conversation itself: keep aiogram's per-update logs out of it.
+            logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+            terminal = Terminal(dispatcher, user_id=user_id)
+            await terminal.run(sys.stdin, sys.stdout)
+            return 0
+        bot = create_bot(settings.bot_token.get_secret_value(), api_url=settings.bot_api_url)
+        try:
+            await set_commands(bot)
+            if settings.mode == "webhook":
+                from bot.webhook import run_webhook
+
+                await run_webhook(dispatcher, bot, settings, services)
+            else:
+                log.info("long polling with %d entries", len(services.index.current))
+                await bot.delete_webhook()
+                await dispatcher.start_polling(bot, handle_signals=True)
+        finally:
+            await bot.session.close()
+    return 0
+
+
+__all__ = ["LocalSession", "create_bot", "create_dispatcher", "run_bot", "set_commands"]

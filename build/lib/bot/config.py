@@ -1,0 +1,43 @@
+"""Settings from the environment and `.env` (the environment wins)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    bot_token: SecretStr | None = Field(default=None, alias="BOT_TOKEN")
+    db_path: Path = Field(default=Path("data/bilimbot.sqlite3"), alias="BILIMBOT_DB")
+    admins: tuple[int, ...] = Field(default=(), alias="BILIMBOT_ADMINS")
+    log_level: str = Field(default="INFO", alias="BILIMBOT_LOG_LEVEL")
+    log_format: Literal["text", "json"] = Field(default="text", alias="BILIMBOT_LOG_FORMAT")
+    mode: Literal["polling", "webhook"] = Field(default="polling", alias="BILIMBOT_MODE")
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    webhook_path: str = Field(default="/telegram", alias="WEBHOOK_PATH")
+    webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
+    webhook_host: str = Field(default="0.0.0.0", alias="WEBHOOK_HOST")
+    webhook_port: int = Field(default=8080, alias="WEBHOOK_PORT")
+    bot_api_url: str | None = Field(default=None, alias="BOT_API_URL")
+
+    @field_validator("bot_token", "webhook_secret", "webhook_url", "bot_api_url", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("admins", mode="before")
+    @classmethod
+    def _parse_admins(cls, value: object) -> object:
+        """`BILIMBOT_ADMINS=123,456` (a comma-separated list of Telegram user ids)."""
+        if isinstance(value, int):
+            return (value,)
+        if isinstance(value, str):
+            return tuple(int(part) for part in value.replace(";", ",").split(",") if part.strip())
+        return value

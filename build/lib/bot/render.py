@@ -1,0 +1,88 @@
+"""Rendering the engine's answer as the HTML message a user gets (and as plain text)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from bot import texts
+from knowledge.engine import Answer, SearchIndex
+from knowledge.lexicon import small_talk_topic
+from knowledge.model import Entry, RegionFact
+
+_TAG_RE = re.compile(r"</?(?:b|i|u|code|a)(?: [^>]*)?>")
+
+
+def region_name(code: str | None) -> str:
+    if code is None or code == texts.OTHER_REGION:
+        return texts.OTHER_REGION_NAME
+    return texts.REGION_NAMES.get(code, code)
+
+
+def ordered_facts(entry: Entry, region: str | None) -> list[RegionFact]:
+    """The asked-for (or the user's) region first, then the other regions, nationwide last."""
+    order = {code: i for i, code in enumerate(texts.REGION_NAMES)}
+
+    def key(fact: RegionFact) -> tuple[int, int]:
+        return (0 if fact.region == region else 1, order.get(fact.region, len(order)))
+
+    return sorted(entry.regions, key=key)
+
+
+def render_entry(entry: Entry, region: str | None = None) -> str:
+    """The entry as Telegram HTML; everything written by people is escaped."""
+    esc = html.escape
+    parts = [f"<b>{esc(entry.title)}</b>", esc(entry.answer)]
+    facts = ordered_facts(entry, region)
+    if facts:
+        lines = [f"<b>{texts.FACTS_HEADER}</b>"]
+        for fact in facts:
+            mark = "📍" if fact.region == region else "•"
+            label = region_name(fact.region)
+            lines.append(f"{mark} <b>{esc(label)}, {esc(fact.year)}</b>: {esc(fact.text)}")
+        parts.append("\n".join(lines))
+    sources = [f"<b>{texts.SOURCES_HEADER}</b>"]
+    sources += [f"• {esc(s.title)} — {esc(s.ref)} ({esc(s.date)})" for s in entry.sources]
+    parts.append("\n".join(sources))
+    parts.append(f"<i>{texts.CHECK_OFFICIAL}</i>")
+    return "\n\n".join(parts)
+
+
+def render_unknown(suggestions: Sequence[Entry]) -> str:
+    parts = [texts.UNKNOWN]
+    if suggestions:
+        names = "\n".join(f"• {html.escape(e.title)}" for e in suggestions)
+        parts.append(f"{texts.UNKNOWN_SUGGEST}\n{names}")
+    parts.append(texts.UNKNOWN_WHERE)
+    return "\n\n".join(parts)
+
+
+def render_small_talk(query: str) -> str:
+    topic = small_talk_topic(query)
+    if topic == "thanks":
+        return texts.SMALL_TALK_THANKS
+    if topic == "bye":
+        return texts.SMALL_TALK_BYE
+    return texts.SMALL_TALK_GREETING
+
+
+def suggested_entries(answer: Answer, index: SearchIndex) -> list[Entry]:
+    return [e for e in map(index.get, answer.suggestions) if e is not None]
+
+
+def render_answer(answer: Answer, index: SearchIndex, user_region: str | None) -> str:
+    """The reply to a question: the entry, small talk, or "I don't know" with suggestions."""
+    entry = index.get(answer.slug) if answer.kind == "answer" and answer.slug else None
+    if entry is not None:
+        return render_entry(entry, answer.region or user_region)
+    if answer.kind == "smalltalk":
+        return render_small_talk(answer.query)
+    if answer.kind == "empty":
+        return texts.EMPTY_QUESTION
+    return render_unknown(suggested_entries(answer, index))
+
+
+def to_plain(message: str) -> str:
+    """The HTML message as the plain text a terminal shows."""
+    return html.unescape(_TAG_RE.sub("", message))

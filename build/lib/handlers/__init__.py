@@ -1,0 +1,35 @@
+"""The bot's routers, built fresh on every call so each dispatcher (and test) has its own."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers import (
+    admin_access,
+    admin_entries,
+    admin_reports,
+    browse,
+    fallback,
+    feedback,
+    questions,
+    start,
+)
+
+
+def get_routers() -> list[Router]:
+    """All routers in the order they must be tried; the catch-all is last.
+
+    Admin routers come first (skipped at once for non-admins, and their dialogues take
+    plain text), then questions — most updates — then commands, menus and buttons.
+    """
+    return [
+        admin_access.router(),
+        admin_entries.router(),
+        admin_reports.router(),
+        questions.router(),
+        start.router(),
+        admin_access.refusal_router(),
+        browse.router(),
+        feedback.router(),
+        fallback.router(),
+    ]

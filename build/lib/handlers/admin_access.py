@@ -1,0 +1,62 @@
+"""Granting and revoking admin rights (/grant, /revoke), and refusing everyone else."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+
+from bot import texts
+from db.service import AdminService
+from handlers.admin_filters import IsAdmin, log_refusal
+
+ADMIN_COMMANDS = ("add", "edit", "retire", "restore", "history", "undo", "unanswered",
+                  "stats", "export", "grant", "revoke", "cancel")  # fmt: skip
+_GRANTABLE_REGIONS = {"zhambyl", "shymkent", "almaty-region"}
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    super_admin = IsAdmin(super_only=True)
+    r.message.filter(super_admin)
+    r.message.register(grant, Command("grant"), super_admin)
+    r.message.register(revoke, Command("revoke"), super_admin)
+    return r
+
+
+def refusal_router() -> Router:
+    """Registered after every admin router: what is left of admin commands is refused."""
+    r = Router(name=f"{__name__}.refusal")
+    r.message.register(refuse, Command(*ADMIN_COMMANDS))
+    return r
+
+
+async def refuse(message: Message, command: CommandObject) -> None:
+    log_refusal(message, command.command)
+    await message.answer(texts.ADMIN_REFUSED)
+
+
+async def grant(message: Message, command: CommandObject, admins: AdminService) -> None:
+    parts = (command.args or "").split()
+    if not parts or not parts[0].isdigit() or len(parts) > 2:
+        await message.answer(texts.GRANT_USAGE)
+        return
+    region = parts[1] if len(parts) == 2 else None
+    if region is not None and region not in _GRANTABLE_REGIONS:
+        await message.answer(texts.GRANT_USAGE)
+        return
+    user_id = int(parts[0])
+    await admins.grant(user_id, region, by=message.from_user.id if message.from_user else 0)
+    name = texts.REGION_NAMES[region] if region else texts.GRANT_ALL_REGIONS
+    await message.answer(texts.GRANT_DONE.format(user=user_id, region=html.escape(name)))
+
+
+async def revoke(message: Message, command: CommandObject, admins: AdminService) -> None:
+    arg = (command.args or "").strip()
+    if not arg.isdigit():
+        await message.answer(texts.REVOKE_USAGE)
+        return
+    done = await admins.revoke(int(arg))
+    await message.answer((texts.REVOKE_DONE if done else texts.REVOKE_NONE).format(user=arg))

@@ -1,0 +1,503 @@
+"""Admins edit the knowledge base in a conversation: /add, /edit, /retire, /restore,
+/history, /undo. Every change is one transaction with its history, and the search index is
+rebuilt at once, so the next question sees it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot import texts
+from bot.messaging import reply_long
+from bot.render import render_entry
+from bot.services import IndexHolder
+from db.repository import AdminRow
+from db.service import EditConflict, KnowledgeService
+from handlers import keyboards
+from handlers.admin_filters import IsAdmin
+from handlers.callbacks import AddCategory, Confirm, EditField, EditRegion
+from handlers.filters import HasText
+from knowledge.admin_input import (
+    InputError,
+    parse_lines,
+    parse_list,
+    parse_region_facts,
+    parse_source,
+)
+from knowledge.model import (
+    MAX_TEXT,
+    MAX_TITLE,
+    SLUG_RE,
+    Entry,
+    EntryError,
+    entry_from_dict,
+)
+
+
+class AddEntry(StatesGroup):
+    slug = State()
+    title = State()
+    category = State()
+    answer = State()
+    keywords = State()
+    questions = State()
+    source = State()
+    confirm = State()
+
+
+class EditEntry(StatesGroup):
+    value = State()
+    confirm = State()
+
+
+TEXT_FIELDS = ("title", "answer", "keywords", "questions", "sources")
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    admin = IsAdmin()
+    # Everyone else skips this router at once (its handlers' filters are never checked).
+    r.message.filter(admin)
+    r.callback_query.filter(admin)
+    r.message.register(cancel, Command("cancel"), admin)
+    r.message.register(add_start, Command("add"), admin)
+    r.message.register(add_slug, StateFilter(AddEntry.slug), HasText(), admin)
+    r.message.register(_add_step("title"), StateFilter(AddEntry.title), HasText(), admin)
+    r.callback_query.register(
+        add_category, StateFilter(AddEntry.category), AddCategory.filter(), admin
+    )
+    r.message.register(_add_step("answer"), StateFilter(AddEntry.answer), HasText(), admin)
+    r.message.register(_add_step("keywords"), StateFilter(AddEntry.keywords), HasText(), admin)
+    r.message.register(_add_step("questions"), StateFilter(AddEntry.questions), HasText(), admin)
+    r.message.register(add_source, StateFilter(AddEntry.source), HasText(), admin)
+    r.callback_query.register(add_confirm, StateFilter(AddEntry.confirm), Confirm.filter(), admin)
+    r.message.register(edit_start, Command("edit"), admin)
+    r.callback_query.register(edit_field, EditField.filter(), admin)
+    r.callback_query.register(edit_region, EditRegion.filter(), admin)
+    r.message.register(edit_value, StateFilter(EditEntry.value), HasText(), admin)
+    r.callback_query.register(edit_confirm, StateFilter(EditEntry.confirm), Confirm.filter(), admin)
+    r.message.register(retire, Command("retire"), admin)
+    r.message.register(restore, Command("restore"), admin)
+    r.message.register(history, Command("history"), admin)
+    r.message.register(undo, Command("undo"), admin)
+    # A dialogue waiting for text that got something else.
+    r.message.register(need_text, StateFilter(AddEntry, EditEntry), admin)
+    return r
+
+
+def _error_text(error: InputError | EntryError) -> str:
+    if isinstance(error, InputError):
+        detail = texts.INPUT_ERRORS[error.code].format(**error.params)
+    else:
+        detail = str(error)
+    return texts.ADMIN_INPUT_ERROR.format(error=html.escape(detail))
+
+
+def _full(rights: AdminRow) -> bool:
+    return rights.region is None
+
+
+async def _require_full(message: Message, rights: AdminRow) -> bool:
+    if _full(rights):
+        return True
+    await message.answer(texts.ADMIN_REGION_ONLY)
+    return False
+
+
+async def _entry_arg(
+    message: Message, command: CommandObject, knowledge: KnowledgeService
+) -> Entry | None:
+    slug = (command.args or "").strip()
+    if not slug:
+        await message.answer(texts.ADMIN_NEED_SLUG.format(command=html.escape(command.command)))
+        return None
+    entry = await knowledge.entry(slug)
+    if entry is None:
+        await message.answer(texts.ADMIN_NO_ENTRY.format(slug=html.escape(slug)))
+    return entry
+
+
+async def cancel(message: Message, state: FSMContext) -> None:
+    await state.clear()
+    await message.answer(texts.ADMIN_CANCELLED)
+
+
+async def need_text(message: Message) -> None:
+    await message.answer(texts.ADMIN_NEED_TEXT)
+
+
+# -- /add -------------------------------------------------------------------------------
+async def add_start(message: Message, state: FSMContext, rights: AdminRow) -> None:
+    if not await _require_full(message, rights):
+        return
+    await state.clear()
+    await state.set_state(AddEntry.slug)
+    await message.answer(texts.ADD_ASK_SLUG)
+
+
+async def start_add_with_question(state: FSMContext, question: str) -> None:
+    """/add pre-filled with an unanswered question as the first example question."""
+    await state.clear()
+    await state.update_data(questions=[question])
+    await state.set_state(AddEntry.slug)
+
+
+async def add_slug(message: Message, state: FSMContext, knowledge: KnowledgeService) -> None:
+    slug = (message.text or "").strip().lower()
+    if not SLUG_RE.match(slug) or len(slug) > 64:
+        await message.answer(texts.ADD_BAD_SLUG)
+        return
+    if await knowledge.entry(slug) is not None:
+        await message.answer(texts.ADD_SLUG_TAKEN.format(slug=html.escape(slug)))
+        return
+    await state.update_data(slug=slug)
+    await state.set_state(AddEntry.title)
+    await message.answer(texts.ADD_ASK_TITLE)
+
+
+def _bounded(limit: int) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip()
+        if not value:
+            raise InputError("empty")
+        if len(value) > limit:
+            raise InputError("item_too_long", limit=limit, item=value[:40])
+        return value
+
+    return parse
+
+
+# The text steps of /add: which field the answer fills, how it is read, what comes next.
+_ADD_STEPS: dict[str, tuple[Callable[[str], Any], State, str]] = {
+    "title": (_bounded(MAX_TITLE), AddEntry.category, texts.ADD_ASK_CATEGORY),
+    "answer": (_bounded(MAX_TEXT), AddEntry.keywords, texts.ADD_ASK_KEYWORDS),
+    "keywords": (parse_list, AddEntry.questions, texts.ADD_ASK_QUESTIONS),
+    "questions": (parse_lines, AddEntry.source, texts.ADD_ASK_SOURCE),
+}
+
+
+def _add_step(field: str) -> Callable[[Message, FSMContext], Awaitable[None]]:
+    parse, next_state, prompt = _ADD_STEPS[field]
+
+    async def step(message: Message, state: FSMContext) -> None:
+        try:
+            value = parse(message.text or "")
+        except InputError as error:
+            await message.answer(_error_text(error))
+            return
+        if field == "questions":  # keep a question an unanswered-log link pre-filled
+            prefilled = (await state.get_data()).get("questions", [])
+            value = [q for q in prefilled if q not in value] + value
+        await state.update_data({field: value})
+        await state.set_state(next_state)
+        markup = keyboards.admin_categories() if next_state == AddEntry.category else None
+        await message.answer(prompt, reply_markup=markup)
+
+    step.__name__ = f"add_{field}"
+    return step
+
+
+async def add_category(
+    callback: CallbackQuery, callback_data: AddCategory, state: FSMContext
+) -> None:
+    if callback_data.code not in texts.CATEGORY_NAMES:
+        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        return
+    await state.update_data(category=callback_data.code)
+    await state.set_state(AddEntry.answer)
+    if isinstance(callback.message, Message):
+        await callback.message.answer(texts.ADD_ASK_ANSWER)
+    await callback.answer()
+
+
+def _draft(data: dict[str, Any]) -> Entry:
+    return entry_from_dict(
+        {
+            "slug": data["slug"], "title": data["title"], "category": data["category"],
+            "answer": data["answer"], "keywords": data["keywords"],
+            "questions": data["questions"], "sources": [data["source"]], "regions": [],
+        }
+    )  # fmt: skip
+
+
+async def add_source(message: Message, state: FSMContext) -> None:
+    try:
+        source = parse_source(message.text or "", "s1")
+    except InputError as error:
+        await message.answer(_error_text(error))
+        return
+    await state.update_data(source=source)
+    try:
+        draft = _draft(await state.get_data())
+    except EntryError as error:
+        await message.answer(_error_text(error))
+        return
+    await state.set_state(AddEntry.confirm)
+    await reply_long(message, texts.ADMIN_PREVIEW + "\n\n" + render_entry(draft))
+    await message.answer(texts.ADMIN_CONFIRM_QUESTION, reply_markup=keyboards.confirm())
+
+
+async def add_confirm(
+    callback: CallbackQuery,
+    callback_data: Confirm,
+    state: FSMContext,
+    knowledge: KnowledgeService,
+    index: IndexHolder,
+) -> None:
+    data = await state.get_data()
+    await state.clear()
+    message = callback.message if isinstance(callback.message, Message) else None
+    if not callback_data.yes:
+        await callback.answer(texts.ADMIN_CANCELLED)
+        return
+    draft = _draft(data)
+    if await knowledge.entry(draft.slug) is not None:
+        await callback.answer(texts.ADD_SLUG_TAKEN.format(slug=draft.slug), show_alert=True)
+        return
+    await knowledge.save(draft, actor=callback.from_user.id, action="add")
+    await index.rebuild(knowledge)
+    await callback.answer()
+    if message:
+        await message.answer(texts.ADMIN_SAVED.format(slug=html.escape(draft.slug)))
+
+
+# -- /edit ------------------------------------------------------------------------------
+async def edit_start(
+    message: Message, command: CommandObject, knowledge: KnowledgeService, rights: AdminRow
+) -> None:
+    entry = await _entry_arg(message, command, knowledge)
+    if entry is None:
+        return
+    text = texts.EDIT_PICK_FIELD.format(title=html.escape(entry.title))
+    await message.answer(text, reply_markup=keyboards.edit_fields(entry.slug, rights.region))
+
+
+async def edit_field(
+    callback: CallbackQuery,
+    callback_data: EditField,
+    state: FSMContext,
+    knowledge: KnowledgeService,
+    rights: AdminRow,
+) -> None:
+    entry = await knowledge.entry(callback_data.slug)
+    message = callback.message if isinstance(callback.message, Message) else None
+    if entry is None or message is None:
+        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        return
+    if callback_data.field == "regions":
+        await callback.answer()
+        await message.answer(
+            texts.EDIT_PICK_REGION, reply_markup=keyboards.edit_regions(entry.slug, rights.region)
+        )
+        return
+    if callback_data.field not in TEXT_FIELDS or not _full(rights):
+        await callback.answer(texts.ADMIN_REGION_ONLY, show_alert=True)
+        return
+    await state.set_state(EditEntry.value)
+    await state.update_data(
+        slug=entry.slug, field=callback_data.field, region=None, expected=entry.updated_at
+    )
+    current = _field_text(entry, callback_data.field)
+    await callback.answer()
+    await reply_long(
+        message,
+        texts.EDIT_CURRENT.format(
+            field=texts.FIELD_NAMES[callback_data.field], current=html.escape(current)
+        ),
+    )
+    await message.answer(texts.EDIT_HOW[callback_data.field])
+
+
+async def edit_region(
+    callback: CallbackQuery,
+    callback_data: EditRegion,
+    state: FSMContext,
+    knowledge: KnowledgeService,
+    rights: AdminRow,
+) -> None:
+    entry = await knowledge.entry(callback_data.slug)
+    message = callback.message if isinstance(callback.message, Message) else None
+    if entry is None or message is None or callback_data.region not in texts.REGION_NAMES:
+        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        return
+    if rights.region is not None and rights.region != callback_data.region:
+        await callback.answer(texts.ADMIN_OTHER_REGION, show_alert=True)
+        return
+    await state.set_state(EditEntry.value)
+    await state.update_data(
+        slug=entry.slug, field="regions", region=callback_data.region, expected=entry.updated_at
+    )
+    current = "\n".join(
+        f"{f.year} | {f.text} | {f.source}"
+        for f in entry.regions
+        if f.region == callback_data.region
+    )
+    await callback.answer()
+    await reply_long(
+        message,
+        texts.EDIT_CURRENT.format(
+            field=texts.REGION_NAMES[callback_data.region], current=html.escape(current or "—")
+        ),
+    )
+    await message.answer(texts.EDIT_HOW["regions"])
+
+
+def _field_text(entry: Entry, field: str) -> str:
+    if field in ("keywords",):
+        return ", ".join(entry.keywords)
+    if field == "questions":
+        return "\n".join(entry.questions)
+    if field == "sources":
+        return "\n".join(f"{s.title} | {s.ref} | {s.date}" for s in entry.sources)
+    return str(getattr(entry, field))
+
+
+def _apply(entry: Entry, field: str, region: str | None, text: str) -> Entry:
+    """The entry with one field replaced by the admin's text; raises InputError/EntryError."""
+    data = entry.to_dict()
+    if field == "keywords":
+        data["keywords"] = parse_list(text)
+    elif field == "questions":
+        data["questions"] = parse_lines(text)
+    elif field == "sources":
+        data["sources"] = [
+            parse_source(line, f"s{i + 1}") for i, line in enumerate(parse_lines(text))
+        ]
+        ids = {s["id"] for s in data["sources"]}
+        data["regions"] = [
+            {**f, "source": f["source"] if f["source"] in ids else data["sources"][0]["id"]}
+            for f in data["regions"]
+        ]
+    elif field == "regions" and region is not None:
+        default_source = entry.sources[0].id
+        facts = parse_region_facts(text, region, default_source) if text.strip() != "-" else []
+        data["regions"] = [f for f in data["regions"] if f["region"] != region] + facts
+    else:
+        data[field] = text.strip()
+    return entry_from_dict(data)
+
+
+async def edit_value(message: Message, state: FSMContext, knowledge: KnowledgeService) -> None:
+    data = await state.get_data()
+    entry = await knowledge.entry(data["slug"])
+    if entry is None:
+        await state.clear()
+        await message.answer(texts.ADMIN_NO_ENTRY.format(slug=html.escape(data["slug"])))
+        return
+    try:
+        updated = _apply(entry, data["field"], data.get("region"), message.text or "")
+    except (InputError, EntryError) as error:
+        await message.answer(_error_text(error))
+        return
+    await state.update_data(entry=updated.to_dict())
+    await state.set_state(EditEntry.confirm)
+    await reply_long(
+        message, texts.ADMIN_PREVIEW + "\n\n" + render_entry(updated, data.get("region"))
+    )
+    await message.answer(texts.ADMIN_CONFIRM_QUESTION, reply_markup=keyboards.confirm())
+
+
+async def edit_confirm(
+    callback: CallbackQuery,
+    callback_data: Confirm,
+    state: FSMContext,
+    knowledge: KnowledgeService,
+    index: IndexHolder,
+) -> None:
+    data = await state.get_data()
+    await state.clear()
+    message = callback.message if isinstance(callback.message, Message) else None
+    if not callback_data.yes or "entry" not in data:
+        await callback.answer(texts.ADMIN_CANCELLED)
+        return
+    entry = entry_from_dict(data["entry"])
+    try:
+        await knowledge.save(
+            entry,
+            actor=callback.from_user.id,
+            action=f"edit:{data['field']}",
+            expected=data.get("expected"),
+        )
+    except EditConflict:
+        await callback.answer(texts.ADMIN_CONFLICT, show_alert=True)
+        return
+    await index.rebuild(knowledge)
+    await callback.answer()
+    if message:
+        await message.answer(texts.ADMIN_SAVED.format(slug=html.escape(entry.slug)))
+
+
+# -- retire, restore, history, undo -------------------------------------------------------
+async def _set_status(
+    message: Message, command: CommandObject, knowledge: KnowledgeService, index: IndexHolder,
+    rights: AdminRow, status: str, done: str,
+) -> None:  # fmt: skip
+    if not await _require_full(message, rights):
+        return
+    entry = await _entry_arg(message, command, knowledge)
+    if entry is None or message.from_user is None:
+        return
+    await knowledge.set_status(entry.slug, status, actor=message.from_user.id)
+    await index.rebuild(knowledge)
+    await message.answer(done.format(slug=html.escape(entry.slug)))
+
+
+async def retire(message: Message, command: CommandObject, knowledge: KnowledgeService,
+                 index: IndexHolder, rights: AdminRow) -> None:  # fmt: skip
+    await _set_status(message, command, knowledge, index, rights, "retired", texts.ADMIN_RETIRED)
+
+
+async def restore(message: Message, command: CommandObject, knowledge: KnowledgeService,
+                  index: IndexHolder, rights: AdminRow) -> None:  # fmt: skip
+    await _set_status(message, command, knowledge, index, rights, "active", texts.ADMIN_RESTORED)
+
+
+def _changed_fields(before: Entry | None, after: Entry) -> list[str]:
+    if before is None:
+        return ["*"]
+    names = ("title", "category", "answer", "keywords", "questions", "regions", "sources", "status")
+    return [n for n in names if getattr(before, n) != getattr(after, n)]
+
+
+async def history(message: Message, command: CommandObject, knowledge: KnowledgeService) -> None:
+    entry = await _entry_arg(message, command, knowledge)
+    if entry is None:
+        return
+    rows = await knowledge.history(entry.slug)
+    if not rows:
+        await message.answer(texts.HISTORY_EMPTY.format(slug=html.escape(entry.slug)))
+        return
+    lines = [texts.HISTORY_HEADER.format(slug=html.escape(entry.slug))]
+    for row in rows:
+        who = str(row.actor) if row.actor is not None else texts.HISTORY_CLI
+        fields = _changed_fields(row.previous, row.current)
+        lines.append(f"• {html.escape(row.changed_at)} · {who} · {html.escape(row.action)}")
+        if row.previous is not None:
+            for name in fields:
+                old = _field_text(row.previous, name) if name != "regions" else "…"
+                lines.append(
+                    f"   {texts.HISTORY_WAS} {html.escape(name)}: {html.escape(old[:200])}"
+                )
+    await reply_long(message, "\n".join(lines))
+
+
+async def undo(message: Message, command: CommandObject, knowledge: KnowledgeService,
+               index: IndexHolder, rights: AdminRow) -> None:  # fmt: skip
+    if not await _require_full(message, rights):
+        return
+    entry = await _entry_arg(message, command, knowledge)
+    if entry is None or message.from_user is None:
+        return
+    restored = await knowledge.undo(entry.slug, actor=message.from_user.id)
+    if restored is None:
+        await message.answer(texts.HISTORY_EMPTY.format(slug=html.escape(entry.slug)))
+        return
+    await index.rebuild(knowledge)
+    await message.answer(texts.ADMIN_UNDONE.format(slug=html.escape(entry.slug)))

@@ -1,0 +1,223 @@
+"""What admins read and move in bulk: /unanswered, /stats, /export, and importing a file."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from aiogram import Bot, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+
+from bot import texts
+from bot.messaging import reply_long
+from bot.render import region_name
+from bot.services import IndexHolder
+from db.repository import AdminRow
+from db.service import KnowledgeService, ReportService
+from handlers import keyboards
+from handlers.admin_entries import start_add_with_question
+from handlers.admin_filters import IsAdmin
+from handlers.callbacks import Confirm, LinkTo, UnansweredAction
+from handlers.filters import HasDocument
+from knowledge.model import EntryError, entries_from_document
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+LINK_CHOICES = 8
+
+
+class ImportFile(StatesGroup):
+    confirm = State()
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    admin = IsAdmin()
+    # Everyone else skips this router at once (its handlers' filters are never checked).
+    r.message.filter(admin)
+    r.callback_query.filter(admin)
+    r.message.register(unanswered, Command("unanswered"), admin)
+    r.callback_query.register(unanswered_action, UnansweredAction.filter(), admin)
+    r.callback_query.register(link_to, LinkTo.filter(), admin)
+    r.message.register(stats, Command("stats"), admin)
+    r.message.register(export, Command("export"), admin)
+    r.message.register(import_file, HasDocument(), admin)
+    r.callback_query.register(
+        import_confirm, StateFilter(ImportFile.confirm), Confirm.filter(), admin
+    )
+    return r
+
+
+def _since(days: int) -> str:
+    return (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
+
+
+# -- unanswered questions ---------------------------------------------------------------------
+async def unanswered(message: Message, reports: ReportService) -> None:
+    groups = await reports.unanswered(_since(30))
+    if not groups:
+        await message.answer(texts.UNANSWERED_NONE)
+        return
+    await message.answer(texts.UNANSWERED_HEADER.format(count=len(groups)))
+    for group in groups:
+        regions = ", ".join(region_name(r) for r in group.regions) or "—"
+        mark = " 👎" if "downvote" in group.reasons else ""
+        text = texts.UNANSWERED_ITEM.format(
+            query=html.escape(group.example), count=group.count, regions=html.escape(regions),
+            mark=mark,
+        )  # fmt: skip
+        await message.answer(text, reply_markup=keyboards.unanswered_actions(group.uid))
+
+
+async def unanswered_action(
+    callback: CallbackQuery,
+    callback_data: UnansweredAction,
+    reports: ReportService,
+    index: IndexHolder,
+    state: FSMContext,
+) -> None:
+    found = await reports.question(callback_data.uid)
+    message = callback.message if isinstance(callback.message, Message) else None
+    if found is None or message is None:
+        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        return
+    normalized, query = found
+    if callback_data.action == "dismiss":
+        await reports.dismiss(normalized)
+        await callback.answer(texts.UNANSWERED_DISMISSED)
+        await message.edit_reply_markup(reply_markup=None)
+    elif callback_data.action == "new":
+        await start_add_with_question(state, query)
+        await callback.answer()
+        await message.answer(texts.ADD_ASK_SLUG)
+    elif callback_data.action == "link":
+        search = index.current
+        ranked = [search.entries[r.doc] for r in search.rank_text(query)[:LINK_CHOICES]]
+        choices = ranked or search.entries[:LINK_CHOICES]
+        await callback.answer()
+        await message.answer(
+            texts.UNANSWERED_PICK_ENTRY,
+            reply_markup=keyboards.link_targets(callback_data.uid, choices),
+        )
+    else:
+        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+
+
+async def link_to(
+    callback: CallbackQuery,
+    callback_data: LinkTo,
+    reports: ReportService,
+    knowledge: KnowledgeService,
+    index: IndexHolder,
+    rights: AdminRow,
+) -> None:
+    found = await reports.question(callback_data.uid)
+    if found is None:
+        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        return
+    normalized, query = found
+    entry = await knowledge.link_question(
+        normalized=normalized, question=query, slug=callback_data.slug, actor=rights.user_id
+    )
+    if entry is None:
+        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        return
+    await index.rebuild(knowledge)
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(
+            texts.UNANSWERED_LINKED.format(query=html.escape(query), title=html.escape(entry.title))
+        )
+
+
+# -- statistics ----------------------------------------------------------------------------
+def _stats_block(days: int, data: dict[str, Any], titles: dict[str, str]) -> str:
+    asked = sum(n for _, n, _ in data["per_day"])
+    answered = sum(a for _, _, a in data["per_day"])
+    share = round(100 * answered / asked) if asked else 0
+    lines = [texts.STATS_PERIOD.format(days=days, asked=asked, answered=answered, share=share)]
+    for day, n, a in data["per_day"][-7:]:
+        lines.append(f"  {day}: {n} ({a} ✓)")
+    if data["per_region"]:
+        lines.append(texts.STATS_REGIONS)
+        for region, n, a in data["per_region"]:
+            lines.append(f"  {html.escape(region_name(region))}: {n} ({a} ✓)")
+    if data["top_programs"]:
+        lines.append(texts.STATS_TOP)
+        for slug, n in data["top_programs"]:
+            lines.append(f"  {html.escape(titles.get(slug, slug))}: {n}")
+    if data["votes"]:
+        lines.append(texts.STATS_VOTES)
+        for slug, up, down in data["votes"]:
+            lines.append(f"  {html.escape(titles.get(slug, slug))}: 👍 {up} · 👎 {down}")
+    return "\n".join(lines)
+
+
+async def stats(message: Message, reports: ReportService, knowledge: KnowledgeService) -> None:
+    titles = {e.slug: e.title for e in await knowledge.entries()}
+    blocks = [_stats_block(days, await reports.stats(_since(days)), titles) for days in (7, 30)]
+    await reply_long(message, "\n\n".join(blocks))
+
+
+# -- export and import ------------------------------------------------------------------------
+async def export(message: Message, knowledge: KnowledgeService) -> None:
+    document = json.dumps(await knowledge.export_document(), ensure_ascii=False, indent=2)
+    file = BufferedInputFile(document.encode("utf-8"), filename="bilimbot-knowledge.json")
+    await message.answer_document(file, caption=texts.EXPORT_CAPTION)
+
+
+async def import_file(
+    message: Message, bot: Bot, state: FSMContext, knowledge: KnowledgeService, rights: AdminRow
+) -> None:
+    document = message.document
+    if document is None:
+        return
+    if rights.region is not None:
+        await message.answer(texts.ADMIN_REGION_ONLY)
+        return
+    if (document.file_size or 0) > MAX_IMPORT_BYTES:
+        await message.answer(texts.IMPORT_TOO_BIG)
+        return
+    buffer = io.BytesIO()
+    await bot.download(document, destination=buffer)
+    try:
+        entries = entries_from_document(json.loads(buffer.getvalue().decode("utf-8")))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        await message.answer(texts.IMPORT_BAD_FILE.format(error=html.escape(str(error))))
+        return
+    except EntryError as error:
+        await message.answer(texts.IMPORT_BAD_FILE.format(error=html.escape(str(error))))
+        return
+    plan = await knowledge.plan_import(entries)
+    await state.set_state(ImportFile.confirm)
+    await state.update_data(entries=[e.to_dict() for e in entries])
+    summary = texts.IMPORT_PLAN.format(
+        added=len(plan.added), changed=len(plan.changed), retired=len(plan.retired),
+        same=len(plan.same),
+    )  # fmt: skip
+    await message.answer(summary, reply_markup=keyboards.confirm())
+
+
+async def import_confirm(
+    callback: CallbackQuery,
+    callback_data: Confirm,
+    state: FSMContext,
+    knowledge: KnowledgeService,
+    index: IndexHolder,
+) -> None:
+    data = await state.get_data()
+    await state.clear()
+    if not callback_data.yes:
+        await callback.answer(texts.ADMIN_CANCELLED)
+        return
+    entries = entries_from_document({"entries": data.get("entries", [])})
+    added, changed = await knowledge.import_entries(entries, actor=callback.from_user.id)
+    await index.rebuild(knowledge)
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(texts.IMPORT_DONE.format(added=added, changed=changed))

@@ -1,0 +1,56 @@
+"""Typed callback data of every inline button (Telegram allows 64 bytes)."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class RegionChoice(CallbackData, prefix="rg"):
+    code: str
+
+
+class CategoryOpen(CallbackData, prefix="cat"):
+    code: str
+
+
+class CategoriesOpen(CallbackData, prefix="cats"):
+    pass
+
+
+class EntryOpen(CallbackData, prefix="e"):
+    slug: str
+    back: bool = True  # show a button back to the entry's category
+
+
+class Vote(CallbackData, prefix="v"):
+    question_id: int
+    slug: str
+    value: int  # 1 or -1
+
+
+class AddCategory(CallbackData, prefix="ac"):
+    code: str
+
+
+class Confirm(CallbackData, prefix="ok"):
+    yes: bool
+
+
+class EditField(CallbackData, prefix="ef"):
+    slug: str
+    field: str
+
+
+class EditRegion(CallbackData, prefix="er"):
+    slug: str
+    region: str
+
+
+class UnansweredAction(CallbackData, prefix="ua"):
+    uid: int  # an id of one of the grouped questions
+    action: str  # link | new | dismiss
+
+
+class LinkTo(CallbackData, prefix="lt"):
+    uid: int
+    slug: str

@@ -1,0 +1,151 @@
+"""Inline and reply keyboards, built with aiogram's builders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder, ReplyKeyboardBuilder
+
+from bot import texts
+from handlers.callbacks import (
+    AddCategory,
+    CategoriesOpen,
+    CategoryOpen,
+    Confirm,
+    EditField,
+    EditRegion,
+    EntryOpen,
+    LinkTo,
+    RegionChoice,
+    UnansweredAction,
+    Vote,
+)
+from knowledge.model import Entry
+
+
+def main_menu() -> ReplyKeyboardMarkup:
+    builder = ReplyKeyboardBuilder()
+    builder.button(text=texts.MENU_PROGRAMS)
+    builder.button(text=texts.MENU_REGION)
+    builder.button(text=texts.MENU_HELP)
+    builder.adjust(1, 2)
+    return builder.as_markup(resize_keyboard=True, input_field_placeholder=texts.INPUT_HINT)
+
+
+def regions() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code, name in texts.REGION_NAMES.items():
+        if code != "kz":
+            builder.button(text=name, callback_data=RegionChoice(code=code))
+    builder.button(
+        text=texts.OTHER_REGION_NAME, callback_data=RegionChoice(code=texts.OTHER_REGION)
+    )
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def categories(codes: Sequence[str]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code in codes:
+        name = texts.CATEGORY_NAMES.get(code, code)
+        builder.button(text=name, callback_data=CategoryOpen(code=code))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def programs(entries: Sequence[Entry]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for entry in entries:
+        builder.button(text=entry.title, callback_data=EntryOpen(slug=entry.slug))
+    builder.button(text=texts.BACK_TO_CATEGORIES, callback_data=CategoriesOpen())
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def entry_view(entry: Entry) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=texts.BACK_TO_CATEGORY, callback_data=CategoryOpen(code=entry.category))
+    builder.button(text=texts.BACK_TO_CATEGORIES, callback_data=CategoriesOpen())
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def answer_feedback(question_id: int, slug: str) -> InlineKeyboardMarkup:
+    # Built directly: this keyboard goes under every answer, and the builder deep-copies.
+    up = Vote(question_id=question_id, slug=slug, value=1).pack()
+    down = Vote(question_id=question_id, slug=slug, value=-1).pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="👍", callback_data=up),
+                          InlineKeyboardButton(text="👎", callback_data=down)]]
+    )  # fmt: skip
+
+
+def suggestions(entries: Sequence[Entry]) -> InlineKeyboardMarkup | None:
+    if not entries:
+        return None
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=e.title, callback_data=EntryOpen(slug=e.slug, back=False).pack()
+            )
+        ]
+        for e in entries
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+# -- admins ---------------------------------------------------------------------------
+def confirm() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=texts.ADMIN_SAVE, callback_data=Confirm(yes=True))
+    builder.button(text=texts.ADMIN_CANCEL, callback_data=Confirm(yes=False))
+    return builder.as_markup()
+
+
+def admin_categories() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code, name in texts.CATEGORY_NAMES.items():
+        builder.button(text=name, callback_data=AddCategory(code=code))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def edit_fields(slug: str, region: str | None) -> InlineKeyboardMarkup:
+    """A full admin may edit every field; a regional admin only the region facts."""
+    builder = InlineKeyboardBuilder()
+    fields = texts.FIELD_NAMES if region is None else {"regions": texts.FIELD_NAMES["regions"]}
+    for field, name in fields.items():
+        builder.button(text=name, callback_data=EditField(slug=slug, field=field))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def edit_regions(slug: str, region: str | None) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code, name in texts.REGION_NAMES.items():
+        if region is None or code == region:
+            builder.button(text=name, callback_data=EditRegion(slug=slug, region=code))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def unanswered_actions(uid: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=texts.UNANSWERED_LINK, callback_data=UnansweredAction(uid=uid, action="link")
+    )
+    builder.button(text=texts.UNANSWERED_NEW, callback_data=UnansweredAction(uid=uid, action="new"))
+    builder.button(
+        text=texts.UNANSWERED_DISMISS, callback_data=UnansweredAction(uid=uid, action="dismiss")
+    )
+    builder.adjust(2, 1)
+    return builder.as_markup()
+
+
+def link_targets(uid: int, entries: Sequence[Entry]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for entry in entries:
+        builder.button(text=entry.title, callback_data=LinkTo(uid=uid, slug=entry.slug))
+    builder.adjust(1)
+    return builder.as_markup()

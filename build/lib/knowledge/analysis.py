@@ -1,0 +1,67 @@
+"""Text → weighted search terms, the same way for questions and for entries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from knowledge.lexicon import FUNCTION_WORDS, SMALL_TALK, kazakh_for_russian
+from knowledge.normalize import clean, fold_token
+from knowledge.regions import is_place_word
+from knowledge.stem import stems
+
+PREFIX_LEN = 5
+_RAW_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ`´‘][^\W\d_]*)*")
+_KAZAKH_ONLY = set("әғқңөұүһі")
+# Folded endings of Kazakh verb forms: tense, participle, gerund, infinitive, mood, person.
+_VERB_ENDINGS = tuple(
+    """
+    ады еди иды иди ылды илди ган ген кан кен атын етин итин уга уге ып ип са се
+    мын мин мыз миз сыз сиз лады леди нады неди ылады иледи ады ма ме ба бе па пе
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a text: its folded form and the terms it can match by."""
+
+    folded: str
+    terms: frozenset[str]  # stems of the word, and of its Kazakh translation if Russian
+    prefix: str  # the first letters, for truncated words and derivations
+    function: bool  # a question word or particle: says nothing about the program
+    place: bool  # a region or city name
+    small_talk: bool
+    verb: bool  # ends like a Kazakh verb form (беріледі, қарастырылған, алуға)
+
+
+@lru_cache(maxsize=262_144)
+def _analyse(raw: str) -> Word | None:
+    folded = fold_token(raw)
+    if not folded:
+        return None
+    terms = set(stems(folded))
+    if not _KAZAKH_ONLY.intersection(raw):
+        for kazakh in kazakh_for_russian(raw):
+            terms |= stems(kazakh)
+    prefix = "^" + folded[:PREFIX_LEN] if len(folded) >= PREFIX_LEN else ""
+    return Word(
+        folded=folded,
+        terms=frozenset(terms),
+        prefix=prefix,
+        function=folded in FUNCTION_WORDS,
+        place=is_place_word(folded),
+        small_talk=folded in SMALL_TALK,
+        verb=folded.endswith(_VERB_ENDINGS),
+    )
+
+
+def words(text: str) -> list[Word]:
+    """Every word of a text, analysed; Russian words of the domain carry Kazakh terms."""
+    out = []
+    for raw in _RAW_TOKEN_RE.findall(clean(text)):
+        word = _analyse(raw)
+        if word is not None:
+            out.append(word)
+    return out

@@ -1,0 +1,268 @@
+"""The answer engine: which program a question asks about, or an honest "I don't know".
+
+Each active entry is one document whose fields (title, keywords, example questions,
+answer) are analysed into terms: every candidate stem of every word (see stem.py), Kazakh
+stems of Russian domain words (lexicon.py), and a prefix term per word for truncated
+words and derivations. Terms are weighted by BM25 with field weights. A question word
+that matches no term is looked up by edit distance among the index's words (typos).
+
+The confidence of the best entry is the share of the question's meaning it covers: each
+content word weighs its IDF (a word the index never saw weighs as much as the rarest
+term), and the entry covers the words it matches. A question is answered only when that
+share is high and the best entry stands clear of the next one; otherwise the engine says
+it does not know and offers suggestions. Greetings and thanks are small talk.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
+
+from knowledge.analysis import Word, words
+from knowledge.model import Entry
+from knowledge.regions import detect_region
+
+Kind = Literal["answer", "unknown", "smalltalk", "empty"]
+
+FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "questions": 1.0, "answer": 0.4}
+# How much a word matched in a field counts towards covering the question: the answer text
+# is long and generic, so a word found only there is weak evidence.
+FIELD_QUALITY = {"title": 1.0, "keywords": 1.0, "questions": 0.8, "answer": 0.4}
+PREFIX_FACTOR = 0.6  # a prefix match counts less than a stem match
+FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of one word
+FUZZY_MIN_LEN = 4
+VERB_FACTOR = 0.5
+K1, B = 1.2, 0.5
+
+# Calibrated on tests/data/questions.jsonl (see tests/test_engine_quality.py).
+ANSWER_CONFIDENCE = 0.7  # answer outright at or above this coverage …
+LOW_CONFIDENCE = 0.5  # … or at or above this one when the best entry stands clear
+CLEAR_MARGIN = 0.3  # relative score gap to the second entry that counts as clear
+MIN_EVIDENCE = 1.5  # matched IDF mass: at least one distinctive word must match
+SUGGEST_CONFIDENCE = 0.15
+MAX_SUGGESTIONS = 3
+TOP_RANKED = 10  # entries ranked per question: the answer, its rivals, the suggestions
+WORD_CACHE_LIMIT = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    query: str
+    kind: Kind
+    slug: str | None = None
+    score: float = 0.0
+    suggestions: tuple[str, ...] = ()
+    region: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "slug": self.slug,
+            "score": round(self.score, 3),
+            "suggestions": list(self.suggestions),
+            "region": self.region,
+            "kind": self.kind,
+        }
+
+
+_WordMatch = tuple[float, dict[int, float], dict[int, float]]
+
+
+@dataclass(slots=True)
+class _Ranked:
+    doc: int
+    score: float
+    coverage: float  # share of the question's meaning the entry matches, by match quality
+    evidence: float  # the matched meaning itself: IDF mass × match quality
+
+
+@dataclass(slots=True)
+class _Postings:
+    """term → {doc: BM25 weight}; idf per term."""
+
+    weights: dict[str, dict[int, float]] = field(default_factory=dict)
+    quality: dict[str, dict[int, float]] = field(default_factory=dict)  # best field's quality
+
+
+def _entry_fields(entry: Entry) -> Iterable[tuple[str, str]]:
+    """(field name, text) for every text of the entry."""
+    yield "title", entry.title
+    for keyword in entry.keywords:
+        yield "keywords", keyword
+    for question in entry.questions:
+        yield "questions", question
+    yield "answer", entry.answer
+
+
+def _is_content(word: Word) -> bool:
+    return not word.function and not word.place
+
+
+class SearchIndex:
+    """Built once from the active entries; rebuilt whole after an edit (it takes ms)."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = [e for e in entries if e.active]
+        self._by_slug = {e.slug: e for e in self.entries}
+        self._postings = _Postings()
+        self._surface: dict[str, Word] = {}
+        self._build()
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, slug: str) -> Entry | None:
+        return self._by_slug.get(slug)
+
+    def _build(self) -> None:
+        tf: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        quality: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        lengths = [0.0] * len(self.entries)
+        for doc, entry in enumerate(self.entries):
+            for name, text in _entry_fields(entry):
+                weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
+                for word in words(text):
+                    if not _is_content(word):
+                        continue
+                    self._surface.setdefault(word.folded, word)
+                    lengths[doc] += weight
+                    terms = [*word.terms, word.prefix] if word.prefix else word.terms
+                    for term in terms:
+                        tf[term][doc] += weight
+                        quality[term][doc] = max(quality[term][doc], field_quality)
+        self._postings.quality = {term: dict(by_doc) for term, by_doc in quality.items()}
+        n = max(len(self.entries), 1)
+        average = (sum(lengths) / n) or 1.0
+        for term, by_doc in tf.items():
+            idf = self._idf(len(by_doc))
+            self._postings.weights[term] = {
+                doc: idf * f * (K1 + 1) / (f + K1 * (1 - B + B * lengths[doc] / average))
+                for doc, f in by_doc.items()
+            }
+        self._unknown_idf = self._idf(1)
+        # Typos rarely hit the first letter: search only the words that start alike.
+        self._surface_by_initial: dict[str, list[str]] = defaultdict(list)
+        for surface in self._surface:
+            self._surface_by_initial[surface[0]].append(surface)
+        # Common words (the expensive ones, with long postings) recur across questions.
+        self._matches_cache: dict[Word, _WordMatch] = {}
+
+    # -- matching one question word -------------------------------------------------
+    def _word_matches(self, word: Word) -> _WordMatch:
+        cached = self._matches_cache.get(word)
+        if cached is None:
+            if len(self._matches_cache) >= WORD_CACHE_LIMIT:
+                self._matches_cache.clear()
+            cached = self._matches_cache[word] = self._match_word(word)
+        return cached
+
+    def _match_word(self, word: Word) -> _WordMatch:
+        """The word's weight in the question; per entry, its BM25 contribution and how well
+        the entry matches it (field quality × exactness)."""
+        weights = self._postings.weights
+        found = [t for t in word.terms if t in weights]
+        factor = 1.0
+        if not found and word.prefix in weights:
+            found, factor = [word.prefix], PREFIX_FACTOR
+        if not found and len(word.folded) >= FUZZY_MIN_LEN:
+            found, factor = self._typo_terms(word.folded)
+        if not found:
+            # An unknown noun likely names another topic; a verb form (беріледі,
+            # қарастырылған) is mostly how the question is asked, and weighs less.
+            return self._unknown_idf * (VERB_FACTOR if word.verb else 1.0), {}, {}
+        quality = self._postings.quality
+        if len(found) == 1 and factor == 1.0:  # the common case: share the postings as is
+            contribution, matched = weights[found[0]], quality[found[0]]
+        else:
+            contribution, matched = {}, {}
+            for term in found:
+                for doc, w in weights[term].items():
+                    if w * factor > contribution.get(doc, 0.0):
+                        contribution[doc] = w * factor
+                for doc, q in quality[term].items():
+                    if q * factor > matched.get(doc, 0.0):
+                        matched[doc] = q * factor
+        # The word weighs as much as it discriminates: by the number of entries it matches
+        # through any of its stems, not by its rarest candidate stem.
+        weight = self._idf(len(matched)) * (VERB_FACTOR if word.verb else 1.0)
+        return weight, contribution, matched
+
+    def _idf(self, df: int) -> float:
+        n = max(len(self.entries), 1)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    def _typo_terms(self, folded: str) -> tuple[list[str], float]:
+        candidates = self._surface_by_initial.get(folded[0], [])
+        hits = process.extract(
+            folded, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
+        )
+        if not hits:
+            return [], 1.0
+        best = hits[0][1]
+        terms = {t for text, score, _ in hits if score == best for t in self._surface[text].terms}
+        return sorted(terms), best / 100.0
+
+    # -- the question ---------------------------------------------------------------
+    def rank(self, question_words: Sequence[Word], top: int = TOP_RANKED) -> list[_Ranked]:
+        """The `top` best entries for the words, best first."""
+        totals: dict[int, float] = defaultdict(float)
+        covered: dict[int, float] = defaultdict(float)
+        mass = 0.0
+        for word in question_words:
+            weight, contribution, matched = self._word_matches(word)
+            mass += weight
+            for doc, value in contribution.items():
+                totals[doc] += value
+            for doc, value in matched.items():
+                covered[doc] += weight * value
+        if mass == 0.0:
+            return []
+        # Ties go to the lower index, i.e. the slug first in order (entries come sorted).
+        best = heapq.nlargest(top, totals, key=lambda d: (totals[d], covered[d], -d))
+        return [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
+
+    def rank_text(self, query: str, top: int = TOP_RANKED) -> list[_Ranked]:
+        """Entries ranked for a text, best first (for admins linking a question)."""
+        content = [w for w in words(query) if _is_content(w) and not w.small_talk]
+        return self.rank(content, top)
+
+    def answer(self, query: str) -> Answer:
+        all_words = words(query)
+        region = detect_region([w.folded for w in all_words])
+        content = [w for w in all_words if _is_content(w)]
+        meaningful = [w for w in content if not w.small_talk]
+        if not all_words:
+            return Answer(query, "empty", region=region)
+        if not meaningful:
+            kind: Kind = (
+                "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
+            )
+            return Answer(query, kind, region=region)
+        ranked = self.rank(meaningful)
+        polite = len(meaningful) < len(content)
+        if not ranked:
+            return Answer(query, "smalltalk" if polite else "unknown", region=region)
+        best = ranked[0]
+        second = ranked[1].score if len(ranked) > 1 else 0.0
+        margin = (best.score - second) / best.score if best.score else 0.0
+        confident = best.evidence >= MIN_EVIDENCE and (
+            best.coverage >= ANSWER_CONFIDENCE
+            or (best.coverage >= LOW_CONFIDENCE and margin >= CLEAR_MARGIN)
+        )
+        # «Рахмет, көп көмектестіңіз», «Спасибо за помощь»: beside thanks or a greeting,
+        # a single other word is not a question.
+        if polite and (not confident or len(meaningful) == 1):
+            return Answer(query, "smalltalk", region=region)
+        others = [r for r in ranked if r.coverage >= SUGGEST_CONFIDENCE]
+        if confident:
+            slugs = [self.entries[r.doc].slug for r in others[1 : MAX_SUGGESTIONS + 1]]
+            return Answer(query, "answer", self.entries[best.doc].slug, best.coverage,
+                          tuple(slugs), region)  # fmt: skip
+        slugs = [self.entries[r.doc].slug for r in others[:MAX_SUGGESTIONS]]
+        return Answer(query, "unknown", None, best.coverage, tuple(slugs), region)

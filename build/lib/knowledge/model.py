@@ -1,0 +1,209 @@
+"""The knowledge entry: one support program, as stored, exported and imported."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+STATUSES = ("active", "retired")
+REGIONS = ("zhambyl", "shymkent", "almaty-region", "kz")
+CATEGORIES = (
+    "food",
+    "support",
+    "inclusion",
+    "transport",
+    "gifted",
+    "schools",
+    "digital",
+    "teachers",
+    "quality",
+    "leisure",
+    "colleges",
+)
+
+MAX_TITLE = 120
+MAX_TEXT = 3000
+MAX_ITEM = 300
+MAX_ITEMS = 60
+
+
+class EntryError(ValueError):
+    """An entry that breaks the format; the message says where and what."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    ref: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class RegionFact:
+    region: str
+    year: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    slug: str
+    title: str
+    category: str
+    answer: str
+    keywords: tuple[str, ...]
+    questions: tuple[str, ...]
+    regions: tuple[RegionFact, ...]
+    sources: tuple[Source, ...]
+    status: str = "active"
+    updated_at: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("extra")
+        data["keywords"] = list(self.keywords)
+        data["questions"] = list(self.questions)
+        data["regions"] = [asdict(r) for r in self.regions]
+        data["sources"] = [asdict(s) for s in self.sources]
+        return data
+
+    def source_by_id(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+
+def _text(data: Mapping[str, Any], key: str, where: str, limit: int = MAX_TEXT) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise EntryError(f"{where}: '{key}' must be non-empty text")
+    value = value.strip()
+    if len(value) > limit:
+        raise EntryError(f"{where}: '{key}' is longer than {limit} characters")
+    return value
+
+
+def _text_list(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value:
+        raise EntryError(f"{where}: '{key}' must be a non-empty list of texts")
+    if len(value) > MAX_ITEMS:
+        raise EntryError(f"{where}: '{key}' has more than {MAX_ITEMS} items")
+    items = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise EntryError(f"{where}: '{key}[{i}]' must be non-empty text")
+        if len(item) > MAX_ITEM:
+            raise EntryError(f"{where}: '{key}[{i}]' is longer than {MAX_ITEM} characters")
+        items.append(item.strip())
+    return tuple(items)
+
+
+def _tables(data: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value:
+        raise EntryError(f"{where}: '{key}' must be a non-empty list")
+    for i, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise EntryError(f"{where}: '{key}[{i}]' must be a table/object")
+    return value
+
+
+def entry_from_dict(data: Any) -> Entry:
+    """Validate one entry as read from TOML or JSON; raise EntryError on any defect."""
+    if not isinstance(data, Mapping):
+        raise EntryError("an entry must be a table/object")
+    slug = data.get("slug")
+    if not isinstance(slug, str) or not SLUG_RE.match(slug) or len(slug) > 64:
+        raise EntryError(f"slug {slug!r}: use lowercase latin letters, digits and dashes")
+    where = f"entry '{slug}'"
+    category = data.get("category")
+    if category not in CATEGORIES:
+        raise EntryError(f"{where}: category must be one of {', '.join(CATEGORIES)}")
+    status = data.get("status", "active")
+    if status not in STATUSES:
+        raise EntryError(f"{where}: status must be one of {', '.join(STATUSES)}")
+
+    sources = []
+    for i, raw in enumerate(_tables(data, "sources", where)):
+        at = f"{where} sources[{i}]"
+        date = _text(raw, "date", at, 10)
+        if not DATE_RE.match(date):
+            raise EntryError(f"{at}: date must be YYYY, YYYY-MM or YYYY-MM-DD")
+        sources.append(
+            Source(
+                _text(raw, "id", at, 40),
+                _text(raw, "title", at, MAX_ITEM),
+                _text(raw, "ref", at, MAX_ITEM),
+                date,
+            )
+        )
+    source_ids = {s.id for s in sources}
+    if len(source_ids) != len(sources):
+        raise EntryError(f"{where}: source ids must be unique")
+
+    regions = []
+    for i, raw in enumerate(data.get("regions") or []):
+        at = f"{where} regions[{i}]"
+        if not isinstance(raw, Mapping):
+            raise EntryError(f"{at}: must be a table/object")
+        region = raw.get("region")
+        if region not in REGIONS:
+            raise EntryError(f"{at}: region must be one of {', '.join(REGIONS)}")
+        fact = RegionFact(
+            region, _text(raw, "year", at, 20), _text(raw, "text", at), _text(raw, "source", at, 40)
+        )
+        if fact.source not in source_ids:
+            raise EntryError(f"{at}: source '{fact.source}' is not among the entry's sources")
+        regions.append(fact)
+
+    updated_at = data.get("updated_at") or ""
+    if not isinstance(updated_at, str):
+        raise EntryError(f"{where}: updated_at must be text")
+    known = {
+        "slug",
+        "title",
+        "category",
+        "answer",
+        "keywords",
+        "questions",
+        "regions",
+        "sources",
+        "status",
+        "updated_at",
+    }
+    return Entry(
+        slug=slug,
+        title=_text(data, "title", where, MAX_TITLE),
+        category=category,
+        answer=_text(data, "answer", where),
+        keywords=_text_list(data, "keywords", where),
+        questions=_text_list(data, "questions", where),
+        regions=tuple(regions),
+        sources=tuple(sources),
+        status=status,
+        updated_at=updated_at,
+        extra={k: v for k, v in data.items() if k not in known},
+    )
+
+
+def entries_from_document(document: Any) -> list[Entry]:
+    """Validate an export document `{"entries": [...]}`; slugs must be unique."""
+    if not isinstance(document, Mapping) or not isinstance(document.get("entries"), list):
+        raise EntryError('the file must be a JSON object {"entries": [...]}')
+    entries = [entry_from_dict(item) for item in document["entries"]]
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.slug in seen:
+            raise EntryError(f"slug '{entry.slug}' appears twice")
+        seen.add(entry.slug)
+    return entries

@@ -1,0 +1,162 @@
+"""Fold every way of typing Kazakh to one form: the question and the knowledge base alike.
+
+The folded form is lowercase Cyrillic in the Russian-keyboard alphabet: Kazakh letters
+become the Russian letters parents type instead of them (ә→а, қ→к, ң→н, і→и, …), Kazakh
+Latin (2021/2018 acute alphabet, the 2017 apostrophe alphabet, informal sh/ch/zh) is
+transliterated first, and letters repeated for emphasis are squeezed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Kazakh letters and the Russian-keyboard letters typed in their place; ё/й/ю/я and the
+# signs are folded too, because Latin spellings of them (ya, iu, y) cannot be told apart.
+_FOLD = str.maketrans(
+    {
+        "ә": "а",
+        "ғ": "г",
+        "қ": "к",
+        "ң": "н",
+        "ө": "о",
+        "ұ": "у",
+        "ү": "у",
+        "і": "и",
+        "һ": "х",
+        "ё": "е",
+        "й": "и",
+        "ю": "у",
+        "я": "а",
+        "э": "е",
+        "щ": "ш",
+        "ъ": "",
+        "ь": "",
+    }
+)
+
+# Latin → Cyrillic, longest spellings first: 2017 apostrophe letters, informal digraphs,
+# then single letters of the 2018/2021 alphabets (with both acute and other diacritics).
+_APOSTROPHES = "'’ʼ`´‘"
+_LATIN_MULTI = {
+    "a'": "ә",
+    "g'": "ғ",
+    "n'": "ң",
+    "o'": "ө",
+    "u'": "ү",
+    "y'": "у",
+    "i'": "и",
+    "s'": "ш",
+    "c'": "ч",
+    "shch": "щ",
+    "sh": "ш",
+    "ch": "ч",
+    "zh": "ж",
+    "kh": "х",
+    "gh": "ғ",
+    "ya": "я",
+    "yu": "ю",
+    "yo": "ё",
+}
+_LATIN_SINGLE = {
+    "a": "а", "á": "ә", "ä": "ә", "b": "б", "c": "с", "ç": "ч", "d": "д", "e": "е",
+    "é": "е", "f": "ф", "g": "г", "ǵ": "ғ", "ğ": "ғ", "h": "х", "i": "і", "ı": "й",
+    "í": "и", "ì": "и", "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "ń": "ң",
+    "ñ": "ң", "ŋ": "ң", "o": "о", "ó": "ө", "ö": "ө", "p": "п", "q": "қ", "r": "р", "s": "с",
+    "ş": "ш", "t": "т", "u": "ұ", "ú": "ү", "ü": "ү", "ū": "ұ", "v": "в", "w": "у",
+    "x": "х", "y": "ы", "ý": "у", "z": "з",
+}  # fmt: skip
+_LATIN_RE = re.compile(
+    "|".join(re.escape(k) for k in sorted(_LATIN_MULTI, key=len, reverse=True))
+    + "|[" + "".join(_LATIN_SINGLE) + "]"
+)  # fmt: skip
+# Latin letters that look like Cyrillic ones, fixed inside otherwise Cyrillic words.
+_HOMOGLYPHS = str.maketrans(
+    {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "k": "к",
+     "m": "м", "h": "н", "t": "т", "b": "в", "i": "і"}
+)  # fmt: skip
+_VOWELS_LATIN = set("aeiouyáäéíóöúüýı")
+
+_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:[" + _APOSTROPHES + r"][^\W\d_]*)*")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_LATIN_ANY_RE = re.compile(r"[a-zà-ÿĀ-ſǵ]")
+_VOWELS = set("аеиоуы")
+_RUN_RE = re.compile(r"(.)\1{2,}")
+_DOUBLE_VOWEL_RE = re.compile(r"([аеиоуы])\1")
+
+
+# ı is и/й in the 2018 alphabet and і in the 2021 one (bır = бір): both fold to и.
+# y is ы in both; only informal spelling uses it for й.
+_Y_AS_J_RE = re.compile("(?<=[aeiouáäéíóöúüýı])y(?=[aeiouáäéíóöúüıi]|$)")
+
+
+def _latin_to_cyrillic(token: str) -> str:
+    # Informal «y» between vowels or after a vowel at the end is «й» (qalay, uyirme);
+    # elsewhere it is «ы» (auyl, balalardy).
+    token = _Y_AS_J_RE.sub("й", token)
+
+    def repl(match: re.Match[str]) -> str:
+        text = match.group(0)
+        return _LATIN_MULTI.get(text) or _LATIN_SINGLE[text]
+
+    token = _LATIN_RE.sub(repl, token)
+    return "".join(ch for ch in token if ch not in _APOSTROPHES)
+
+
+def _squeeze(token: str) -> str:
+    """Drop letters repeated for emphasis; keep the legitimate double consonant."""
+    token = _RUN_RE.sub(r"\1", token)
+    return _DOUBLE_VOWEL_RE.sub(r"\1", token)
+
+
+@lru_cache(maxsize=262_144)
+def fold_token(raw: str) -> str:
+    """One token (already lowercase NFKC) in folded form; '' when nothing is left."""
+    if _LATIN_ANY_RE.search(raw):
+        if _CYRILLIC_RE.search(raw):  # look-alike Latin letters inside a Cyrillic word
+            raw = raw.translate(_HOMOGLYPHS)
+        raw = _latin_to_cyrillic(raw)
+    token = raw.translate(_FOLD)
+    token = "".join(ch for ch in token if ch.isalnum())
+    return _squeeze(token)
+
+
+# Control, surrogate and private-use characters separate words; format characters
+# (zero-width, direction marks, soft hyphen, BOM) vanish; combining marks left after NFC
+# (a stray accent) are dropped. Regexes, not a per-character category lookup: this runs
+# over every text of the knowledge base when the index is built.
+_SEPARATORS_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
+_INVISIBLE_RE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f]"
+)
+_MARKS_RE = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
+def clean(text: str) -> str:
+    """NFKC, lowercase; zero-width marks and combining marks dropped, control chars as spaces."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _SEPARATORS_RE.sub(" ", _INVISIBLE_RE.sub("", text))
+    return _MARKS_RE.sub("", unicodedata.normalize("NFC", text))
+
+
+def tokens(text: str) -> list[str]:
+    """The folded tokens of a text, in order."""
+    out = []
+    for raw in _TOKEN_RE.findall(clean(text)):
+        token = fold_token(raw)
+        if token:
+            out.append(token)
+    return out
+
+
+def normalize(text: str) -> str:
+    """The folded text: tokens joined by single spaces (idempotent)."""
+    return " ".join(tokens(text))
+
+
+def has_vowel(token: str) -> bool:
+    return any(ch in _VOWELS for ch in token)
