@@ -28,8 +28,11 @@ log = logging.getLogger("bilimbot")
 TERMINAL_TOKEN = "1:terminal"  # the local session never sends it anywhere
 
 
-def create_dispatcher(services: Services) -> Dispatcher:
-    """Wire every router in order (the catch-all last) and inject the services by name."""
+def create_dispatcher(services: Services, *, throttle: bool = True) -> Dispatcher:
+    """Wire every router in order (the catch-all last) and inject the services by name.
+
+    `throttle=False` for the terminal, where one local user may paste many lines at once.
+    """
     dispatcher = Dispatcher(
         storage=SQLiteStorage(services.fsm),
         settings=services.settings,
@@ -42,7 +45,8 @@ def create_dispatcher(services: Services) -> Dispatcher:
     throttling = ThrottlingMiddleware()
     region = UserRegionMiddleware()
     for observer in (dispatcher.message, dispatcher.edited_message, dispatcher.callback_query):
-        observer.outer_middleware(throttling)
+        if throttle:
+            observer.outer_middleware(throttling)
         observer.outer_middleware(region)
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
@@ -67,7 +71,7 @@ async def set_commands(bot: Bot) -> None:
 async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
     configure_logging(settings.log_level, settings.log_format)
     async with open_services(settings) as services:
-        dispatcher = create_dispatcher(services)
+        dispatcher = create_dispatcher(services, throttle=settings.bot_token is not None)
         if settings.bot_token is None:
             from bot.terminal import Terminal
 

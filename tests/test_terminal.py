@@ -11,7 +11,8 @@ from pathlib import Path
 def test_terminal_mode_answers_and_presses_buttons(db_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"}
     env["BILIMBOT_DB"] = str(db_path)
-    typed = "2\nмектеп автобусы калай алуга болады\n/programs\n1\n"
+    # Pasted all at once: the terminal's single user is never throttled.
+    typed = "2\nмектеп автобусы калай алуга болады\n/programs\n1\nинклюзия\nтегин тамак\nРахмет!\n"
     result = subprocess.run(
         [sys.executable, "-m", "bot", "run", "--user-id", "7"], input=typed.encode(),
         capture_output=True, env=env, timeout=120, check=False,
@@ -25,3 +26,5 @@ def test_terminal_mode_answers_and_presses_buttons(db_path: Path) -> None:
     assert "[1] 👍" in out
     assert "Бағдарламаны таңдаңыз" in out  # category 1 opened from /programs
     assert "<b>" not in out
+    assert "тым жиі" not in out
+    assert "Тағы сұрағыңыз болса" in out  # the last line was answered too
