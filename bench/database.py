@@ -27,9 +27,9 @@ async def _writer(path: Path, writer: int, rows: int) -> None:
         users = UserService(conn)
         for i in range(rows):
             user_id = writer * 100_000 + i
-            await users.record_unanswered(user_id=user_id, region="shymkent",
-                                          query=f"сұрақ {writer}-{i}", normalized=f"сурак {i}",
-                                          guesses=["free-meals"])  # fmt: skip
+            await users.log_question(user_id=user_id, region="shymkent",
+                                     query=f"сұрақ {writer}-{i}", slug=None, kind="unknown",
+                                     unanswered_guesses=["free-meals"])  # fmt: skip
             await users.upvote(user_id=user_id, question_id=i, slug="free-meals")
     finally:
         await conn.close()

@@ -16,7 +16,6 @@ from aiogram.types import BotCommand
 from bot import texts
 from bot.config import Settings
 from bot.fsm_storage import SQLiteStorage
-from bot.local_session import LocalSession
 from bot.logging_setup import configure_logging
 from bot.middlewares import ThrottlingMiddleware, UserRegionMiddleware
 from bot.resilience import RetryAfterMiddleware, on_error
@@ -94,6 +93,3 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
         finally:
             await bot.session.close()
     return 0
-
-
-__all__ = ["LocalSession", "create_bot", "create_dispatcher", "run_bot", "set_commands"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram.types import InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
 
 TELEGRAM_LIMIT = 4096
 
@@ -50,3 +50,8 @@ async def reply_long(
         markup = reply_markup if i == len(chunks) - 1 else None
         sent = await message.answer(chunk, reply_markup=markup)
     return sent
+
+
+def button_message(callback: CallbackQuery) -> Message | None:
+    """The message a pressed button sits under, if Telegram still has it."""
+    return callback.message if isinstance(callback.message, Message) else None

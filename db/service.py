@@ -318,22 +318,6 @@ class UserService(_Service):
             await self._users.set_region(user_id, region, self._clock())
         self._regions[user_id] = region
 
-    async def record_unanswered(
-        self,
-        *,
-        user_id: int | None,
-        region: str | None,
-        query: str,
-        normalized: str,
-        guesses: Sequence[str],
-        reason: str = "unknown",
-    ) -> None:
-        async with self._transaction():
-            await self._feedback.add_unanswered(
-                asked_at=self._clock(), user_id=user_id, region=region, query=query,
-                normalized=normalized, guesses=guesses, reason=reason,
-            )  # fmt: skip
-
     async def unanswered(self, limit: int = 100) -> list[UnansweredRow]:
         return await self._feedback.unanswered(limit)
 

@@ -19,10 +19,9 @@ _GRANTABLE_REGIONS = {"zhambyl", "shymkent", "almaty-region"}
 
 def router() -> Router:
     r = Router(name=__name__)
-    super_admin = IsAdmin(super_only=True)
-    r.message.filter(super_admin)
-    r.message.register(grant, Command("grant"), super_admin)
-    r.message.register(revoke, Command("revoke"), super_admin)
+    r.message.filter(IsAdmin(super_only=True))
+    r.message.register(grant, Command("grant"))
+    r.message.register(revoke, Command("revoke"))
     return r
 
 

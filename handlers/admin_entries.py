@@ -15,7 +15,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot import texts
-from bot.messaging import reply_long
+from bot.messaging import button_message, reply_long
 from bot.render import render_entry
 from bot.services import IndexHolder
 from db.repository import AdminRow
@@ -62,33 +62,30 @@ TEXT_FIELDS = ("title", "answer", "keywords", "questions", "sources")
 
 def router() -> Router:
     r = Router(name=__name__)
-    admin = IsAdmin()
-    # Everyone else skips this router at once (its handlers' filters are never checked).
-    r.message.filter(admin)
-    r.callback_query.filter(admin)
-    r.message.register(cancel, Command("cancel"), admin)
-    r.message.register(add_start, Command("add"), admin)
-    r.message.register(add_slug, StateFilter(AddEntry.slug), HasText(), admin)
-    r.message.register(_add_step("title"), StateFilter(AddEntry.title), HasText(), admin)
-    r.callback_query.register(
-        add_category, StateFilter(AddEntry.category), AddCategory.filter(), admin
-    )
-    r.message.register(_add_step("answer"), StateFilter(AddEntry.answer), HasText(), admin)
-    r.message.register(_add_step("keywords"), StateFilter(AddEntry.keywords), HasText(), admin)
-    r.message.register(_add_step("questions"), StateFilter(AddEntry.questions), HasText(), admin)
-    r.message.register(add_source, StateFilter(AddEntry.source), HasText(), admin)
-    r.callback_query.register(add_confirm, StateFilter(AddEntry.confirm), Confirm.filter(), admin)
-    r.message.register(edit_start, Command("edit"), admin)
-    r.callback_query.register(edit_field, EditField.filter(), admin)
-    r.callback_query.register(edit_region, EditRegion.filter(), admin)
-    r.message.register(edit_value, StateFilter(EditEntry.value), HasText(), admin)
-    r.callback_query.register(edit_confirm, StateFilter(EditEntry.confirm), Confirm.filter(), admin)
-    r.message.register(retire, Command("retire"), admin)
-    r.message.register(restore, Command("restore"), admin)
-    r.message.register(history, Command("history"), admin)
-    r.message.register(undo, Command("undo"), admin)
+    # Everyone else skips this router at once; the filter hands `rights` to every handler.
+    r.message.filter(IsAdmin())
+    r.callback_query.filter(IsAdmin())
+    r.message.register(cancel, Command("cancel"))
+    r.message.register(add_start, Command("add"))
+    r.message.register(add_slug, StateFilter(AddEntry.slug), HasText())
+    r.message.register(_add_step("title"), StateFilter(AddEntry.title), HasText())
+    r.callback_query.register(add_category, StateFilter(AddEntry.category), AddCategory.filter())
+    r.message.register(_add_step("answer"), StateFilter(AddEntry.answer), HasText())
+    r.message.register(_add_step("keywords"), StateFilter(AddEntry.keywords), HasText())
+    r.message.register(_add_step("questions"), StateFilter(AddEntry.questions), HasText())
+    r.message.register(add_source, StateFilter(AddEntry.source), HasText())
+    r.callback_query.register(add_confirm, StateFilter(AddEntry.confirm), Confirm.filter())
+    r.message.register(edit_start, Command("edit"))
+    r.callback_query.register(edit_field, EditField.filter())
+    r.callback_query.register(edit_region, EditRegion.filter())
+    r.message.register(edit_value, StateFilter(EditEntry.value), HasText())
+    r.callback_query.register(edit_confirm, StateFilter(EditEntry.confirm), Confirm.filter())
+    r.message.register(retire, Command("retire"))
+    r.message.register(restore, Command("restore"))
+    r.message.register(history, Command("history"))
+    r.message.register(undo, Command("undo"))
     # A dialogue waiting for text that got something else.
-    r.message.register(need_text, StateFilter(AddEntry, EditEntry), admin)
+    r.message.register(need_text, StateFilter(AddEntry, EditEntry))
     return r
 
 
@@ -98,6 +95,13 @@ def _error_text(error: InputError | EntryError) -> str:
     else:
         detail = str(error)
     return texts.ADMIN_INPUT_ERROR.format(error=html.escape(detail))
+
+
+async def end_dialogue(state: FSMContext) -> dict[str, Any]:
+    """What the dialogue collected; the dialogue itself ends whatever the admin chose."""
+    data = await state.get_data()
+    await state.clear()
+    return data
 
 
 def _full(rights: AdminRow) -> bool:
@@ -251,9 +255,8 @@ async def add_confirm(
     knowledge: KnowledgeService,
     index: IndexHolder,
 ) -> None:
-    data = await state.get_data()
-    await state.clear()
-    message = callback.message if isinstance(callback.message, Message) else None
+    data = await end_dialogue(state)
+    message = button_message(callback)
     if not callback_data.yes:
         await callback.answer(texts.ADMIN_CANCELLED)
         return
@@ -287,7 +290,7 @@ async def edit_field(
     rights: AdminRow,
 ) -> None:
     entry = await knowledge.entry(callback_data.slug)
-    message = callback.message if isinstance(callback.message, Message) else None
+    message = button_message(callback)
     if entry is None or message is None:
         await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
         return
@@ -323,7 +326,7 @@ async def edit_region(
     rights: AdminRow,
 ) -> None:
     entry = await knowledge.entry(callback_data.slug)
-    message = callback.message if isinstance(callback.message, Message) else None
+    message = button_message(callback)
     if entry is None or message is None or callback_data.region not in texts.REGION_NAMES:
         await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
         return
@@ -411,9 +414,8 @@ async def edit_confirm(
     knowledge: KnowledgeService,
     index: IndexHolder,
 ) -> None:
-    data = await state.get_data()
-    await state.clear()
-    message = callback.message if isinstance(callback.message, Message) else None
+    data = await end_dialogue(state)
+    message = button_message(callback)
     if not callback_data.yes or "entry" not in data:
         await callback.answer(texts.ADMIN_CANCELLED)
         return

@@ -15,13 +15,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot import texts
-from bot.messaging import reply_long
+from bot.messaging import button_message, reply_long
 from bot.render import region_name
 from bot.services import IndexHolder
 from db.repository import AdminRow
 from db.service import KnowledgeService, ReportService
 from handlers import keyboards
-from handlers.admin_entries import start_add_with_question
+from handlers.admin_entries import end_dialogue, start_add_with_question
 from handlers.admin_filters import IsAdmin
 from handlers.callbacks import Confirm, LinkTo, UnansweredAction
 from handlers.filters import HasDocument
@@ -37,19 +37,16 @@ class ImportFile(StatesGroup):
 
 def router() -> Router:
     r = Router(name=__name__)
-    admin = IsAdmin()
-    # Everyone else skips this router at once (its handlers' filters are never checked).
-    r.message.filter(admin)
-    r.callback_query.filter(admin)
-    r.message.register(unanswered, Command("unanswered"), admin)
-    r.callback_query.register(unanswered_action, UnansweredAction.filter(), admin)
-    r.callback_query.register(link_to, LinkTo.filter(), admin)
-    r.message.register(stats, Command("stats"), admin)
-    r.message.register(export, Command("export"), admin)
-    r.message.register(import_file, HasDocument(), admin)
-    r.callback_query.register(
-        import_confirm, StateFilter(ImportFile.confirm), Confirm.filter(), admin
-    )
+    # Everyone else skips this router at once; the filter hands `rights` to every handler.
+    r.message.filter(IsAdmin())
+    r.callback_query.filter(IsAdmin())
+    r.message.register(unanswered, Command("unanswered"))
+    r.callback_query.register(unanswered_action, UnansweredAction.filter())
+    r.callback_query.register(link_to, LinkTo.filter())
+    r.message.register(stats, Command("stats"))
+    r.message.register(export, Command("export"))
+    r.message.register(import_file, HasDocument())
+    r.callback_query.register(import_confirm, StateFilter(ImportFile.confirm), Confirm.filter())
     return r
 
 
@@ -82,7 +79,7 @@ async def unanswered_action(
     state: FSMContext,
 ) -> None:
     found = await reports.question(callback_data.uid)
-    message = callback.message if isinstance(callback.message, Message) else None
+    message = button_message(callback)
     if found is None or message is None:
         await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
         return
@@ -210,8 +207,7 @@ async def import_confirm(
     knowledge: KnowledgeService,
     index: IndexHolder,
 ) -> None:
-    data = await state.get_data()
-    await state.clear()
+    data = await end_dialogue(state)
     if not callback_data.yes:
         await callback.answer(texts.ADMIN_CANCELLED)
         return
