@@ -18,7 +18,7 @@ _KAZAKH_ONLY = set("әғқңөұүһі")
 _VERB_ENDINGS = tuple(
     """
     ады еди иды иди ылды илди ган ген кан кен атын етин итин уга уге ып ип са се
-    мын мин мыз миз сыз сиз лады леди нады неди ылады иледи ады ма ме ба бе па пе
+    мын мин мыз миз сыз сиз лады леди нады неди ылады иледи ады
     """.split()
 )
 
@@ -65,3 +65,15 @@ def words(text: str) -> list[Word]:
         if word is not None:
             out.append(word)
     return out
+
+
+def splits(word: Word, shortest: int = 2) -> list[tuple[Word, Word]]:
+    """The ways to read a word as two words typed without a space («алуүшін», «мыңбала»),
+    longest first part first."""
+    folded = word.folded
+    pairs = []
+    for cut in range(len(folded) - shortest, shortest - 1, -1):
+        left, right = _analyse(folded[:cut]), _analyse(folded[cut:])
+        if left is not None and right is not None:
+            pairs.append((left, right))
+    return pairs

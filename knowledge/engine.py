@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
-from knowledge.analysis import Word, words
+from knowledge.analysis import Word, splits, words
 from knowledge.model import Entry
 from knowledge.regions import detect_region
 
@@ -37,6 +37,7 @@ FIELD_QUALITY = {"title": 1.0, "keywords": 1.0, "questions": 0.8, "answer": 0.4}
 PREFIX_FACTOR = 0.6  # a prefix match counts less than a stem match
 FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of one word
 FUZZY_MIN_LEN = 4
+SPLIT_MIN_PART = 3  # the shortest word a run-together word is split into
 VERB_FACTOR = 0.5
 K1, B = 1.2, 0.5
 
@@ -45,6 +46,12 @@ ANSWER_CONFIDENCE = 0.7  # answer outright at or above this coverage …
 LOW_CONFIDENCE = 0.5  # … or at or above this one when the best entry stands clear
 CLEAR_MARGIN = 0.3  # relative score gap to the second entry that counts as clear
 MIN_EVIDENCE = 1.5  # matched IDF mass: at least one distinctive word must match
+# A long message tells a story around its question («Сәлеметсіз бе, ұлым 4-сыныпта…»), so
+# its coverage is low by nature: it is answered when the best entry matches the meaning
+# of about two distinctive words and stands clear of the next entry.
+LONG_MESSAGE_WORDS = 6
+LONG_MIN_EVIDENCE = 5.0
+LONG_MARGIN = 0.2
 SUGGEST_CONFIDENCE = 0.15
 MAX_SUGGESTIONS = 3
 TOP_RANKED = 10  # entries ranked per question: the answer, its rivals, the suggestions
@@ -208,6 +215,26 @@ class SearchIndex:
         terms = {t for text, score, _ in hits if score == best for t in self._surface[text].terms}
         return sorted(terms), best / 100.0
 
+    def _known(self, word: Word) -> bool:
+        """A function word, or a word as it is written somewhere in the index."""
+        if len(word.folded) < SPLIT_MIN_PART:
+            return False
+        return word.function or word.small_talk or word.folded in self._surface
+
+    def _separate(self, question_words: Sequence[Word]) -> list[Word]:
+        """Words typed without a space between them, split where both halves are known;
+        every other word as it is."""
+        out: list[Word] = []
+        for word in question_words:
+            exact = any(term in self._postings.weights for term in word.terms)
+            if len(word.folded) >= 2 * SPLIT_MIN_PART and not exact:
+                pair = next((p for p in splits(word) if all(map(self._known, p))), None)
+                if pair is not None:
+                    out.extend(w for w in pair if _is_content(w))
+                    continue
+            out.append(word)
+        return out
+
     # -- the question ---------------------------------------------------------------
     def rank(self, question_words: Sequence[Word], top: int = TOP_RANKED) -> list[_Ranked]:
         """The `top` best entries for the words, best first."""
@@ -235,7 +262,7 @@ class SearchIndex:
     def answer(self, query: str) -> Answer:
         all_words = words(query)
         region = detect_region([w.folded for w in all_words])
-        content = [w for w in all_words if _is_content(w)]
+        content = self._separate([w for w in all_words if _is_content(w)])
         meaningful = [w for w in content if not w.small_talk]
         if not all_words:
             return Answer(query, "empty", region=region)
@@ -254,10 +281,15 @@ class SearchIndex:
         confident = best.evidence >= MIN_EVIDENCE and (
             best.coverage >= ANSWER_CONFIDENCE
             or (best.coverage >= LOW_CONFIDENCE and margin >= CLEAR_MARGIN)
+            or (
+                len(meaningful) >= LONG_MESSAGE_WORDS
+                and best.evidence >= LONG_MIN_EVIDENCE
+                and margin >= LONG_MARGIN
+            )
         )
         # «Рахмет, көп көмектестіңіз», «Спасибо за помощь»: beside thanks or a greeting,
-        # a single other word is not a question.
-        if polite and (not confident or len(meaningful) == 1):
+        # a single other word is not a question. A greeting before a real question is.
+        if polite and len(meaningful) == 1:
             return Answer(query, "smalltalk", region=region)
         others = [r for r in ranked if r.coverage >= SUGGEST_CONFIDENCE]
         if confident:

@@ -1,8 +1,11 @@
 """Quality bars of the answer engine on questions written apart from the knowledge base.
 
-tests/data/questions.jsonl: one question a line, {"q", "expect" (slug or null), "kind"}.
-In-scope kinds expect a slug (clean, latin, rukbd, ru, short, typo, region); null-expect
-kinds are out of scope (oos), near the domain but not covered (near) and small talk.
+Two sets, each written by a helper who saw the catalogue but neither the entries nor the
+engine, one question a line, {"q", "expect" (slug or null), "kind"}:
+- tests/data/questions.jsonl: in-scope kinds clean, latin, rukbd, ru, short, typo, region;
+  null-expect kinds oos, near (close to the domain but not covered) and smalltalk.
+- tests/data/messages.jsonl: paraphrases, long messages telling a family's situation,
+  run-together and misspelt words, Russian and Latin; oos and smalltalk.
 """
 
 from __future__ import annotations
@@ -18,11 +21,21 @@ from knowledge.engine import Answer, SearchIndex
 from knowledge.loader import load_shipped_entries
 from knowledge.model import Entry
 
-QUESTIONS = Path(__file__).resolve().parent / "data" / "questions.jsonl"
+DATA = Path(__file__).resolve().parent / "data"
 
-TOP1_BAR = 0.95  # in-scope questions answered with the expected slug
-PER_KIND_BAR = 0.9  # the same, for each in-scope kind
-REJECTION_BAR = 0.9  # null-expect questions answered with no slug
+
+@dataclass(frozen=True)
+class QuestionSet:
+    name: str
+    top1: float  # in-scope questions answered with the expected slug
+    per_kind: float  # the same, for each in-scope kind
+    rejection: float  # null-expect questions answered with no slug
+
+
+SETS = [
+    QuestionSet("questions", top1=0.95, per_kind=0.9, rejection=0.9),
+    QuestionSet("messages", top1=0.88, per_kind=0.75, rejection=0.9),
+]
 
 
 @dataclass(frozen=True)
@@ -49,9 +62,9 @@ class Result:
         )
 
 
-def _load_cases() -> list[Case]:
+def _load_cases(name: str) -> list[Case]:
     cases = []
-    with QUESTIONS.open(encoding="utf-8") as fh:
+    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 row = json.loads(line)
@@ -59,7 +72,7 @@ def _load_cases() -> list[Case]:
     return cases
 
 
-CASES = _load_cases()
+CASES = {s.name: _load_cases(s.name) for s in SETS}
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +86,19 @@ def index(entries: list[Entry]) -> SearchIndex:
 
 
 @pytest.fixture(scope="module")
-def results(index: SearchIndex) -> list[Result]:
-    return [Result(case, index.answer(case.q)) for case in CASES]
+def all_results(index: SearchIndex) -> dict[str, list[Result]]:
+    return {name: [Result(c, index.answer(c.q)) for c in cases] for name, cases in CASES.items()}
+
+
+@pytest.fixture(params=SETS, ids=lambda s: s.name)
+def question_set(request: pytest.FixtureRequest) -> QuestionSet:
+    qs: QuestionSet = request.param
+    return qs
+
+
+@pytest.fixture
+def results(all_results: dict[str, list[Result]], question_set: QuestionSet) -> list[Result]:
+    return all_results[question_set.name]
 
 
 def _report(title: str, hits: int, total: int, misses: list[Result]) -> str:
@@ -83,24 +107,25 @@ def _report(title: str, hits: int, total: int, misses: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def test_question_file_is_sound(entries: list[Entry]) -> None:
+def test_question_file_is_sound(entries: list[Entry], question_set: QuestionSet) -> None:
+    cases = CASES[question_set.name]
     slugs = {e.slug for e in entries}
-    assert len(CASES) >= 100
-    unknown = {c.expect for c in CASES if c.expect is not None} - slugs
+    assert len(cases) >= 100
+    unknown = {c.expect for c in cases if c.expect is not None} - slugs
     assert not unknown, f"questions expect slugs missing from the catalogue: {unknown}"
-    assert any(c.expect is None for c in CASES)
-    assert any(c.kind == "smalltalk" for c in CASES)
+    assert any(c.expect is None for c in cases)
+    assert any(c.kind == "smalltalk" for c in cases)
 
 
-def test_top1_accuracy_in_scope(results: list[Result]) -> None:
+def test_top1_accuracy_in_scope(results: list[Result], question_set: QuestionSet) -> None:
     in_scope = [r for r in results if r.case.expect is not None]
     misses = [r for r in in_scope if not r.hit]
     hits = len(in_scope) - len(misses)
     rate = hits / len(in_scope)
-    assert rate >= TOP1_BAR, _report("top-1", hits, len(in_scope), misses)
+    assert rate >= question_set.top1, _report("top-1", hits, len(in_scope), misses)
 
 
-def test_top1_accuracy_per_kind(results: list[Result]) -> None:
+def test_top1_accuracy_per_kind(results: list[Result], question_set: QuestionSet) -> None:
     by_kind: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         if r.case.expect is not None:
@@ -109,22 +134,30 @@ def test_top1_accuracy_per_kind(results: list[Result]) -> None:
     for kind, rows in sorted(by_kind.items()):
         misses = [r for r in rows if not r.hit]
         hits = len(rows) - len(misses)
-        if hits / len(rows) < PER_KIND_BAR:
+        if hits / len(rows) < question_set.per_kind:
             failing.append(_report(kind, hits, len(rows), misses))
     assert not failing, "\n".join(failing)
 
 
-def test_rejection_of_null_expect_questions(results: list[Result]) -> None:
+def test_rejection_of_null_expect_questions(
+    results: list[Result], question_set: QuestionSet
+) -> None:
     null = [r for r in results if r.case.expect is None]
     misses = [r for r in null if r.answer.slug is not None]
     hits = len(null) - len(misses)
     rate = hits / len(null)
-    assert rate >= REJECTION_BAR, _report("rejection", hits, len(null), misses)
+    assert rate >= question_set.rejection, _report("rejection", hits, len(null), misses)
 
 
 def test_small_talk_is_all_recognised(results: list[Result]) -> None:
     talk = [r for r in results if r.case.kind == "smalltalk"]
-    misses = [r for r in talk if r.answer.kind != "smalltalk" or r.answer.slug is not None]
+    # Only emoji or punctuation is an empty message: the bot asks for a question.
+    misses = [
+        r
+        for r in talk
+        if r.answer.slug is not None
+        or r.answer.kind != ("smalltalk" if any(ch.isalnum() for ch in r.case.q) else "empty")
+    ]
     assert not misses, _report("small talk", len(talk) - len(misses), len(talk), misses)
 
 

@@ -159,6 +159,41 @@ def test_greeting_with_a_question_is_answered(index: SearchIndex) -> None:
     assert answer.slug == "free-meals"
 
 
+def test_greeting_before_an_unclear_question_is_not_small_talk(index: SearchIndex) -> None:
+    # The parent asked something: «I don't know» with suggestions, not a bare greeting.
+    answer = index.answer("Сәлеметсіз бе, ертең сабақ бола ма?")
+    assert answer.kind == "unknown"
+    assert answer.slug is None
+
+
+def test_a_long_message_telling_the_family_story_is_answered(index: SearchIndex) -> None:
+    message = (
+        "Қайырлы күн! Ұлым бесінші сыныпта оқиды, бізде ең жақын мектеп он шақырым жерде. "
+        "Қыста жол қиын. Мектепке апаратын автобус бар ма?"
+    )
+    answer = index.answer(message)
+    assert (answer.kind, answer.slug) == ("answer", "school-buses")
+
+
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        ("тегінтамақ кімге беріледі", "free-meals"),
+        ("елбасымедалі", "elbasy-medal"),
+        ("мыңбала олимпиадасы", "myn-bala"),
+    ],
+)
+def test_words_typed_without_a_space_are_split(
+    index: SearchIndex, question: str, slug: str
+) -> None:
+    assert index.answer(question).slug == slug
+
+
+def test_a_word_is_not_split_into_fragments_the_index_never_wrote(index: SearchIndex) -> None:
+    # «билеті» (ticket) must not become two stems that happen to occur in entries.
+    assert index.answer("Автобус билеті қанша тұрады?").slug is None
+
+
 # -- out of scope -----------------------------------------------------------------------
 
 
