@@ -22,6 +22,12 @@ _VERB_ENDINGS = tuple(
     """.split()
 )
 
+# Endings of Russian verb forms (выдают, отменили, получить), for words with no Kazakh
+# letter: these endings rarely close a Kazakh word.
+_RUSSIAN_VERB_ENDINGS = tuple(
+    "ают яют уют ются ется ится или али ели ыли ить ать ять еть ешь ишь ует ает яет".split()
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Word:
@@ -42,7 +48,16 @@ def _analyse(raw: str) -> Word | None:
     if not folded:
         return None
     terms = set(stems(folded))
+    readings = {folded}
+    if "ı" in raw:
+        # Dotless ı is і in the 2021 alphabet but ы as typed on a Turkish keyboard
+        # (tabıstı = табысты): the word is read both ways.
+        other = fold_token(raw.replace("ı", "y"))
+        readings.add(other)
+        terms |= stems(other)
+    verb = folded.endswith(_VERB_ENDINGS)
     if not _KAZAKH_ONLY.intersection(raw):
+        verb = verb or (len(folded) >= 5 and raw.endswith(_RUSSIAN_VERB_ENDINGS))
         for kazakh in kazakh_for_russian(raw):
             terms |= stems(kazakh)
     prefix = "^" + folded[:PREFIX_LEN] if len(folded) >= PREFIX_LEN else ""
@@ -50,10 +65,10 @@ def _analyse(raw: str) -> Word | None:
         folded=folded,
         terms=frozenset(terms),
         prefix=prefix,
-        function=folded in FUNCTION_WORDS,
-        place=is_place_word(folded),
-        small_talk=folded in SMALL_TALK,
-        verb=folded.endswith(_VERB_ENDINGS),
+        function=not readings.isdisjoint(FUNCTION_WORDS),
+        place=any(map(is_place_word, readings)),
+        small_talk=not readings.isdisjoint(SMALL_TALK),
+        verb=verb,
     )
 
 

@@ -12,8 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Kazakh letters and the Russian-keyboard letters typed in their place; ё/й/ю/я and the
-# signs are folded too, because Latin spellings of them (ya, iu, y) cannot be told apart.
+# Kazakh letters and the Russian-keyboard letters typed in their place (э stands in for ә);
+# ё/й/ю/я and the signs are folded too, because Latin spellings of them (ya, iu, y) cannot
+# be told apart.
 _FOLD = str.maketrans(
     {
         "ә": "а",
@@ -29,7 +30,7 @@ _FOLD = str.maketrans(
         "й": "и",
         "ю": "у",
         "я": "а",
-        "э": "е",
+        "э": "а",
         "щ": "ш",
         "ъ": "",
         "ь": "",

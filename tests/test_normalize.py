@@ -49,6 +49,11 @@ def test_kazakh_spelling_equals_russian_keyboard_spelling(kazakh: str, typed: st
     assert normalize(kazakh) == normalize(typed) == typed
 
 
+def test_russian_e_typed_for_kazakh_a_folds_alike() -> None:
+    # On a Russian keyboard «э» is the nearest key to «ә»: «эскери» means «әскери».
+    assert normalize("эскери интернат") == normalize("әскери интернат")
+
+
 # -- Kazakh Latin (2021/2018 acute, 2017 apostrophes, informal digraphs) -----------------
 
 LATIN = [

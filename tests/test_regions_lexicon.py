@@ -189,6 +189,19 @@ def test_words_typed_without_a_space_are_split(
     assert index.answer(question).slug == slug
 
 
+def test_dotless_i_is_read_as_both_kazakh_vowels(index: SearchIndex) -> None:
+    # ı is і in the 2021 alphabet, ы on a Turkish keyboard: «Tabıstı» is «Табысты».
+    assert index.answer("Tabıstı mektep jobası").slug == "tabysty-50-mektep"
+    assert index.answer("Tabıstı 50 mektep turalı").slug == "tabysty-50-mektep"
+
+
+def test_russian_verb_forms_weigh_as_little_as_kazakh_ones() -> None:
+    from knowledge.analysis import words
+
+    assert [w.verb for w in words("выдают отменили получить")] == [True, True, True]
+    assert [w.verb for w in words("бала мектеп медаль")] == [False, False, False]
+
+
 def test_a_word_is_not_split_into_fragments_the_index_never_wrote(index: SearchIndex) -> None:
     # «билеті» (ticket) must not become two stems that happen to occur in entries.
     assert index.answer("Автобус билеті қанша тұрады?").slug is None
