@@ -26,8 +26,10 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.dispatcher
 	$(BIN)/python -m bench.database
 
+# Scored on a freshly seeded database: the shipped entries, not a local one's edits.
 eval: $(STAMP)
-	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl --repo . \
+	rm -f build/eval.sqlite3
+	BILIMBOT_DB=build/eval.sqlite3 $(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl --repo . \
 		--cmd "$(BIN)/bilimbot ask --json --batch" \
 		--export "$(BIN)/bilimbot export --format json" --baseline
 

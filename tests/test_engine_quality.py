@@ -1,11 +1,14 @@
 """Quality bars of the answer engine on questions written apart from the knowledge base.
 
-Two sets, each written by a helper who saw the catalogue but neither the entries nor the
+Three sets, each written by a helper who saw the catalogue but neither the entries nor the
 engine, one question a line, {"q", "expect" (slug or null), "kind"}:
 - tests/data/questions.jsonl: in-scope kinds clean, latin, rukbd, ru, short, typo, region;
   null-expect kinds oos, near (close to the domain but not covered) and smalltalk.
 - tests/data/messages.jsonl: paraphrases, long messages telling a family's situation,
   run-together and misspelt words, Russian and Latin; oos and smalltalk.
+- tests/data/voices.jsonl: four imagined writers (a village grandmother without Kazakh
+  letters, a father mixing Russian, a young teacher, a principal's formal Kazakh);
+  scored 0.868 on first sight, before the last engine changes.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ class QuestionSet:
 
 SETS = [
     QuestionSet("questions", top1=0.95, per_kind=0.9, rejection=0.9),
-    QuestionSet("messages", top1=0.88, per_kind=0.75, rejection=0.9),
+    QuestionSet("messages", top1=0.88, per_kind=0.75, rejection=0.95),
+    QuestionSet("voices", top1=0.86, per_kind=0.8, rejection=0.85),
 ]
 
 
@@ -114,7 +118,6 @@ def test_question_file_is_sound(entries: list[Entry], question_set: QuestionSet)
     unknown = {c.expect for c in cases if c.expect is not None} - slugs
     assert not unknown, f"questions expect slugs missing from the catalogue: {unknown}"
     assert any(c.expect is None for c in cases)
-    assert any(c.kind == "smalltalk" for c in cases)
 
 
 def test_top1_accuracy_in_scope(results: list[Result], question_set: QuestionSet) -> None:
@@ -151,6 +154,8 @@ def test_rejection_of_null_expect_questions(
 
 def test_small_talk_is_all_recognised(results: list[Result]) -> None:
     talk = [r for r in results if r.case.kind == "smalltalk"]
+    if not talk:
+        pytest.skip("this set has no small talk")
     # Only emoji or punctuation is an empty message: the bot asks for a question.
     misses = [
         r
