@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from bot import texts
 from knowledge.engine import Answer, SearchIndex
 from knowledge.lexicon import small_talk_topic
-from knowledge.model import Entry, RegionFact
+from knowledge.model import NATIONWIDE, Entry, RegionFact
 
 _TAG_RE = re.compile(r"</?(?:b|i|u|code|a)(?: [^>]*)?>")
 
@@ -37,6 +37,11 @@ def render_entry(entry: Entry, region: str | None = None) -> str:
     facts = ordered_facts(entry, region)
     if facts:
         lines = [f"<b>{texts.FACTS_HEADER}</b>"]
+        # Say so when the region in question has nothing of its own, rather than let the
+        # other regions' figures pass for it.
+        local = region in texts.REGION_NAMES and region != NATIONWIDE
+        if local and all(fact.region != region for fact in facts):
+            lines.append(f"📍 <b>{region_name(region)}</b>: {texts.NO_FACTS_FOR_REGION}")
         for fact in facts:
             mark = "📍" if fact.region == region else "•"
             label = region_name(fact.region)

@@ -10,7 +10,8 @@ from typing import Any
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 STATUSES = ("active", "retired")
-REGIONS = ("zhambyl", "shymkent", "almaty-region", "kz")
+NATIONWIDE = "kz"
+REGIONS = ("zhambyl", "shymkent", "almaty-region", NATIONWIDE)
 CATEGORIES = (
     "food",
     "support",
