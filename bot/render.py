@@ -69,6 +69,8 @@ def render_small_talk(query: str) -> str:
         return texts.SMALL_TALK_THANKS
     if topic == "bye":
         return texts.SMALL_TALK_BYE
+    if topic == "rude":
+        return texts.SMALL_TALK_RUDE
     return texts.SMALL_TALK_GREETING
 
 

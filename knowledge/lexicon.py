@@ -55,7 +55,7 @@ SMALL_TALK_WORDS = """
 спасибо благодарю большое огромное пока свидания ок окей хорошо понятно ясно
 hello hi thanks thank ok дела делишки түсіндім түсіндік ұқтым көмектестіңіз көмегіңізге
 көмектескеніңізге алғыс айтамын аласың білесің
-ақымақ ақымақсың дурак тупой идиот кешіріңіз кешіріңізші извините простите
+кешіріңіз кешіріңізші извините простите
 """
 
 # Russian words of the domain and the Kazakh words the knowledge base uses for them.
@@ -163,7 +163,9 @@ def _folded_set(words: str) -> frozenset[str]:
 
 
 FUNCTION_WORDS = _folded_set(KAZAKH_FUNCTION_WORDS + RUSSIAN_FUNCTION_WORDS)
-SMALL_TALK = _folded_set(SMALL_TALK_WORDS) - FUNCTION_WORDS | _folded_set("сау бол")
+# Rudeness gets an apology and a hint, never a program.
+RUDE = _folded_set("ақымақ ақымақсың дурак тупой идиот")
+SMALL_TALK = _folded_set(SMALL_TALK_WORDS) - FUNCTION_WORDS | _folded_set("сау бол") | RUDE
 
 _russian = Stemmer.Stemmer("russian")
 
@@ -194,8 +196,10 @@ BYE = _folded_set("сау болыңыз қош кездескенше пока 
 
 
 def small_talk_topic(text: str) -> str:
-    """ "thanks", "bye" or "greeting": which polite reply fits a small-talk message."""
+    """ "thanks", "bye", "rude" or "greeting": which polite reply fits a small-talk message."""
     folded = set(tokens(text))
+    if folded & RUDE:
+        return "rude"
     if folded & THANKS:
         return "thanks"
     if folded & BYE:

@@ -150,6 +150,12 @@ async def test_greetings_and_thanks_get_a_polite_reply_not_a_program(bot: Harnes
     assert await bot.services.users.unanswered() == []
 
 
+async def test_a_rude_message_gets_an_apology_and_a_hint(bot: Harness) -> None:
+    await bot.send("акымак бот екенсин")
+    assert bot.text().startswith("Кешіріңіз, көмектесе алмаған болсам.")
+    assert "Тегін ыстық тамақ" not in bot.text()
+
+
 async def test_a_tampered_button_changes_nothing(bot: Harness) -> None:
     await bot.send("/programs")
     menu = bot.last_message()
