@@ -28,7 +28,7 @@ bench: $(STAMP)
 
 # Scored on a freshly seeded database: the shipped entries, not a local one's edits.
 eval: $(STAMP)
-	rm -f build/eval.sqlite3
+	rm -f build/eval.sqlite3*
 	BILIMBOT_DB=build/eval.sqlite3 $(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl --repo . \
 		--cmd "$(BIN)/bilimbot ask --json --batch" \
 		--export "$(BIN)/bilimbot export --format json" --baseline

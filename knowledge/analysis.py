@@ -12,6 +12,7 @@ from knowledge.regions import is_place_word
 from knowledge.stem import stems
 
 PREFIX_LEN = 5
+SPLIT_MAX_LEN = 30
 _RAW_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ`´‘][^\W\d_]*)*")
 _KAZAKH_ONLY = set("әғқңөұүһі")
 # Folded endings of Kazakh verb forms: tense, participle, gerund, infinitive, mood, person.
@@ -40,6 +41,7 @@ class Word:
     place: bool  # a region or city name
     small_talk: bool
     verb: bool  # ends like a Kazakh verb form (беріледі, қарастырылған, алуға)
+    readings: tuple[str, ...]  # folded, and the other reading of an ambiguous letter
 
 
 @lru_cache(maxsize=262_144)
@@ -57,9 +59,12 @@ def _analyse(raw: str) -> Word | None:
         terms |= stems(other)
     verb = folded.endswith(_VERB_ENDINGS)
     if not _KAZAKH_ONLY.intersection(raw):
-        verb = verb or (len(folded) >= 5 and raw.endswith(_RUSSIAN_VERB_ENDINGS))
-        for kazakh in kazakh_for_russian(raw):
+        translations = kazakh_for_russian(raw)
+        for kazakh in translations:
             terms |= stems(kazakh)
+        # «медали» ends like «отменили» but is a word of the domain.
+        russian_verb = len(folded) >= 5 and raw.endswith(_RUSSIAN_VERB_ENDINGS)
+        verb = verb or (russian_verb and not translations)
     prefix = "^" + folded[:PREFIX_LEN] if len(folded) >= PREFIX_LEN else ""
     return Word(
         folded=folded,
@@ -69,6 +74,7 @@ def _analyse(raw: str) -> Word | None:
         place=any(map(is_place_word, readings)),
         small_talk=not readings.isdisjoint(SMALL_TALK),
         verb=verb,
+        readings=tuple(sorted(readings)),
     )
 
 
@@ -82,10 +88,13 @@ def words(text: str) -> list[Word]:
     return out
 
 
-def splits(word: Word, shortest: int = 2) -> list[tuple[Word, Word]]:
+def splits(word: Word, shortest: int) -> list[tuple[Word, Word]]:
     """The ways to read a word as two words typed without a space («алуүшін», «мыңбала»),
-    longest first part first."""
+    longest first part first. Only ordinary-length words: the cost grows with the square
+    of the length."""
     folded = word.folded
+    if len(folded) > SPLIT_MAX_LEN:
+        return []
     pairs = []
     for cut in range(len(folded) - shortest, shortest - 1, -1):
         left, right = _analyse(folded[:cut]), _analyse(folded[cut:])

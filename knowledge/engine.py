@@ -9,8 +9,11 @@ that matches no term is looked up by edit distance among the index's words (typo
 The confidence of the best entry is the share of the question's meaning it covers: each
 content word weighs its IDF (a word the index never saw weighs as much as the rarest
 term), and the entry covers the words it matches. A question is answered only when that
-share is high and the best entry stands clear of the next one; otherwise the engine says
-it does not know and offers suggestions. Greetings and thanks are small talk.
+share is high, or fair and the best entry stands clear of the next one; a long message
+that tells a story around its question is answered on strong matched evidence and a clear
+lead instead. Otherwise the engine says it does not know and offers suggestions. Words
+typed without a space are split into words the index knows. Greetings and thanks are
+small talk.
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from knowledge.analysis import Word, splits, words
+from knowledge.lexicon import QUESTION_WORDS, small_talk_topic
 from knowledge.model import Entry
 from knowledge.regions import detect_region
+from knowledge.stem import SUFFIXES
 
 Kind = Literal["answer", "unknown", "smalltalk", "empty"]
 
@@ -41,7 +46,7 @@ SPLIT_MIN_PART = 3  # the shortest word a run-together word is split into
 VERB_FACTOR = 0.5
 K1, B = 1.2, 0.5
 
-# Calibrated on tests/data/questions.jsonl (see tests/test_engine_quality.py).
+# Calibrated on the question sets in tests/data (see tests/test_engine_quality.py).
 ANSWER_CONFIDENCE = 0.7  # answer outright at or above this coverage …
 LOW_CONFIDENCE = 0.5  # … or at or above this one when the best entry stands clear
 CLEAR_MARGIN = 0.3  # relative score gap to the second entry that counts as clear
@@ -105,6 +110,11 @@ def _entry_fields(entry: Entry) -> Iterable[tuple[str, str]]:
     for question in entry.questions:
         yield "questions", question
     yield "answer", entry.answer
+
+
+def _asks(query: str, question_words: Sequence[Word]) -> bool:
+    """A question mark, or a question word or particle."""
+    return "?" in query or any(not QUESTION_WORDS.isdisjoint(w.readings) for w in question_words)
 
 
 def _is_content(word: Word) -> bool:
@@ -221,6 +231,17 @@ class SearchIndex:
             return False
         return word.function or word.small_talk or word.folded in self._surface
 
+    def _halves(self, left: Word, right: Word) -> bool:
+        """Two words a run-together word may be made of: both known, at least one of them
+        content, and the second not a bare ending (боламын is бола+мын, «I will be», not
+        бола + мың «thousand»)."""
+        return (
+            self._known(left)
+            and self._known(right)
+            and right.folded not in SUFFIXES
+            and (_is_content(left) or _is_content(right))
+        )
+
     def _separate(self, question_words: Sequence[Word]) -> list[Word]:
         """Words typed without a space between them, split where both halves are known;
         every other word as it is."""
@@ -228,7 +249,7 @@ class SearchIndex:
         for word in question_words:
             exact = any(term in self._postings.weights for term in word.terms)
             if len(word.folded) >= 2 * SPLIT_MIN_PART and not exact:
-                pair = next((p for p in splits(word) if all(map(self._known, p))), None)
+                pair = next((p for p in splits(word, SPLIT_MIN_PART) if self._halves(*p)), None)
                 if pair is not None:
                     out.extend(w for w in pair if _is_content(w))
                     continue
@@ -261,7 +282,7 @@ class SearchIndex:
 
     def answer(self, query: str) -> Answer:
         all_words = words(query)
-        region = detect_region([w.folded for w in all_words])
+        region = detect_region([reading for w in all_words for reading in w.readings])
         content = self._separate([w for w in all_words if _is_content(w)])
         meaningful = [w for w in content if not w.small_talk]
         if not all_words:
@@ -288,8 +309,17 @@ class SearchIndex:
             )
         )
         # «Рахмет, көп көмектестіңіз», «Спасибо за помощь»: beside thanks or a greeting,
-        # a single other word is not a question. A greeting before a real question is.
-        if polite and len(meaningful) == 1:
+        # a single other word is not a question; nor are thanks, a goodbye or rudeness
+        # that ask nothing («Рахмет, жауабыңыз пайдалы болды»). A greeting before a real
+        # question is a question.
+        if polite and (
+            len(meaningful) == 1
+            or (
+                not confident
+                and small_talk_topic(query) != "greeting"
+                and not _asks(query, all_words)
+            )
+        ):
             return Answer(query, "smalltalk", region=region)
         others = [r for r in ranked if r.coverage >= SUGGEST_CONFIDENCE]
         if confident:

@@ -83,7 +83,7 @@ _TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:[" + _APOSTROPHES + r"][^\W\d_]*)*")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_ANY_RE = re.compile(r"[a-zà-ÿĀ-ſǵ]")
 _VOWELS = set("аеиоуы")
-_RUN_RE = re.compile(r"(.)\1{2,}")
+_RUN_RE = re.compile(r"([^\W\d_])\1{2,}")  # letters only: 1000000 stays a number
 _DOUBLE_VOWEL_RE = re.compile(r"([аеиоуы])\1")
 
 

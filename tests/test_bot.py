@@ -51,16 +51,23 @@ async def test_a_region_without_facts_of_its_own_is_told_so_first(bot: Harness) 
     # Free meals have no Шымкент figures: the reply says so before the other regions'.
     await bot.send("Шымкентте тегін тамақ кімге беріледі?")
     facts = bot.text()[bot.text().index("Өңірлер бойынша") :]
-    assert facts.index("📍 <b>Шымкент қаласы</b>: бұл өңір бойынша дерек әзірге жоқ.") == (
+    assert facts.index("📍 <b>Шымкент қаласы</b>: бұл өңір бойынша дерек жоқ.") == (
         facts.index("\n") + 1
     )
     assert "Алматы облысы, 2025" in facts
 
 
+async def test_thanks_after_an_answer_are_not_logged_as_a_question(bot: Harness) -> None:
+    await bot.send("Рахмет, жауабыңыз пайдалы болды")
+    assert bot.text().startswith("Рахмет!")
+    assert await bot.services.users.unanswered() == []
+
+
 async def test_a_region_with_facts_gets_no_such_notice(bot: Harness) -> None:
     await bot.services.users.set_region(100, "almaty-region")
     await bot.send("тегин тамак кимге берилед")
-    assert "дерек әзірге жоқ" not in bot.text()
+    assert "📍 <b>Алматы облысы, 2025</b>" in bot.text()
+    assert "дерек жоқ" not in bot.text()
 
 
 async def test_an_unknown_question_is_logged_and_answered_honestly(bot: Harness) -> None:

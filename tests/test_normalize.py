@@ -183,6 +183,11 @@ def test_punctuation_emoji_and_invisible_chars_are_removed(noisy: str, clean: st
     assert normalize(noisy) == clean
 
 
+def test_repeated_digits_are_not_squeezed_like_letters() -> None:
+    assert normalize("1000000 теңге") == "1000000 тенге"
+    assert normalize("рахмееет") == "рахмет"
+
+
 def test_numbers_are_kept_as_tokens() -> None:
     assert tokens("«Табысты 50 мектеп»") == ["табысты", "50", "мектеп"]
     assert tokens("1300 мектеп") == ["1300", "мектеп"]

@@ -195,15 +195,44 @@ def test_dotless_i_is_read_as_both_kazakh_vowels(index: SearchIndex) -> None:
     assert index.answer("Tabıstı 50 mektep turalı").slug == "tabysty-50-mektep"
 
 
-def test_russian_verb_forms_weigh_as_little_as_kazakh_ones() -> None:
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        ("медаль Елбасы ещё выдают или отменили?", "elbasy-medal"),  # verbs weigh little
+        ("медали кимге береди", "elbasy-medal"),  # «медали» ends like «отменили»
+        ("какие медали дают школьникам", "elbasy-medal"),
+        ("ата-ана кабинеті", "e-journal"),  # «ата», «ана» are words, not particles
+    ],
+)
+def test_russian_verbs_and_kazakh_look_alikes(index: SearchIndex, question: str, slug: str) -> None:
+    assert index.answer(question).slug == slug
+
+
+def test_a_personal_ending_is_not_split_off_as_a_word(index: SearchIndex) -> None:
+    # «алғанмын» is «I have received», not «алған» + «мың» (thousand, as in «Мың бала»).
+    assert index.answer("балам алғанмын").slug is None
+    assert "myn-bala" not in index.answer("Ертең мектепте боламын").suggestions
+
+
+def test_thanks_that_ask_nothing_stay_small_talk(index: SearchIndex) -> None:
+    assert index.answer("Рахмет, жауабыңыз пайдалы болды").kind == "smalltalk"
+    assert index.answer("Сау болыңыз, жақсы күн тілеймін").kind == "smalltalk"
+    assert index.answer("Рахмет, тегін тамақ кімге беріледі?").slug == "free-meals"
+
+
+def test_a_region_in_latin_with_dotless_i_is_recognised(index: SearchIndex) -> None:
+    assert index.answer("Tegın tamaq Şımkentte kımge beriledi").region == "shymkent"
+
+
+def test_a_word_is_split_only_into_words_the_index_wrote(index: SearchIndex) -> None:
     from knowledge.analysis import words
 
-    assert [w.verb for w in words("выдают отменили получить")] == [True, True, True]
-    assert [w.verb for w in words("бала мектеп медаль")] == [False, False, False]
+    def separated(text: str) -> list[str]:
+        return [w.folded for w in index._separate(words(text))]
 
-
-def test_a_word_is_not_split_into_fragments_the_index_never_wrote(index: SearchIndex) -> None:
-    # «билеті» (ticket) must not become two stems that happen to occur in entries.
+    assert separated("тегінтамақ") == ["тегин", "тамак"]
+    # «билеті» (ticket): its halves are stems of entry words, never words the index wrote.
+    assert separated("билеті") == ["билети"]
     assert index.answer("Автобус билеті қанша тұрады?").slug is None
 
 
