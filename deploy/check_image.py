@@ -3,7 +3,8 @@
     sudo .venv/bin/python deploy/check_image.py [--workdir DIR] [--keep]
 
 Each `FROM debian:<suite>-slim` stage starts from `debootstrap --variant=minbase <suite>`
-(what Debian's slim images are made from); RUN, COPY (also --from a stage, honouring
+(the nearest this machine can make to Debian's slim image; it lacks the image's apt
+settings and its security sources); RUN, COPY (also --from a stage, honouring
 .dockerignore), WORKDIR, ENV and USER are carried out in a chroot. The final stage is then
 run the way `docker run` / `compose.yaml` would run it, against a fake Telegram Bot API
 server on loopback:
@@ -42,7 +43,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from dockerfile_parse import DockerfileParser
 
@@ -53,6 +54,8 @@ SECRET = "check-image-secret"
 QUESTION = "Тегін ыстық тамақ кімге беріледі?"
 ANSWER_MARK = "тамақ"  # a word the free-meals answer must contain
 PORT = 8080
+HOST_CA = "/tmp/host-ca.crt"  # inside a stage during one RUN, then removed
+KNOWN_COPY_FLAGS = ("--from=",)
 CHROOT = shutil.which("chroot") or "/usr/sbin/chroot"  # the image's PATH may not hold it
 
 
@@ -102,7 +105,8 @@ def base_root(image: str, cache: Path) -> Path:
         raise CheckFailed(f"cannot replay base image {image!r}: only debian:<suite>[-slim]")
     suite = match.group(1)
     target = cache / suite
-    if not (target / "usr/bin/apt-get").exists():
+    done = cache / f"{suite}.done"  # written only after a complete debootstrap
+    if not done.exists():
         step(f"debootstrap {suite}")
         shutil.rmtree(target, ignore_errors=True)
         subprocess.run(
@@ -118,24 +122,30 @@ def base_root(image: str, cache: Path) -> Path:
         )
         # Debian's images ship without downloaded packages.
         subprocess.run([CHROOT, str(target), "apt-get", "clean"], check=True)
+        done.touch()
     return target
 
 
-def unmount_under(directory: Path) -> None:
-    """Undo every mount below directory, deepest first, before anything there is deleted:
-    removing a tree with the host's /dev bound inside would delete the host's devices."""
-    prefix = str(directory.resolve()) + "/"
-    mounts = [line.split()[1] for line in Path("/proc/self/mounts").read_text().splitlines()]
-    for mountpoint in sorted((m for m in mounts if m.startswith(prefix)), key=len, reverse=True):
-        subprocess.run(["umount", "--lazy", "--recursive", mountpoint], check=False)
-    left = [m for m in Path("/proc/self/mounts").read_text().split() if m.startswith(prefix)]
-    if left:
-        raise CheckFailed(f"still mounted under {directory}: {left}")
+def mounts_under(directory: Path) -> list[str]:
+    """Mount points at or below directory (mountinfo escapes spaces and the like as \\040)."""
+    top = str(directory.resolve())
+    points = []
+    for line in Path("/proc/self/mountinfo").read_text().splitlines():
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), line.split()[4])
+        if point == top or point.startswith(top + "/"):
+            points.append(point)
+    return points
 
 
 def remove_tree(directory: Path) -> None:
-    unmount_under(directory)
-    shutil.rmtree(directory, ignore_errors=True)
+    """Undo every mount below directory, deepest first, then delete it without crossing
+    into any other file system: a tree with the host's /dev bound inside must never take
+    the host's devices with it."""
+    for point in sorted(mounts_under(directory), key=len, reverse=True):
+        subprocess.run(["umount", "--lazy", "--recursive", point], check=False)
+    if left := mounts_under(directory):
+        raise CheckFailed(f"still mounted under {directory}: {left}")
+    subprocess.run(["rm", "-rf", "--one-file-system", str(directory)], check=True)
 
 
 def mount_system(root: Path) -> None:
@@ -152,9 +162,8 @@ def build_network_env(root: Path) -> dict[str, str]:
     cert = os.environ.get("PIP_CERT") or os.environ.get("SSL_CERT_FILE")
     if not cert or not Path(cert).is_file():
         return {}
-    inside = "/tmp/host-ca.crt"
-    shutil.copyfile(cert, root / inside.lstrip("/"))
-    return {"PIP_CERT": inside}
+    shutil.copyfile(cert, root / HOST_CA.lstrip("/"))
+    return {"PIP_CERT": HOST_CA}
 
 
 def chroot_command(root: Path, user: str, workdir: str, argv: list[str]) -> list[str]:
@@ -219,7 +228,7 @@ def build(dockerfile: Path, workdir: Path) -> Image:
     stopsignal = "SIGTERM"
     cmd: list[str] = []
     patterns = dockerignore()
-    for number, item in enumerate(parser.structure):
+    for item in parser.structure:
         instruction, value = item["instruction"], item["value"]
         if instruction == "COMMENT":
             continue
@@ -232,9 +241,8 @@ def build(dockerfile: Path, workdir: Path) -> Image:
             root.parent.mkdir(parents=True, exist_ok=True)
             parent = stages.get(image)
             base = parent.base if parent else base_root(image, workdir / "base")
-            subprocess.run(
-                ["cp", "-a", str(parent.root if parent else base), str(root)], check=True
-            )
+            source = parent.root if parent else base
+            subprocess.run(["cp", "-ax", str(source), str(root)], check=True)  # not /proc, /dev
             mount_system(root)
             stage = Stage(name, root, base)
             stages[name] = stage
@@ -247,12 +255,15 @@ def build(dockerfile: Path, workdir: Path) -> Image:
             argv = chroot_command(stage.root, stage.user, stage.workdir, ["/bin/sh", "-c", value])
             env = {**stage.env, **build_network_env(stage.root)}
             result = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+            (stage.root / HOST_CA.lstrip("/")).unlink(missing_ok=True)
             if result.returncode != 0:
                 print(result.stdout[-3000:], result.stderr[-3000:], sep="\n", file=sys.stderr)
                 raise CheckFailed(f"RUN failed with exit code {result.returncode}")
         elif instruction == "COPY":
             words = shlex.split(value)
             flags = [word for word in words if word.startswith("--")]
+            if unknown := [f for f in flags if not f.startswith(KNOWN_COPY_FLAGS)]:
+                raise CheckFailed(f"COPY {' '.join(unknown)} is not replayed by this check")
             paths = [word for word in words if not word.startswith("--")]
             *sources, dest_text = paths
             dest_path = dest_text if dest_text.startswith("/") else f"{stage.workdir}/{dest_text}"
@@ -280,13 +291,13 @@ def build(dockerfile: Path, workdir: Path) -> Image:
         elif instruction == "VOLUME":
             volumes = json.loads(value) if value.startswith("[") else value.split()
         elif instruction == "EXPOSE":
-            ports = value.split()
+            ports = [port.split("/")[0] for port in value.split()]
         elif instruction == "STOPSIGNAL":
             stopsignal = value
         elif instruction == "CMD":
             cmd = json.loads(value) if value.startswith("[") else ["/bin/sh", "-c", value]
-        elif instruction not in {"LABEL", "ARG"}:
-            raise CheckFailed(f"line {number}: {instruction} is not replayed by this check")
+        elif instruction != "LABEL":
+            raise CheckFailed(f"line {item['startline'] + 1}: {instruction} is not replayed")
     if stage is None:
         raise CheckFailed("no FROM in the Dockerfile")
     return Image(
@@ -389,6 +400,8 @@ def text_update(update_id: int, text: str) -> dict[str, Any]:
 class Container:
     """`docker run` of the image: its user, workdir, env (plus extra) and the volume."""
 
+    started: ClassVar[list[subprocess.Popen[str]]] = []  # every bot process, killed at the end
+
     def __init__(self, image: Image, volume: Path, env: dict[str, str]) -> None:
         self.image = image
         self.volume = volume
@@ -398,7 +411,17 @@ class Container:
         return chroot_command(self.image.root, self.image.user, self.image.workdir, argv)
 
     def start(self, **kwargs: Any) -> subprocess.Popen[str]:
-        return subprocess.Popen(self.command(self.image.cmd), env=self.env, text=True, **kwargs)
+        process = subprocess.Popen(self.command(self.image.cmd), env=self.env, text=True, **kwargs)
+        Container.started.append(process)
+        return process
+
+    @classmethod
+    def kill_all(cls) -> None:
+        """No bot outlives the check (holding the port, writing into a root being deleted)."""
+        for process in cls.started:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
 
     def stop(self, process: subprocess.Popen[str], grace: float = 40.0) -> int:
         started = time.monotonic()
@@ -475,15 +498,19 @@ def tree_size(root: Path) -> int:
 
 
 def logged_questions(volume: Path) -> int:
-    with sqlite3.connect(volume / "bilimbot.sqlite3") as connection:
+    uri = f"file:{volume / 'bilimbot.sqlite3'}?mode=ro"
+    connection = sqlite3.connect(uri, uri=True)
+    try:
         return int(connection.execute("SELECT count(*) FROM questions_log").fetchone()[0])
+    finally:
+        connection.close()
 
 
 def check(image: Image, volume: Path) -> None:
     step("image")
     uid = int(
         subprocess.run(
-            ["chroot", str(image.root), "id", "-u", image.user],
+            [CHROOT, str(image.root), "id", "-u", image.user],
             capture_output=True,
             text=True,
             check=True,
@@ -500,7 +527,10 @@ def check(image: Image, volume: Path) -> None:
         flush=True,
     )
     mount_volume(image, volume)
-    expect((image.root / "data").stat().st_uid == uid, "the volume belongs to the bot's user")
+    expect(
+        (image.root / image.volumes[0].lstrip("/")).stat().st_uid == uid,
+        "the volume belongs to the bot's user",
+    )
 
     step("terminal mode (no token)")
     container = Container(image, volume, {})
@@ -522,11 +552,14 @@ def check(image: Image, volume: Path) -> None:
         telegram.updates = [text_update(1, QUESTION)]
         env = {"BOT_TOKEN": TOKEN, "BOT_API_URL": telegram.url, "BILIMBOT_LOG_FORMAT": "json"}
         polling = Container(image, volume, env)
-        process = polling.start(stderr=subprocess.PIPE)
+        log_file = volume.parent / f"{volume.name}-polling.log"  # a pipe could fill and block
+        with log_file.open("w") as log_out:
+            process = polling.start(stderr=log_out)
         wait_for(lambda: telegram.sent_texts(), "an answer sent by polling", timeout=60)
         expect(ANSWER_MARK in telegram.sent_texts()[0].lower(), "the polled question is answered")
         code = polling.stop(process)
-        logs = process.stderr.read() if process.stderr else ""
+        logs = log_file.read_text()
+        log_file.unlink()
         expect(code == 0, "polling stops cleanly on the stop signal")
         expect(TOKEN not in logs, "the token is not in the logs")
 
@@ -577,28 +610,37 @@ def check(image: Image, volume: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "bilimbot-image"
-    )
+    parser.add_argument("--workdir", type=Path, default=Path("/var/cache/bilimbot-image"))
     parser.add_argument("--keep", action="store_true", help="keep the built root afterwards")
     args = parser.parse_args()
     if os.geteuid() != 0 or shutil.which("debootstrap") is None:
         print("needs root and debootstrap (apt-get install debootstrap)", file=sys.stderr)
         return 2
-    if os.environ.get("BILIMBOT_CHECK_IMAGE_NS") != "1":
-        # Mounts made here stay private to this run and vanish with it.
-        os.environ["BILIMBOT_CHECK_IMAGE_NS"] = "1"
+    namespace = os.readlink("/proc/self/ns/mnt")
+    parent_namespace = os.environ.get("BILIMBOT_CHECK_IMAGE_PARENT_NS")
+    if parent_namespace is None:
+        # Mounts made below stay private to this run and vanish with it.
+        os.environ["BILIMBOT_CHECK_IMAGE_PARENT_NS"] = namespace
         argv = ["unshare", "--mount", "--propagation", "private", sys.executable, *sys.argv]
         return subprocess.run(argv, check=False).returncode
-    args.workdir.mkdir(parents=True, exist_ok=True)
+    if namespace == parent_namespace:
+        print("refusing to mount anything outside a private mount namespace", file=sys.stderr)
+        return 2
+    args.workdir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    info = args.workdir.stat()
+    if info.st_uid != 0 or info.st_mode & 0o022:
+        # Root chroots into what lies there: nobody else may have put it there.
+        print(f"{args.workdir} must belong to root and be writable by root only", file=sys.stderr)
+        return 2
     try:
         image = build(ROOT / "Dockerfile", args.workdir)
         with tempfile.TemporaryDirectory(prefix="bilimbot-volume-") as volume:
             check(image, Path(volume))
-    except (CheckFailed, subprocess.CalledProcessError) as error:
+    except (CheckFailed, subprocess.SubprocessError, OSError, sqlite3.Error) as error:
         print(f"FAILED: {error}", file=sys.stderr)
         return 1
     finally:
+        Container.kill_all()
         if not args.keep:
             remove_tree(args.workdir / "stages")
     print("image check passed")
