@@ -24,7 +24,6 @@ import argparse
 import contextlib
 import email.parser
 import email.policy
-import fnmatch
 import json
 import os
 import re
@@ -45,6 +44,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
+from docker.utils.build import exclude_paths
 from dockerfile_parse import DockerfileParser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,31 +171,21 @@ def chroot_command(root: Path, user: str, workdir: str, argv: list[str]) -> list
     return [CHROOT, f"--userspec={user}:{user}", str(root), "/bin/sh", "-c", inner]
 
 
-def dockerignore() -> list[str]:
+def build_context() -> frozenset[str]:
+    """Paths of the build context that .dockerignore lets through, by docker-py's own
+    implementation of Docker's rules (`**`, `!` exceptions and all)."""
     path = ROOT / ".dockerignore"
-    lines = path.read_text().splitlines() if path.exists() else []
-    return [line.strip().rstrip("/") for line in lines if line.strip() and not line.startswith("#")]
+    patterns = path.read_text().splitlines() if path.exists() else []
+    return frozenset(exclude_paths(str(ROOT), patterns))
 
 
-def ignored(relative: str, patterns: list[str]) -> bool:
-    parts = relative.split("/")
-    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    for pattern in patterns:
-        if pattern.startswith("**/"):
-            if any(fnmatch.fnmatchcase(part, pattern[3:]) for part in parts):
-                return True
-        elif any(fnmatch.fnmatchcase(prefix, pattern) for prefix in prefixes):
-            return True
-    return False
-
-
-def copy_into(source: Path, dest: Path, *, base: Path | None, patterns: list[str]) -> None:
+def copy_into(source: Path, dest: Path, context: frozenset[str]) -> None:
     """Docker's COPY: a directory's contents go into dest; a file into dest (a dir if it ends
     with / or exists as one)."""
     if source.is_dir():
         for path in sorted(source.rglob("*")):
             relative = path.relative_to(source)
-            if base is not None and ignored(str(path.relative_to(base)), patterns):
+            if str(path.relative_to(ROOT)) not in context:
                 continue
             target = dest / relative
             if path.is_dir():
@@ -207,6 +197,8 @@ def copy_into(source: Path, dest: Path, *, base: Path | None, patterns: list[str
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.symlink_to(os.readlink(path))
     else:
+        if str(source.relative_to(ROOT)) not in context:
+            raise CheckFailed(f"COPY {source.name}: not in the build context (.dockerignore)")
         if dest.is_dir():
             dest = dest / source.name
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -214,9 +206,14 @@ def copy_into(source: Path, dest: Path, *, base: Path | None, patterns: list[str
 
 
 def copy_tree_preserving(source: Path, dest: Path) -> None:
-    """COPY --from keeps a stage's tree as it is (symlinks such as a venv's python)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["cp", "-a", str(source), str(dest)], check=True)
+    """COPY --from keeps a stage's tree as it is (symlinks such as a venv's python); a
+    directory's contents go into dest, as with Docker, even when dest already exists."""
+    if source.is_dir():
+        dest.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["cp", "-a", f"{source}/.", str(dest)], check=True)
+    else:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["cp", "-a", str(source), str(dest)], check=True)
 
 
 def build(dockerfile: Path, workdir: Path) -> Image:
@@ -227,7 +224,7 @@ def build(dockerfile: Path, workdir: Path) -> Image:
     ports: list[str] = []
     stopsignal = "SIGTERM"
     cmd: list[str] = []
-    patterns = dockerignore()
+    context = build_context()
     for item in parser.structure:
         instruction, value = item["instruction"], item["value"]
         if instruction == "COMMENT":
@@ -276,7 +273,7 @@ def build(dockerfile: Path, workdir: Path) -> Image:
                 if origin is not None:
                     copy_tree_preserving(stages[origin].root / source_text.lstrip("/"), dest)
                 else:
-                    copy_into(ROOT / source_text, dest, base=ROOT, patterns=patterns)
+                    copy_into(ROOT / source_text, dest, context)
         elif instruction == "WORKDIR":
             stage.workdir = value if value.startswith("/") else f"{stage.workdir}/{value}"
             (stage.root / stage.workdir.lstrip("/")).mkdir(parents=True, exist_ok=True)
