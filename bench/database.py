@@ -1,71 +1,83 @@
-"""The database under 50 concurrent writers of unanswered questions and votes.
+"""Concurrent writers through the bot's own services: nothing lost, and at what rate.
 
-Run: .venv/bin/python -m bench.database
-Each writer has its own connection (as separate bot processes would) and writes
-ROWS unanswered questions and ROWS votes, one transaction each. Beside it, the same
-writes from a single writer (the baseline). Prints time, rows/s, the ratio, and whether
-any row was lost.
+Run: .venv/bin/python -m bench.database [--url postgresql://…] [--writers 50] [--rows 1000]
+WRITERS tasks share ONE services object (as the updates of one bot process do) and each
+writes ROWS units of work: a logged question, then a 👍 on it. Beside it, one writer doing
+the same total (the baseline, measured in the same run). Prints rows/s for both, their
+ratio, and how many acknowledged rows are missing afterwards (must be 0).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import tempfile
 import time
 from pathlib import Path
 
-from db.database import connect
-from db.service import UserService
+from sqlalchemy import func, select
 
-WRITERS = 50
-ROWS = 40
+from db import schema
+from db.database import Database
+from db.migrate import migrate
+from db.service import UserService, VoteResult
 
 
-async def _writer(path: Path, writer: int, rows: int) -> None:
-    conn = await connect(path)
+async def _writer(users: UserService, writer: int, rows: int) -> int:
+    acknowledged = 0
+    for i in range(rows):
+        user_id = writer * 1_000_000 + i
+        qid = await users.log_question(user_id=user_id, region="shymkent", query=f"сұрақ {i}",
+                                       slug="free-meals", kind="answer")  # fmt: skip
+        vote = await users.vote(user_id=user_id, question_id=qid, slug="free-meals", value=1)
+        acknowledged += vote is VoteResult.SAVED
+    return acknowledged
+
+
+async def _count(database: Database) -> tuple[int, int]:
+    async with database.read() as conn:
+        logged = await conn.execute(select(func.count()).select_from(schema.questions_log))
+        votes = await conn.execute(select(func.count()).select_from(schema.votes))
+        return int(logged.scalar_one()), int(votes.scalar_one())
+
+
+async def _run(url: str, writers: int, rows: int) -> tuple[float, int, tuple[int, int]]:
+    database = Database(url)
     try:
-        users = UserService(conn)
-        for i in range(rows):
-            user_id = writer * 100_000 + i
-            await users.log_question(user_id=user_id, region="shymkent",
-                                     query=f"сұрақ {writer}-{i}", slug=None, kind="unknown",
-                                     unanswered_guesses=["free-meals"])  # fmt: skip
-            await users.upvote(user_id=user_id, question_id=i, slug="free-meals")
-    finally:
-        await conn.close()
-
-
-async def _count(path: Path) -> tuple[int, int]:
-    conn = await connect(path)
-    try:
-        async with conn.execute("SELECT COUNT(*) FROM unanswered") as cursor:
-            unanswered = (await cursor.fetchone() or [0])[0]
-        async with conn.execute("SELECT COUNT(*) FROM votes") as cursor:
-            votes = (await cursor.fetchone() or [0])[0]
-        return int(unanswered), int(votes)
-    finally:
-        await conn.close()
-
-
-async def _run(writers: int, rows: int) -> tuple[float, tuple[int, int]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.sqlite3"
-        await (await connect(path)).close()  # create and migrate once
+        await migrate(database)
+        users = UserService(database)
         start = time.perf_counter()
-        await asyncio.gather(*(_writer(path, w, rows) for w in range(writers)))
+        acks = await asyncio.gather(*(_writer(users, w, rows) for w in range(writers)))
         elapsed = time.perf_counter() - start
-        return elapsed, await _count(path)
+        return elapsed, sum(acks), await _count(database)
+    finally:
+        await database.close()
+
+
+async def _fresh_url(base: str | None, tmp: Path, name: str) -> str:
+    if base is None:
+        return str(tmp / f"{name}.sqlite3")
+    from tests.servers import fresh_postgres_database
+
+    return await fresh_postgres_database(base, name)
 
 
 async def main() -> None:
-    total = WRITERS * ROWS
-    single, single_rows = await _run(1, total)
-    many, many_rows = await _run(WRITERS, ROWS)
-    print(f"{'writers':<10}{'seconds':>10}{'writes/s':>12}{'rows (unanswered, votes)':>28}")
-    print(f"{1:<10}{single:>10.2f}{2 * total / single:>12.0f}{single_rows!s:>28}")
-    print(f"{WRITERS:<10}{many:>10.2f}{2 * total / many:>12.0f}{many_rows!s:>28}")
-    lost = (total - many_rows[0]) + (total - many_rows[1])
-    print(f"50 writers / 1 writer time = {many / single:.2f}; rows lost: {lost}")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", help="a PostgreSQL server URL (default: a fresh SQLite file)")
+    parser.add_argument("--writers", type=int, default=50)
+    parser.add_argument("--rows", type=int, default=1000)
+    args = parser.parse_args()
+    total = args.writers * args.rows
+    with tempfile.TemporaryDirectory() as tmp:
+        one = await _run(await _fresh_url(args.url, Path(tmp), "one"), 1, total)
+        many = await _run(await _fresh_url(args.url, Path(tmp), "many"), args.writers, args.rows)
+    print(f"{'writers':<10}{'seconds':>10}{'units/s':>10}{'acknowledged':>14}{'stored':>18}")
+    for writers, (elapsed, acks, stored) in ((1, one), (args.writers, many)):
+        print(f"{writers:<10}{elapsed:>10.2f}{total / elapsed:>10.0f}{acks:>14}{stored!s:>18}")
+    lost = sum(acks - min(stored) for _, acks, stored in (one, many))
+    print(f"{args.writers} writers / 1 writer throughput = {one[0] / many[0]:.2f}; "
+          f"acknowledged rows lost: {lost}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 import sys
 
 from aiogram import Bot, Dispatcher
@@ -11,15 +13,20 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BotCommand
 
 from bot import texts
 from bot.config import Settings
-from bot.fsm_storage import SQLiteStorage
+from bot.fsm_storage import DatabaseStorage
 from bot.logging_setup import configure_logging
 from bot.middlewares import ThrottlingMiddleware, UserRegionMiddleware
+from bot.ratelimit import MemoryRateLimiter, RateLimiter
 from bot.resilience import RetryAfterMiddleware, on_error
+from bot.runtime import UpdateRunner, poll
 from bot.services import Services, open_services
+from bot.shared import shared_state
+from bot.webhook import require_webhook_secret, run_webhook
 from handlers import get_routers
 
 log = logging.getLogger("bilimbot")
@@ -27,13 +34,21 @@ log = logging.getLogger("bilimbot")
 TERMINAL_TOKEN = "1:terminal"  # the local session never sends it anywhere
 
 
-def create_dispatcher(services: Services, *, throttle: bool = True) -> Dispatcher:
+def create_dispatcher(
+    services: Services,
+    *,
+    throttle: bool = True,
+    storage: BaseStorage | None = None,
+    limiter: RateLimiter | None = None,
+) -> Dispatcher:
     """Wire every router in order (the catch-all last) and inject the services by name.
 
+    `storage` and `limiter`: shared (Redis) ones when several instances run; by default the
+    dialogues live in the database and the limits in this process.
     `throttle=False` for the terminal, where one local user may paste many lines at once.
     """
     dispatcher = Dispatcher(
-        storage=SQLiteStorage(services.fsm),
+        storage=storage or DatabaseStorage(services.fsm),
         settings=services.settings,
         knowledge=services.knowledge,
         users=services.users,
@@ -41,11 +56,12 @@ def create_dispatcher(services: Services, *, throttle: bool = True) -> Dispatche
         admins=services.admins,
         reports=services.reports,
     )
-    throttling = ThrottlingMiddleware()
+    throttling = ThrottlingMiddleware(limiter or MemoryRateLimiter())
     region = UserRegionMiddleware()
     for observer in (dispatcher.message, dispatcher.edited_message, dispatcher.callback_query):
         if throttle:
-            observer.outer_middleware(throttling)
+            # Inner: only updates some handler takes count against the user's limit.
+            observer.middleware(throttling)
         observer.outer_middleware(region)
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
@@ -69,8 +85,13 @@ async def set_commands(bot: Bot) -> None:
 
 async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
     configure_logging(settings.log_level, settings.log_format)
-    async with open_services(settings) as services:
-        dispatcher = create_dispatcher(services, throttle=settings.bot_token is not None)
+    if settings.mode == "webhook" and settings.bot_token is not None:
+        require_webhook_secret(settings)  # before anything opens: a clear refusal
+    async with open_services(settings) as services, shared_state(settings) as shared:
+        dispatcher = create_dispatcher(
+            services, throttle=settings.bot_token is not None, storage=shared.storage,
+            limiter=shared.limiter,
+        )  # fmt: skip
         if settings.bot_token is None:
             from bot.terminal import Terminal
 
@@ -80,16 +101,31 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
             await terminal.run(sys.stdin, sys.stdout)
             return 0
         bot = create_bot(settings.bot_token.get_secret_value(), api_url=settings.bot_api_url)
+        runner = UpdateRunner(dispatcher, bot, services.inbox)
         try:
             await set_commands(bot)
-            if settings.mode == "webhook":
-                from bot.webhook import run_webhook
-
-                await run_webhook(dispatcher, bot, settings, services)
-            else:
-                log.info("long polling with %d entries", len(services.index.current))
-                await bot.delete_webhook()
-                await dispatcher.start_polling(bot, handle_signals=True)
+            async with shared.follow_changes(services):
+                if settings.mode == "webhook":
+                    await run_webhook(runner, bot, settings, services)
+                else:
+                    await _run_polling(runner, bot, dispatcher, services)
         finally:
             await bot.session.close()
     return 0
+
+
+async def _run_polling(
+    runner: UpdateRunner, bot: Bot, dispatcher: Dispatcher, services: Services
+) -> None:
+    log.info("long polling with %d entries", len(services.index.current))
+    await bot.delete_webhook()
+    # Telegram allows one poller per token: whatever is pending in the inbox is ours.
+    recovered = await runner.recover(orphans=True)
+    if recovered:
+        log.info("handling %d updates left from the last run", recovered)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await poll(runner, bot, stop, dispatcher.resolve_used_update_types())
+    log.info("stopped")

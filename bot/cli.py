@@ -23,9 +23,9 @@ from bot import texts
 from bot.config import Settings
 from bot.render import render_answer, to_plain
 from bot.services import Services, open_services
-from db.backup import BackupError, backup, restore
-from db.database import connect
-from db.migrations import migrate
+from db.backup import BackupError, NotSQLite, backup, restore
+from db.database import Database
+from db.migrate import migrate
 from knowledge.engine import Answer, SearchIndex
 from knowledge.model import EntryError, entries_from_document
 
@@ -108,25 +108,36 @@ async def _import(services: Services, args: argparse.Namespace) -> int:
 
 
 async def _backup(settings: Settings, args: argparse.Namespace) -> int:
-    conn = await connect(settings.db_path)
+    database = Database(settings.database)
     try:
-        await backup(conn, Path(args.file))
+        await migrate(database)
+        await backup(database, Path(args.file))
+    except NotSQLite:
+        print(texts.CLI_BACKUP_POSTGRES, file=sys.stderr)
+        return 2
     finally:
-        await conn.close()
+        await database.close()
     print(texts.CLI_BACKUP_DONE.format(path=args.file))
     return 0
 
 
 async def _restore(settings: Settings, args: argparse.Namespace) -> int:
-    conn = await connect(settings.db_path, upgrade=False)
+    database = Database(settings.database)
     try:
-        await restore(Path(args.file), conn)
-        await migrate(conn)  # a backup from an older version is brought up to date
+        await restore(Path(args.file), database)
+    except NotSQLite:
+        print(texts.CLI_BACKUP_POSTGRES, file=sys.stderr)
+        return 2
     except BackupError as error:
         print(texts.CLI_RESTORE_BAD.format(detail=error), file=sys.stderr)
         return 1
     finally:
-        await conn.close()
+        await database.close()
+    database = Database(settings.database)
+    try:
+        await migrate(database)  # a backup from an older version is brought up to date
+    finally:
+        await database.close()
     print(texts.CLI_RESTORE_DONE.format(path=args.file))
     return 0
 

@@ -16,6 +16,9 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr | None = Field(default=None, alias="BOT_TOKEN")
     db_path: Path = Field(default=Path("data/bilimbot.sqlite3"), alias="BILIMBOT_DB")
+    # `sqlite:///path` or `postgresql://user:pass@host:port/db`; wins over BILIMBOT_DB.
+    database_url: SecretStr | None = Field(default=None, alias="BILIMBOT_DATABASE_URL")
+    redis_url: SecretStr | None = Field(default=None, alias="BILIMBOT_REDIS_URL")
     admins: tuple[int, ...] = Field(default=(), alias="BILIMBOT_ADMINS")
     log_level: str = Field(default="INFO", alias="BILIMBOT_LOG_LEVEL")
     log_format: Literal["text", "json"] = Field(default="text", alias="BILIMBOT_LOG_FORMAT")
@@ -27,7 +30,22 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8080, alias="WEBHOOK_PORT")
     bot_api_url: str | None = Field(default=None, alias="BOT_API_URL")
 
-    @field_validator("bot_token", "webhook_secret", "webhook_url", "bot_api_url", mode="before")
+    @property
+    def database(self) -> str:
+        """Where the records live: the URL if set, else the SQLite file of BILIMBOT_DB."""
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return str(self.db_path)
+
+    @field_validator(
+        "bot_token",
+        "webhook_secret",
+        "webhook_url",
+        "bot_api_url",
+        "database_url",
+        "redis_url",
+        mode="before",
+    )
     @classmethod
     def _blank_token_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

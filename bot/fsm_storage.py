@@ -1,4 +1,5 @@
-"""aiogram FSM storage in the bot's SQLite database, so admin dialogues survive a restart."""
+"""aiogram FSM storage in the bot's database, so dialogues survive a restart (the default
+when no Redis is configured)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def _key(key: StorageKey) -> str:
     )  # fmt: skip
 
 
-class SQLiteStorage(BaseStorage):
+class DatabaseStorage(BaseStorage):
     def __init__(self, fsm: FsmService) -> None:
         self._fsm = fsm
 

@@ -7,6 +7,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKey
 TELEGRAM_LIMIT = 4096
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, ending with «…»."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
+
+
 def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     """Chunks of at most `limit` characters, cut between paragraphs, then lines, then words.
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -10,6 +9,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot import texts
+from bot.ratelimit import RateLimiter
 from db.service import AdminService, UserService
 
 
@@ -34,30 +34,15 @@ class UserRegionMiddleware(BaseMiddleware):
 
 
 class ThrottlingMiddleware(BaseMiddleware):
-    """At most `rate` messages per second per user (with a burst of `burst`).
+    """Flood control, registered as an inner middleware: it sees only updates a handler
+    took (chatter in a group that does not address the bot costs nothing).
 
-    A limited user is told once, in Kazakh, until they slow down; the messages over the
-    limit are dropped. Admins are never throttled (their bulk edits must go through).
+    Over the limit, updates are dropped and the user is told once per flood, in private
+    only (never into a group). Admins are never throttled: their bulk edits must go through.
     """
 
-    def __init__(
-        self, rate: float = 2.0, burst: int = 5, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self._rate = rate
-        self._burst = float(burst)
-        self._clock = clock
-        self._buckets: dict[int, tuple[float, float]] = {}  # user → (tokens, last time)
-        self._warned: set[int] = set()
-
-    def _allow(self, user_id: int) -> bool:
-        now = self._clock()
-        tokens, last = self._buckets.get(user_id, (self._burst, now))
-        tokens = min(self._burst, tokens + (now - last) * self._rate)
-        allowed = tokens >= 1.0
-        self._buckets[user_id] = (tokens - 1.0 if allowed else tokens, now)
-        if len(self._buckets) > 100_000:  # forget idle users; full buckets carry no state
-            self._buckets = {u: b for u, b in self._buckets.items() if b[0] < self._burst}
-        return allowed
+    def __init__(self, limiter: RateLimiter) -> None:
+        self._limiter = limiter
 
     async def __call__(
         self,
@@ -66,14 +51,17 @@ class ThrottlingMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         user_id = _user_id(event)
-        if user_id is None or self._allow(user_id):
-            self._warned.discard(user_id or 0)
+        if user_id is None:
+            return await handler(event, data)
+        verdict = await self._limiter.check(user_id)
+        if verdict.allowed:
             return await handler(event, data)
         admins: AdminService = data["admins"]
         if await admins.rights(user_id) is not None:
             return await handler(event, data)
-        if user_id not in self._warned:
-            self._warned.add(user_id)
-            if isinstance(event, Message | CallbackQuery):
-                await event.answer(texts.THROTTLED)
+        if isinstance(event, CallbackQuery):
+            # Every callback is answered, or the button keeps spinning.
+            await event.answer(texts.THROTTLED if verdict.notify else None)
+        elif verdict.notify and isinstance(event, Message) and event.chat.type == "private":
+            await event.answer(texts.THROTTLED)
         return None

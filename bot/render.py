@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from bot import texts
 from knowledge.engine import Answer, SearchIndex
@@ -12,6 +14,19 @@ from knowledge.lexicon import small_talk_topic
 from knowledge.model import NATIONWIDE, Entry, RegionFact
 
 _TAG_RE = re.compile(r"</?(?:b|i|u|code|a)(?: [^>]*)?>")
+# Kazakhstan keeps one time zone (UTC+5) since March 2024; admins read times in it.
+LOCAL_ZONE = ZoneInfo("Asia/Almaty")
+
+
+def local_time(iso: str) -> str:
+    """A stored UTC time as the admins' local «2026-11-30 20:15»; unparsable text as is."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d %H:%M")
 
 
 def region_name(code: str | None) -> str:

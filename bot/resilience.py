@@ -13,9 +13,13 @@ from aiogram.client.session.middlewares.base import (
 )
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods.base import TelegramMethod, TelegramType
-from aiogram.types import ErrorEvent
+from aiogram.types import ErrorEvent, Update
+from redis.exceptions import RedisError
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot import texts
+from db.database import DatabaseUnavailable
+from db.service import NotAllowed
 
 log = logging.getLogger("bilimbot")
 
@@ -49,20 +53,36 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
 
 
 async def on_error(event: ErrorEvent, bot: Bot) -> bool:
-    """The global error handler: log (no message text, no token) and apologise in Kazakh."""
+    """The global error handler: log (no message text, no token) and apologise in Kazakh.
+
+    The update's unit of work has rolled back. A pressed button is always answered, or
+    it keeps spinning on the user's screen.
+    """
     update = event.update
+    error = event.exception
+    if isinstance(error, NotAllowed):
+        log.warning("update %s: refused a change beyond the actor's rights", update.update_id)
+        return await _tell(bot, update, texts.ADMIN_REGION_ONLY)
+    if isinstance(error, DatabaseUnavailable | OSError | SQLAlchemyError | RedisError):
+        log.error("update %s: storage unavailable: %s", update.update_id, type(error).__name__)
+        return await _tell(bot, update, texts.STORAGE_APOLOGY)
     log.error(
-        "update %s failed: %s", update.update_id, type(event.exception).__name__,
-        exc_info=(type(event.exception), event.exception, event.exception.__traceback__),
+        "update %s failed: %s", update.update_id, type(error).__name__,
+        exc_info=(type(error), error, error.__traceback__),
     )  # fmt: skip
+    return await _tell(bot, update, texts.ERROR_APOLOGY)
+
+
+async def _tell(bot: Bot, update: Update, text: str) -> bool:
     chat_id = None
-    if update.message is not None:
-        chat_id = update.message.chat.id
-    elif update.callback_query is not None and update.callback_query.message is not None:
-        chat_id = update.callback_query.message.chat.id
-    if chat_id is not None:
-        try:
-            await bot.send_message(chat_id, texts.ERROR_APOLOGY)
-        except Exception:  # noqa: BLE001 (the apology must never raise in turn)
-            log.warning("could not send the apology for update %s", update.update_id)
+    try:
+        if update.callback_query is not None:
+            await bot.answer_callback_query(update.callback_query.id, text=text, show_alert=True)
+            return True
+        message = update.message or update.edited_message
+        if message is not None:
+            chat_id = message.chat.id
+            await bot.send_message(chat_id, text)
+    except Exception:  # noqa: BLE001 (the apology must never raise in turn)
+        log.warning("could not send the apology for update %s", update.update_id)
     return True

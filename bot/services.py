@@ -2,58 +2,81 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-import aiosqlite
-
 from bot.config import Settings
-from db.database import connect
-from db.service import AdminService, FsmService, KnowledgeService, ReportService, UserService
+from db.database import Database
+from db.migrate import migrate
+from db.service import (
+    AdminService,
+    FsmService,
+    InboxService,
+    KnowledgeService,
+    ReportService,
+    UserService,
+)
 from knowledge.engine import SearchIndex
 from knowledge.loader import load_shipped_entries
 
+# When this process is the only one using the database (SQLite), per-user reads are cached;
+# with a shared server every instance reads what the others wrote.
+SINGLE_PROCESS_CACHE_TTL = 3600.0
+
 
 class IndexHolder:
-    """The current search index; rebuilt whole after every change to the knowledge base."""
+    """The current search index; rebuilt after every change to the knowledge base, and the
+    change announced to the other instances when there are any (`announce`)."""
 
     def __init__(self, index: SearchIndex) -> None:
         self.current = index
+        self.announce: Callable[[str], Awaitable[None]] | None = None
 
-    async def rebuild(self, knowledge: KnowledgeService) -> None:
-        self.current = SearchIndex(await knowledge.entries())
+    async def rebuild(
+        self, knowledge: KnowledgeService, slug: str = "*", *, announce: bool = True
+    ) -> None:
+        entries = await knowledge.entries()
+        # Building the index is CPU work: off the event loop, so other updates go on.
+        self.current = await asyncio.to_thread(SearchIndex, entries)
+        if announce and self.announce is not None:
+            await self.announce(slug)
 
 
 @dataclass(slots=True)
 class Services:
     settings: Settings
-    conn: aiosqlite.Connection
+    db: Database
     knowledge: KnowledgeService
     users: UserService
     index: IndexHolder
     admins: AdminService
     reports: ReportService
     fsm: FsmService
+    inbox: InboxService
 
 
 @asynccontextmanager
 async def open_services(settings: Settings, *, build_index: bool = True) -> AsyncIterator[Services]:
     """Open the database (migrated, seeded once from the shipped files) and build the index."""
-    conn = await connect(settings.db_path)
+    db = Database(settings.database)
     try:
-        knowledge = KnowledgeService(conn)
+        await migrate(db)
+        knowledge = KnowledgeService(db)
         await knowledge.seed_once(load_shipped_entries())
         entries = await knowledge.entries() if build_index else []
+        ttl = SINGLE_PROCESS_CACHE_TTL if db.is_sqlite else 0.0
         yield Services(
             settings=settings,
-            conn=conn,
+            db=db,
             knowledge=knowledge,
-            users=UserService(conn),
+            users=UserService(db, cache_ttl=ttl),
             index=IndexHolder(SearchIndex(entries)),
-            admins=AdminService(conn, settings.admins),
-            reports=ReportService(conn),
-            fsm=FsmService(conn),
+            admins=AdminService(db, settings.admins),
+            reports=ReportService(db),
+            fsm=FsmService(db, cache_ttl=ttl),
+            inbox=InboxService(db),
         )
     finally:
-        await conn.close()
+        await db.close()

@@ -65,6 +65,10 @@ CLI_IMPORT_DONE = (
     "Импорт аяқталды: {added} жазба қосылды, {changed} жазба өзгерді, "
     "{same} жазба өзгеріссіз қалды."
 )
+CLI_BACKUP_POSTGRES = (
+    "Бұл команда SQLite дерекқорына арналған. PostgreSQL үшін pg_dump және pg_restore "
+    "құралдарын қолданыңыз (README, «Running at scale»)."
+)
 CLI_BACKUP_DONE = "Сақтық көшірме жасалды: {path}"
 CLI_RESTORE_DONE = "Дерекқор көшірмеден қалпына келтірілді: {path}"
 CLI_RESTORE_BAD = "Қалпына келтіру мүмкін емес: {detail}. Дерекқор өзгерген жоқ."
@@ -149,6 +153,7 @@ ADMIN_CONFLICT = (
     "Бұл жазбаны сізден кейін басқа әкімші өзгертті. Өзгерісіңіз сақталмады: "
     "жазбаны қайта ашып, түзетіңіз."
 )
+ADMIN_CONFLICT_YOURS = "Сіз жазған мәтін (көшіріп алуға болады):\n{text}"
 ADMIN_RETIRED = "«{slug}» жазбасы мұрағатқа жіберілді: бот енді ол бойынша жауап бермейді."
 ADMIN_RESTORED = "«{slug}» жазбасы қайта қосылды."
 ADMIN_UNDONE = "«{slug}» жазбасының соңғы өзгерісі қайтарылды."
@@ -186,6 +191,8 @@ FIELD_NAMES = {
     "questions": "Мысал сұрақтар",
     "sources": "Дереккөздер",
     "regions": "Өңір деректері",
+    "category": "Санаты",
+    "status": "Күйі",
 }
 EDIT_HOW = {
     "title": "Жаңа атауды жіберіңіз.",
@@ -202,6 +209,25 @@ HISTORY_HEADER = "<b>{slug}</b> өзгерістері (соңғысы басы�
 HISTORY_EMPTY = "«{slug}» жазбасында өзгеріс тарихы жоқ."
 HISTORY_CLI = "команда жолы"
 HISTORY_WAS = "бұрын"
+HISTORY_UNDONE = "кейін қайтарылды"
+ACTION_NAMES = {
+    "add": "жаңа жазба",
+    "edit": "өзгерту",
+    "retired": "мұрағатқа жіберу",
+    "active": "қайта қосу",
+    "undo": "қайтару",
+    "import": "импорт",
+    "link-question": "сұрақ қосу",
+}
+
+
+def action_name(action: str) -> str:
+    """A history action in Kazakh: «edit:answer» → «өзгерту: Жауап»."""
+    kind, _, field = action.partition(":")
+    name = ACTION_NAMES.get(kind, kind)
+    return f"{name}: {FIELD_NAMES.get(field, field)}" if field else name
+
+
 UNANSWERED_NONE = "Соңғы 30 күнде жауапсыз қалған сұрақ жоқ."
 UNANSWERED_HEADER = (
     "Соңғы 30 күнде жауапсыз қалған сұрақтар ({count} топ), жиі қойылғандары басында:"
@@ -211,7 +237,7 @@ UNANSWERED_LINK = "🔗 Жазбаға байлау"
 UNANSWERED_NEW = "➕ Жаңа жазба"
 UNANSWERED_DISMISS = "✖️ Елемеу"
 UNANSWERED_PICK_ENTRY = "Бұл сұрақ қай жазбаға қатысты?"
-UNANSWERED_LINKED = "«{query}» сұрағы «{title}» жазбасына қосылды. Бот енді оған жауап береді."
+UNANSWERED_LINKED = "Сұрақ «{title}» жазбасына қосылды. Бот енді оған жауап береді."
 UNANSWERED_DISMISSED = "Сұрақ тізімнен алынды."
 STATS_PERIOD = "<b>Соңғы {days} күн</b>: {asked} сұрақ, {answered} жауап берілді ({share}%)."
 STATS_REGIONS = "Өңірлер бойынша:"
@@ -236,5 +262,8 @@ REVOKE_DONE = "{user} пайдаланушысының әкімші құқығы
 REVOKE_NONE = "{user} пайдаланушысы әкімші емес еді."
 
 # -- errors and limits ---------------------------------------------------------------
+STORAGE_APOLOGY = (
+    "Кешіріңіз, бот қазір дерекқорға қосыла алмай тұр. Бірнеше минуттан кейін қайта жазыңыз."
+)
 ERROR_APOLOGY = "Кешіріңіз, бір қате шықты. Сұрағыңызды сәлден кейін қайта жіберіңіз."
 THROTTLED = "Хабарламалар тым жиі келіп жатыр. Бірнеше секунд күтіп, қайта жазыңыз."

@@ -1,35 +1,119 @@
-"""Opening the SQLite database: WAL mode, foreign keys, migrations applied."""
+"""Opening the database (SQLite or PostgreSQL) and handing out transactions.
+
+A transaction is a unit of work: it commits or rolls back whole, on a connection of its
+own from the pool, so nothing another update does can join or undo it.
+
+On SQLite, writers take the database lock at BEGIN (BEGIN IMMEDIATE), queued in this
+process by an asyncio lock so that they wait for each other without SQLite's busy polling;
+other processes (the command line during a run) wait through busy_timeout. Readers never
+wait: WAL mode lets them read the last commit while a writer works. PostgreSQL needs
+neither: its rows lock themselves and the pool spreads the work.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-import aiosqlite
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from db.migrations import migrate
+WRITE_OPTION = "bilimbot_write"
 
 
-async def connect(path: Path | str, *, upgrade: bool = True) -> aiosqlite.Connection:
-    """An open connection with the schema brought up to date.
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached; the bot apologises and recovers when it is back."""
 
-    `isolation_level=None` leaves transactions to the service layer, which opens them
-    with BEGIN and commits once per change.
-    """
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = await aiosqlite.connect(path, isolation_level=None)
-    try:
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode = WAL")
+
+def database_url(value: str | Path) -> URL:
+    """`sqlite:///path`, a bare path, or `postgresql://…`, as an async driver URL."""
+    text = str(value)
+    if "://" not in text:
+        return URL.create("sqlite+aiosqlite", database=text)
+    url = make_url(text)
+    if url.drivername in ("sqlite", "sqlite+aiosqlite"):
+        return url.set(drivername="sqlite+aiosqlite")
+    if url.drivername in ("postgresql", "postgres", "postgresql+asyncpg"):
+        return url.set(drivername="postgresql+asyncpg")
+    raise ValueError(f"unsupported database URL scheme: {url.drivername}")
+
+
+def describe(url: URL) -> str:
+    """The URL without its password, for logs and messages."""
+    return url.render_as_string(hide_password=True)
+
+
+def _sqlite_setup(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Transactions are ours: pysqlite must not open or commit them on its own.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode = WAL")
         # In WAL mode NORMAL keeps every commit across a crash of the process (what a
-        # killed bot needs); only a power cut may lose the last commits. FULL would fsync
-        # each of the several commits per question and cap throughput far below 1000/s.
-        await conn.execute("PRAGMA synchronous = NORMAL")
-        await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute("PRAGMA busy_timeout = 5000")
-        if upgrade:
-            await migrate(conn)
-    except BaseException:
-        await conn.close()
-        raise
-    return conn
+        # killed bot needs); only a power cut may lose the last commits.
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 10000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        write = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class Database:
+    """The engine and its units of work; one per process, closed on exit."""
+
+    def __init__(self, url: str | Path, *, pool_size: int = 10) -> None:
+        self.url = database_url(url)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        options: dict[str, Any] = {}
+        if self.is_sqlite:
+            database = self.url.database or ""
+            if database and database != ":memory:":
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            # Every unit of work ends in COMMIT or ROLLBACK already; a second rollback on
+            # return to the pool would cost a trip to SQLite's thread per transaction.
+            options.update(pool_reset_on_return=None)
+        else:
+            # pool_pre_ping: a connection PostgreSQL dropped (restart, failover) is replaced.
+            options.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+        self.engine = create_async_engine(self.url, **options)
+        if self.is_sqlite:
+            _sqlite_setup(self.engine)
+        self._write_lock = asyncio.Lock() if self.is_sqlite else None
+
+    @property
+    def dialect(self) -> str:
+        return self.url.get_backend_name()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """A unit of work that writes: committed when the block ends, rolled back on error."""
+        if self._write_lock is None:
+            async with self.engine.begin() as conn:
+                yield conn
+            return
+        async with self._write_lock:
+            conn = await self.engine.connect()
+            try:
+                conn = await conn.execution_options(**{WRITE_OPTION: True})
+                async with conn.begin():
+                    yield conn
+            finally:
+                await conn.close()
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncConnection]:
+        """A consistent read of the last commit; never blocks writers."""
+        async with self.engine.connect() as conn:
+            yield conn
+
+    async def close(self) -> None:
+        await self.engine.dispose()

@@ -1,4 +1,8 @@
-"""SQL for each table; parameterized; never commits (the service layer does)."""
+"""Queries for each table, written once with SQLAlchemy Core for SQLite and PostgreSQL.
+
+Every repository works on the connection of one unit of work and never commits: the
+service layer does.
+"""
 
 from __future__ import annotations
 
@@ -7,109 +11,161 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import aiosqlite
+from sqlalchemy import Table, and_, case, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.dml import Insert
+from sqlalchemy.sql.functions import GenericFunction
 
+from db import schema
 from knowledge.model import Entry, entry_from_dict
 
 
-def _entry_from_row(row: aiosqlite.Row) -> Entry:
+class distinct_list(GenericFunction[str]):
+    """The distinct non-null values of a column joined by commas (GROUP_CONCAT / string_agg)."""
+
+    name = "distinct_list"
+    inherit_cache = True
+
+
+@compiles(distinct_list, "sqlite")
+def _distinct_list_sqlite(element: distinct_list, compiler: Any, **kw: Any) -> str:
+    return f"GROUP_CONCAT(DISTINCT {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(distinct_list, "postgresql")
+def _distinct_list_postgresql(element: distinct_list, compiler: Any, **kw: Any) -> str:
+    return f"string_agg(DISTINCT {compiler.process(element.clauses, **kw)}, ',')"
+
+
+def _insert(conn: AsyncConnection, table: Table) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT on both backends."""
+    module = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return module.insert(table)
+
+
+def _upsert(
+    conn: AsyncConnection,
+    table: Table,
+    values: dict[str, Any],
+    keys: Sequence[str],
+    update_columns: Sequence[str],
+) -> Insert:
+    stmt = _insert(conn, table).values(**values)
+    return stmt.on_conflict_do_update(  # type: ignore[no-any-return]
+        index_elements=list(keys), set_={c: stmt.excluded[c] for c in update_columns}
+    )
+
+
+def _count_if(condition: Any) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _entry_from_row(row: Any) -> Entry:
     return entry_from_dict(
         {
-            "slug": row["slug"],
-            "title": row["title"],
-            "category": row["category"],
-            "answer": row["answer"],
-            "keywords": json.loads(row["keywords"]),
-            "questions": json.loads(row["questions"]),
-            "regions": json.loads(row["regions"]),
-            "sources": json.loads(row["sources"]),
-            "status": row["status"],
-            "updated_at": row["updated_at"],
+            "slug": row.slug,
+            "title": row.title,
+            "category": row.category,
+            "answer": row.answer,
+            "keywords": json.loads(row.keywords),
+            "questions": json.loads(row.questions),
+            "regions": json.loads(row.regions),
+            "sources": json.loads(row.sources),
+            "status": row.status,
+            "updated_at": row.updated_at,
         }
     )
 
 
 class EntryRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
     async def all(self) -> list[Entry]:
-        async with self._conn.execute("SELECT * FROM entries ORDER BY slug") as cursor:
-            return [_entry_from_row(row) for row in await cursor.fetchall()]
+        t = schema.entries
+        rows = await self._conn.execute(select(t).order_by(t.c.slug))
+        return [_entry_from_row(row) for row in rows]
 
-    async def get(self, slug: str) -> Entry | None:
-        async with self._conn.execute("SELECT * FROM entries WHERE slug = ?", (slug,)) as cur:
-            row = await cur.fetchone()
+    async def get(self, slug: str, *, for_update: bool = False) -> Entry | None:
+        """`for_update`: lock the row until the unit of work ends (PostgreSQL; SQLite's
+        writer already holds the whole database)."""
+        t = schema.entries
+        query = select(t).where(t.c.slug == slug)
+        if for_update:
+            query = query.with_for_update()
+        row = (await self._conn.execute(query)).first()
         return _entry_from_row(row) if row else None
 
     async def count(self) -> int:
-        async with self._conn.execute("SELECT COUNT(*) FROM entries") as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        return int(
+            (
+                await self._conn.execute(select(func.count()).select_from(schema.entries))
+            ).scalar_one()
+        )
 
     async def upsert(self, entry: Entry, updated_at: str) -> None:
         data = entry.to_dict()
+        values = {
+            "slug": entry.slug,
+            "title": entry.title,
+            "category": entry.category,
+            "answer": entry.answer,
+            "keywords": _json(data["keywords"]),
+            "questions": _json(data["questions"]),
+            "regions": _json(data["regions"]),
+            "sources": _json(data["sources"]),
+            "status": entry.status,
+            "updated_at": updated_at,
+        }
         await self._conn.execute(
-            """
-            INSERT INTO entries (slug, title, category, answer, keywords, questions,
-                                 regions, sources, status, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (slug) DO UPDATE SET
-                title = excluded.title, category = excluded.category,
-                answer = excluded.answer, keywords = excluded.keywords,
-                questions = excluded.questions, regions = excluded.regions,
-                sources = excluded.sources, status = excluded.status,
-                updated_at = excluded.updated_at
-            """,
-            (
-                entry.slug,
-                entry.title,
-                entry.category,
-                entry.answer,
-                json.dumps(data["keywords"], ensure_ascii=False),
-                json.dumps(data["questions"], ensure_ascii=False),
-                json.dumps(data["regions"], ensure_ascii=False),
-                json.dumps(data["sources"], ensure_ascii=False),
-                entry.status,
-                updated_at,
-            ),
+            _upsert(
+                self._conn, schema.entries, values, ["slug"], [k for k in values if k != "slug"]
+            )
         )
 
 
 class MetaRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
     async def get(self, key: str) -> str | None:
-        async with self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
-            row = await cur.fetchone()
-        return str(row[0]) if row else None
+        t = schema.meta
+        value = (await self._conn.execute(select(t.c.value).where(t.c.key == key))).scalar()
+        return str(value) if value is not None else None
 
     async def set(self, key: str, value: str) -> None:
         await self._conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
+            _upsert(self._conn, schema.meta, {"key": key, "value": value}, ["key"], ["value"])
         )
+
+    async def insert_once(self, key: str, value: str) -> bool:
+        """Set `key` only if it is not set yet; True if this call set it."""
+        stmt = _insert(self._conn, schema.meta).values(key=key, value=value)
+        result = await self._conn.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
+        return bool(result.rowcount)
 
 
 class UserRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
     async def region(self, user_id: int) -> str | None:
-        async with self._conn.execute(
-            "SELECT region FROM users WHERE user_id = ?", (user_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return str(row[0]) if row and row[0] is not None else None
+        t = schema.users
+        value = (
+            await self._conn.execute(select(t.c.region).where(t.c.user_id == user_id))
+        ).scalar()
+        return str(value) if value is not None else None
 
     async def set_region(self, user_id: int, region: str | None, now: str) -> None:
+        values = {"user_id": user_id, "region": region, "created_at": now, "updated_at": now}
         await self._conn.execute(
-            "INSERT INTO users (user_id, region, created_at, updated_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (user_id) DO UPDATE SET region = excluded.region, "
-            "updated_at = excluded.updated_at",
-            (user_id, region, now, now),
+            _upsert(self._conn, schema.users, values, ["user_id"], ["region", "updated_at"])
         )
 
 
@@ -125,10 +181,20 @@ class UnansweredRow:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class LoggedQuestion:
+    id: int
+    user_id: int | None
+    region: str | None
+    query: str
+    slug: str | None
+    kind: str
+
+
 class FeedbackRepository:
     """Unanswered questions, votes and the question log."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
     async def add_unanswered(
@@ -143,26 +209,30 @@ class FeedbackRepository:
         reason: str,
     ) -> None:
         await self._conn.execute(
-            "INSERT INTO unanswered (asked_at, user_id, region, query, normalized, guesses, "
-            "reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (asked_at, user_id, region, query, normalized, json.dumps(list(guesses)), reason),
+            schema.unanswered.insert().values(
+                asked_at=asked_at,
+                user_id=user_id,
+                region=region,
+                query=query,
+                normalized=normalized,
+                guesses=json.dumps(list(guesses)),
+                reason=reason,
+            )
         )
 
     async def unanswered(self, limit: int = 100) -> list[UnansweredRow]:
-        async with self._conn.execute(
-            "SELECT * FROM unanswered ORDER BY id DESC LIMIT ?", (limit,)
-        ) as cursor:
-            rows = await cursor.fetchall()
+        t = schema.unanswered
+        rows = await self._conn.execute(select(t).order_by(t.c.id.desc()).limit(limit))
         return [
             UnansweredRow(
-                r["id"],
-                r["asked_at"],
-                r["user_id"],
-                r["region"],
-                r["query"],
-                r["normalized"],
-                tuple(json.loads(r["guesses"])),
-                r["reason"],
+                r.id,
+                r.asked_at,
+                r.user_id,
+                r.region,
+                r.query,
+                r.normalized,
+                tuple(json.loads(r.guesses)),
+                r.reason,
             )
             for r in rows
         ]
@@ -171,39 +241,50 @@ class FeedbackRepository:
         self, *, user_id: int, answer_key: str, slug: str, vote: int, voted_at: str
     ) -> bool:
         """Store the vote once per user and answer; False if that vote was already there."""
-        cursor = await self._conn.execute(
-            "INSERT INTO votes (user_id, answer_key, slug, vote, voted_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, answer_key) DO UPDATE SET "
-            "vote = excluded.vote, voted_at = excluded.voted_at "
-            "WHERE votes.vote != excluded.vote",
-            (user_id, answer_key, slug, vote, voted_at),
+        t = schema.votes
+        stmt = _insert(self._conn, t).values(
+            user_id=user_id, answer_key=answer_key, slug=slug, vote=vote, voted_at=voted_at
         )
-        return cursor.rowcount > 0
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["user_id", "answer_key"],
+            set_={"vote": stmt.excluded.vote, "voted_at": stmt.excluded.voted_at},
+            where=t.c.vote != stmt.excluded.vote,
+        )
+        return bool((await self._conn.execute(stmt)).rowcount)
 
     async def votes(self, slug: str) -> dict[int, int]:
-        async with self._conn.execute(
-            "SELECT vote, COUNT(*) FROM votes WHERE slug = ? GROUP BY vote", (slug,)
-        ) as cursor:
-            return {int(r[0]): int(r[1]) for r in await cursor.fetchall()}
+        t = schema.votes
+        rows = await self._conn.execute(
+            select(t.c.vote, func.count()).where(t.c.slug == slug).group_by(t.c.vote)
+        )
+        return {int(vote): int(n) for vote, n in rows}
 
     async def log_question(
-        self, *, asked_at: str, user_id: int | None, region: str | None, query: str,
-        slug: str | None, kind: str,
-    ) -> int:  # fmt: skip
-        cursor = await self._conn.execute(
-            "INSERT INTO questions_log (asked_at, user_id, region, query, slug, kind) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (asked_at, user_id, region, query, slug, kind),
+        self,
+        *,
+        asked_at: str,
+        user_id: int | None,
+        region: str | None,
+        query: str,
+        slug: str | None,
+        kind: str,
+    ) -> int:
+        t = schema.questions_log
+        result = await self._conn.execute(
+            t.insert()
+            .values(
+                asked_at=asked_at, user_id=user_id, region=region, query=query, slug=slug, kind=kind
+            )
+            .returning(t.c.id)
         )
-        return int(cursor.lastrowid or 0)
+        return int(result.scalar_one())
 
-    async def logged_question(self, question_id: int) -> tuple[str, str | None] | None:
-        """(query, region) of a logged question."""
-        async with self._conn.execute(
-            "SELECT query, region FROM questions_log WHERE id = ?", (question_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return (str(row[0]), row[1]) if row else None
+    async def logged_question(self, question_id: int) -> LoggedQuestion | None:
+        t = schema.questions_log
+        row = (await self._conn.execute(select(t).where(t.c.id == question_id))).first()
+        if row is None:
+            return None
+        return LoggedQuestion(row.id, row.user_id, row.region, row.query, row.slug, row.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,36 +294,47 @@ class AdminRow:
     granted_by: int
     granted_at: str
 
+    @property
+    def full(self) -> bool:
+        """Rights over every region (and the entries themselves)."""
+        return self.region is None
+
 
 class AdminRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
     async def get(self, user_id: int) -> AdminRow | None:
-        async with self._conn.execute(
-            "SELECT user_id, region, granted_by, granted_at FROM admins WHERE user_id = ?",
-            (user_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return AdminRow(row[0], row[1], row[2], row[3]) if row else None
+        t = schema.admins
+        row = (await self._conn.execute(select(t).where(t.c.user_id == user_id))).first()
+        return AdminRow(row.user_id, row.region, row.granted_by, row.granted_at) if row else None
 
     async def all(self) -> list[AdminRow]:
-        async with self._conn.execute(
-            "SELECT user_id, region, granted_by, granted_at FROM admins ORDER BY user_id"
-        ) as cursor:
-            return [AdminRow(r[0], r[1], r[2], r[3]) for r in await cursor.fetchall()]
+        t = schema.admins
+        rows = await self._conn.execute(select(t).order_by(t.c.user_id))
+        return [AdminRow(r.user_id, r.region, r.granted_by, r.granted_at) for r in rows]
 
     async def put(self, row: AdminRow) -> None:
+        values = {
+            "user_id": row.user_id,
+            "region": row.region,
+            "granted_by": row.granted_by,
+            "granted_at": row.granted_at,
+        }
         await self._conn.execute(
-            "INSERT INTO admins (user_id, region, granted_by, granted_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (user_id) DO UPDATE SET region = excluded.region, "
-            "granted_by = excluded.granted_by, granted_at = excluded.granted_at",
-            (row.user_id, row.region, row.granted_by, row.granted_at),
+            _upsert(
+                self._conn,
+                schema.admins,
+                values,
+                ["user_id"],
+                ["region", "granted_by", "granted_at"],
+            )
         )
 
     async def delete(self, user_id: int) -> bool:
-        cursor = await self._conn.execute("DELETE FROM admins WHERE user_id = ?", (user_id,))
-        return cursor.rowcount > 0
+        t = schema.admins
+        result = await self._conn.execute(t.delete().where(t.c.user_id == user_id))
+        return bool(result.rowcount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,71 +346,101 @@ class HistoryRow:
     action: str
     previous: Entry | None
     current: Entry
+    undone_by: int | None = None
 
 
 def _entry_json(entry: Entry) -> str:
-    return json.dumps(entry.to_dict(), ensure_ascii=False)
+    return _json(entry.to_dict())
+
+
+def _history_row(r: Any) -> HistoryRow:
+    return HistoryRow(
+        r.id,
+        r.slug,
+        r.changed_at,
+        r.actor,
+        r.action,
+        entry_from_dict(json.loads(r.previous)) if r.previous else None,
+        entry_from_dict(json.loads(r.current)),
+        r.undone_by,
+    )
 
 
 class HistoryRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
     async def add(
-        self, *, slug: str, changed_at: str, actor: int | None, action: str,
-        previous: Entry | None, current: Entry,
-    ) -> None:  # fmt: skip
-        await self._conn.execute(
-            "INSERT INTO entry_history (slug, changed_at, actor, action, previous, current) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (slug, changed_at, actor, action,
-             _entry_json(previous) if previous else None, _entry_json(current)),
-        )  # fmt: skip
+        self,
+        *,
+        slug: str,
+        changed_at: str,
+        actor: int | None,
+        action: str,
+        previous: Entry | None,
+        current: Entry,
+    ) -> int:
+        t = schema.entry_history
+        result = await self._conn.execute(
+            t.insert()
+            .values(
+                slug=slug,
+                changed_at=changed_at,
+                actor=actor,
+                action=action,
+                previous=_entry_json(previous) if previous else None,
+                current=_entry_json(current),
+            )
+            .returning(t.c.id)
+        )
+        return int(result.scalar_one())
 
     async def for_slug(self, slug: str, limit: int = 50) -> list[HistoryRow]:
-        async with self._conn.execute(
-            "SELECT * FROM entry_history WHERE slug = ? ORDER BY id DESC LIMIT ?", (slug, limit)
-        ) as cursor:
-            rows = await cursor.fetchall()
-        return [
-            HistoryRow(
-                r["id"],
-                r["slug"],
-                r["changed_at"],
-                r["actor"],
-                r["action"],
-                entry_from_dict(json.loads(r["previous"])) if r["previous"] else None,
-                entry_from_dict(json.loads(r["current"])),
+        t = schema.entry_history
+        rows = await self._conn.execute(
+            select(t).where(t.c.slug == slug).order_by(t.c.id.desc()).limit(limit)
+        )
+        return [_history_row(r) for r in rows]
+
+    async def last_undoable(self, slug: str) -> HistoryRow | None:
+        """The newest change that is neither an undo nor already undone."""
+        t = schema.entry_history
+        row = (
+            await self._conn.execute(
+                select(t)
+                .where(t.c.slug == slug, t.c.action != "undo", t.c.undone_by.is_(None))
+                .order_by(t.c.id.desc())
+                .limit(1)
             )
-            for r in rows
-        ]
+        ).first()
+        return _history_row(row) if row else None
+
+    async def mark_undone(self, history_id: int, undo_id: int) -> None:
+        t = schema.entry_history
+        await self._conn.execute(update(t).where(t.c.id == history_id).values(undone_by=undo_id))
 
 
 class FsmRepository:
-    """Admin dialogues in progress, so that a restart does not lose them."""
+    """Dialogues in progress, so that a restart does not lose them."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
     async def get(self, key: str) -> tuple[str | None, dict[str, Any]]:
-        async with self._conn.execute(
-            "SELECT state, data FROM fsm_state WHERE key = ?", (key,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return (row[0], json.loads(row[1])) if row else (None, {})
+        t = schema.fsm_state
+        row = (await self._conn.execute(select(t.c.state, t.c.data).where(t.c.key == key))).first()
+        return (row.state, json.loads(row.data)) if row else (None, {})
 
     async def set_state(self, key: str, state: str | None) -> None:
         await self._conn.execute(
-            "INSERT INTO fsm_state (key, state) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET state = excluded.state",
-            (key, state),
+            _upsert(self._conn, schema.fsm_state, {"key": key, "state": state}, ["key"], ["state"])
         )
 
     async def set_data(self, key: str, data: dict[str, Any]) -> None:
         await self._conn.execute(
-            "INSERT INTO fsm_state (key, data) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET data = excluded.data",
-            (key, json.dumps(data, ensure_ascii=False)),
+            _upsert(
+                self._conn, schema.fsm_state, {"key": key, "data": _json(data)}, ["key"], ["data"]
+            )
         )
 
 
@@ -333,84 +455,174 @@ class UnansweredGroup:
     reasons: tuple[str, ...]
 
 
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(sorted(value.split(","))) if value else ()
+
+
 class ReportRepository:
     """Grouped unanswered questions and usage statistics for admins."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
-    async def unanswered_groups(self, since: str, limit: int) -> list[UnansweredGroup]:
-        async with self._conn.execute(
-            """
-            SELECT MAX(id), normalized, MAX(query), COUNT(*), GROUP_CONCAT(DISTINCT region),
-                   MAX(asked_at), GROUP_CONCAT(DISTINCT reason)
-            FROM unanswered
-            WHERE status = 'open' AND asked_at >= ? AND normalized != ''
-            GROUP BY normalized
-            ORDER BY COUNT(*) DESC, MAX(asked_at) DESC
-            LIMIT ?
-            """,
-            (since, limit),
-        ) as cursor:
-            rows = await cursor.fetchall()
-        return [
-            UnansweredGroup(
-                int(r[0]),
-                r[1],
-                r[2],
-                int(r[3]),
-                tuple(sorted((r[4] or "").split(",")) if r[4] else ()),
-                r[5],
-                tuple(sorted((r[6] or "").split(","))),
+    async def unanswered_groups(
+        self, since: str, limit: int, region: str | None = None
+    ) -> list[UnansweredGroup]:
+        """Open questions grouped by their normalized text; `region`: only that region's."""
+        t = schema.unanswered
+        n = func.count()
+        query = (
+            select(
+                func.max(t.c.id),
+                t.c.normalized,
+                func.max(t.c.query),
+                n,
+                distinct_list(t.c.region),
+                func.max(t.c.asked_at),
+                distinct_list(t.c.reason),
             )
+            .where(t.c.status == "open", t.c.asked_at >= since, t.c.normalized != "")
+            .group_by(t.c.normalized)
+            .order_by(n.desc(), func.max(t.c.asked_at).desc())
+            .limit(limit)
+        )
+        if region is not None:
+            query = query.where(t.c.region == region)
+        rows = await self._conn.execute(query)
+        return [
+            UnansweredGroup(int(r[0]), r[1], r[2], int(r[3]), _split(r[4]), r[5], _split(r[6]))
             for r in rows
         ]
 
-    async def unanswered_question(self, uid: int) -> tuple[str, str] | None:
-        """(normalized, query) of one unanswered question."""
-        async with self._conn.execute(
-            "SELECT normalized, query FROM unanswered WHERE id = ?", (uid,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return (str(row[0]), str(row[1])) if row else None
-
-    async def close_unanswered(self, normalized: str, status: str) -> int:
-        cursor = await self._conn.execute(
-            "UPDATE unanswered SET status = ? WHERE normalized = ? AND status = 'open'",
-            (status, normalized),
+    async def unanswered_question(self, uid: int) -> UnansweredRow | None:
+        t = schema.unanswered
+        r = (await self._conn.execute(select(t).where(t.c.id == uid))).first()
+        if r is None:
+            return None
+        return UnansweredRow(
+            r.id,
+            r.asked_at,
+            r.user_id,
+            r.region,
+            r.query,
+            r.normalized,
+            tuple(json.loads(r.guesses)),
+            r.reason,
         )
-        return cursor.rowcount
+
+    async def close_unanswered(
+        self, normalized: str, status: str, region: str | None = None
+    ) -> int:
+        """Close the open questions with this text; `region`: only that region's."""
+        t = schema.unanswered
+        condition = and_(t.c.normalized == normalized, t.c.status == "open")
+        if region is not None:
+            condition = and_(condition, t.c.region == region)
+        result = await self._conn.execute(update(t).where(condition).values(status=status))
+        return int(result.rowcount)
 
     async def questions_per_day(self, since: str) -> list[tuple[str, int, int]]:
         """(day, questions, answered) per day."""
-        async with self._conn.execute(
-            "SELECT substr(asked_at, 1, 10), COUNT(*), SUM(kind = 'answer') FROM questions_log "
-            "WHERE asked_at >= ? GROUP BY 1 ORDER BY 1",
-            (since,),
-        ) as cursor:
-            return [(r[0], int(r[1]), int(r[2] or 0)) for r in await cursor.fetchall()]
+        t = schema.questions_log
+        day = func.substr(t.c.asked_at, 1, 10)
+        rows = await self._conn.execute(
+            select(day, func.count(), _count_if(t.c.kind == "answer"))
+            .where(t.c.asked_at >= since, _asked(t))
+            .group_by(day)
+            .order_by(day)
+        )
+        return [(r[0], int(r[1]), int(r[2])) for r in rows]
 
     async def questions_per_region(self, since: str) -> list[tuple[str | None, int, int]]:
-        async with self._conn.execute(
-            "SELECT region, COUNT(*), SUM(kind = 'answer') FROM questions_log "
-            "WHERE asked_at >= ? GROUP BY region ORDER BY COUNT(*) DESC",
-            (since,),
-        ) as cursor:
-            return [(r[0], int(r[1]), int(r[2] or 0)) for r in await cursor.fetchall()]
+        t = schema.questions_log
+        rows = await self._conn.execute(
+            select(t.c.region, func.count(), _count_if(t.c.kind == "answer"))
+            .where(t.c.asked_at >= since, _asked(t))
+            .group_by(t.c.region)
+            .order_by(func.count().desc())
+        )
+        return [(r[0], int(r[1]), int(r[2])) for r in rows]
 
     async def top_programs(self, since: str, limit: int = 5) -> list[tuple[str, int]]:
-        async with self._conn.execute(
-            "SELECT slug, COUNT(*) FROM questions_log WHERE asked_at >= ? AND slug IS NOT NULL "
-            "GROUP BY slug ORDER BY COUNT(*) DESC, slug LIMIT ?",
-            (since, limit),
-        ) as cursor:
-            return [(r[0], int(r[1])) for r in await cursor.fetchall()]
+        t = schema.questions_log
+        rows = await self._conn.execute(
+            select(t.c.slug, func.count())
+            .where(t.c.asked_at >= since, t.c.slug.is_not(None), _asked(t))
+            .group_by(t.c.slug)
+            .order_by(func.count().desc(), t.c.slug)
+            .limit(limit)
+        )
+        return [(r[0], int(r[1])) for r in rows]
 
     async def votes_per_entry(self, since: str) -> list[tuple[str, int, int]]:
         """(slug, 👍, 👎)."""
-        async with self._conn.execute(
-            "SELECT slug, SUM(vote = 1), SUM(vote = -1) FROM votes WHERE voted_at >= ? "
-            "GROUP BY slug ORDER BY slug",
-            (since,),
-        ) as cursor:
-            return [(r[0], int(r[1] or 0), int(r[2] or 0)) for r in await cursor.fetchall()]
+        t = schema.votes
+        rows = await self._conn.execute(
+            select(t.c.slug, _count_if(t.c.vote == 1), _count_if(t.c.vote == -1))
+            .where(t.c.voted_at >= since)
+            .group_by(t.c.slug)
+            .order_by(t.c.slug)
+        )
+        return [(r[0], int(r[1]), int(r[2])) for r in rows]
+
+
+def _asked(t: Table) -> Any:
+    """Questions people typed; answers opened from buttons are logged too, as kind 'open'."""
+    return t.c.kind != "open"
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    update_id: int
+    payload: str
+
+
+class InboxRepository:
+    """Updates stored before they are acknowledged, handled once each."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def add(self, update_id: int, payload: str, now: str, lease_until: str) -> bool:
+        """Store a new update; False if this update_id was already received (a duplicate)."""
+        stmt = _insert(self._conn, schema.inbox).values(
+            update_id=update_id, payload=payload, received_at=now, lease_until=lease_until
+        )
+        result = await self._conn.execute(stmt.on_conflict_do_nothing(index_elements=["update_id"]))
+        return bool(result.rowcount)
+
+    async def claim_expired(self, now: str, lease_until: str, limit: int) -> list[InboxItem]:
+        """Pending updates whose holder's lease ran out (it crashed), taken over by us."""
+        t = schema.inbox
+        query = (
+            select(t.c.update_id, t.c.payload)
+            .where(t.c.done_at.is_(None), t.c.lease_until < now)
+            .order_by(t.c.update_id)
+            .limit(limit)
+        )
+        if self._conn.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        rows = list(await self._conn.execute(query))
+        if rows:
+            ids = [r.update_id for r in rows]
+            await self._conn.execute(
+                update(t).where(t.c.update_id.in_(ids)).values(lease_until=lease_until)
+            )
+        return [InboxItem(r.update_id, r.payload) for r in rows]
+
+    async def done(self, update_id: int, now: str) -> None:
+        t = schema.inbox
+        await self._conn.execute(update(t).where(t.c.update_id == update_id).values(done_at=now))
+
+    async def prune(self, before: str) -> int:
+        """Forget handled updates older than `before` (Telegram redelivers for a day at most)."""
+        t = schema.inbox
+        result = await self._conn.execute(
+            t.delete().where(t.c.done_at.is_not(None), t.c.received_at < before)
+        )
+        return int(result.rowcount)
+
+    async def pending(self) -> int:
+        t = schema.inbox
+        query = select(func.count()).select_from(t).where(t.c.done_at.is_(None))
+        return int((await self._conn.execute(query)).scalar_one())

@@ -17,6 +17,14 @@ ADMIN_COMMANDS = ("add", "edit", "retire", "restore", "history", "undo", "unansw
 _GRANTABLE_REGIONS = {"zhambyl", "shymkent", "almaty-region"}
 
 
+MAX_USER_ID = 2**52  # Telegram's user ids fit in 52 bits
+
+
+def is_user_id(text: str) -> bool:
+    """ASCII digits only (str.isdigit also takes «²») and within Telegram's range."""
+    return text.isascii() and text.isdigit() and 0 < int(text) < MAX_USER_ID
+
+
 def router() -> Router:
     r = Router(name=__name__)
     r.message.filter(IsAdmin(super_only=True))
@@ -39,7 +47,7 @@ async def refuse(message: Message, command: CommandObject) -> None:
 
 async def grant(message: Message, command: CommandObject, admins: AdminService) -> None:
     parts = (command.args or "").split()
-    if not parts or not parts[0].isdigit() or len(parts) > 2:
+    if not parts or not is_user_id(parts[0]) or len(parts) > 2:
         await message.answer(texts.GRANT_USAGE)
         return
     region = parts[1] if len(parts) == 2 else None
@@ -54,8 +62,8 @@ async def grant(message: Message, command: CommandObject, admins: AdminService) 
 
 async def revoke(message: Message, command: CommandObject, admins: AdminService) -> None:
     arg = (command.args or "").strip()
-    if not arg.isdigit():
+    if not is_user_id(arg):
         await message.answer(texts.REVOKE_USAGE)
         return
-    done = await admins.revoke(int(arg))
+    done = await admins.revoke(int(arg), by=message.from_user.id if message.from_user else 0)
     await message.answer((texts.REVOKE_DONE if done else texts.REVOKE_NONE).format(user=arg))

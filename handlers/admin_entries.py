@@ -16,10 +16,10 @@ from aiogram.types import CallbackQuery, Message
 
 from bot import texts
 from bot.messaging import button_message, reply_long
-from bot.render import render_entry
+from bot.render import local_time, render_entry
 from bot.services import IndexHolder
 from db.repository import AdminRow
-from db.service import EditConflict, KnowledgeService
+from db.service import EditConflict, KnowledgeService, SlugTaken
 from handlers import keyboards
 from handlers.admin_filters import IsAdmin
 from handlers.callbacks import AddCategory, Confirm, EditField, EditRegion
@@ -32,6 +32,7 @@ from knowledge.admin_input import (
     parse_source,
 )
 from knowledge.model import (
+    MAX_SLUG,
     MAX_TEXT,
     MAX_TITLE,
     SLUG_RE,
@@ -155,7 +156,7 @@ async def start_add_with_question(state: FSMContext, question: str) -> None:
 
 async def add_slug(message: Message, state: FSMContext, knowledge: KnowledgeService) -> None:
     slug = (message.text or "").strip().lower()
-    if not SLUG_RE.match(slug) or len(slug) > 64:
+    if not SLUG_RE.match(slug) or len(slug) > MAX_SLUG:
         await message.answer(texts.ADD_BAD_SLUG)
         return
     if await knowledge.entry(slug) is not None:
@@ -254,6 +255,7 @@ async def add_confirm(
     state: FSMContext,
     knowledge: KnowledgeService,
     index: IndexHolder,
+    rights: AdminRow,
 ) -> None:
     data = await end_dialogue(state)
     message = button_message(callback)
@@ -261,10 +263,11 @@ async def add_confirm(
         await callback.answer(texts.ADMIN_CANCELLED)
         return
     draft = _draft(data)
-    if await knowledge.entry(draft.slug) is not None:
+    try:
+        await knowledge.add(draft, actor=rights)
+    except SlugTaken:
         await callback.answer(texts.ADD_SLUG_TAKEN.format(slug=draft.slug), show_alert=True)
         return
-    await knowledge.save(draft, actor=callback.from_user.id, action="add")
     await index.rebuild(knowledge)
     await callback.answer()
     if message:
@@ -413,6 +416,7 @@ async def edit_confirm(
     state: FSMContext,
     knowledge: KnowledgeService,
     index: IndexHolder,
+    rights: AdminRow,
 ) -> None:
     data = await end_dialogue(state)
     message = button_message(callback)
@@ -422,18 +426,30 @@ async def edit_confirm(
     entry = entry_from_dict(data["entry"])
     try:
         await knowledge.save(
-            entry,
-            actor=callback.from_user.id,
-            action=f"edit:{data['field']}",
-            expected=data.get("expected"),
+            entry, actor=rights, action=f"edit:{data['field']}", expected=data.get("expected")
         )
     except EditConflict:
-        await callback.answer(texts.ADMIN_CONFLICT, show_alert=True)
+        await callback.answer()
+        if message:
+            # Nothing the admin wrote is lost: their version comes back to copy from.
+            await reply_long(message, texts.ADMIN_CONFLICT + "\n\n" + _proposed(entry, data))
         return
     await index.rebuild(knowledge)
     await callback.answer()
     if message:
         await message.answer(texts.ADMIN_SAVED.format(slug=html.escape(entry.slug)))
+
+
+def _proposed(entry: Entry, data: dict[str, Any]) -> str:
+    """What the admin wrote in an edit that could not be saved, to write it again."""
+    field, region = data.get("field", ""), data.get("region")
+    if field == "regions" and region:
+        text = "\n".join(
+            f"{f.year} | {f.text} | {f.source}" for f in entry.regions if f.region == region
+        )
+    else:
+        text = _field_text(entry, field) if field in TEXT_FIELDS else ""
+    return texts.ADMIN_CONFLICT_YOURS.format(text=html.escape(text or "—"))
 
 
 # -- retire, restore, history, undo -------------------------------------------------------
@@ -444,9 +460,9 @@ async def _set_status(
     if not await _require_full(message, rights):
         return
     entry = await _entry_arg(message, command, knowledge)
-    if entry is None or message.from_user is None:
+    if entry is None:
         return
-    await knowledge.set_status(entry.slug, status, actor=message.from_user.id)
+    await knowledge.set_status(entry.slug, status, actor=rights)
     await index.rebuild(knowledge)
     await message.answer(done.format(slug=html.escape(entry.slug)))
 
@@ -480,12 +496,15 @@ async def history(message: Message, command: CommandObject, knowledge: Knowledge
     for row in rows:
         who = str(row.actor) if row.actor is not None else texts.HISTORY_CLI
         fields = _changed_fields(row.previous, row.current)
-        lines.append(f"• {html.escape(row.changed_at)} · {who} · {html.escape(row.action)}")
+        when = html.escape(local_time(row.changed_at))
+        undone = f" · {texts.HISTORY_UNDONE}" if row.undone_by is not None else ""
+        lines.append(f"• {when} · {who} · {html.escape(texts.action_name(row.action))}{undone}")
         if row.previous is not None:
             for name in fields:
-                old = _field_text(row.previous, name) if name != "regions" else "…"
+                old = _field_text(row.previous, name) if name not in ("regions", "status") else "…"
+                label = texts.FIELD_NAMES.get(name, name)
                 lines.append(
-                    f"   {texts.HISTORY_WAS} {html.escape(name)}: {html.escape(old[:200])}"
+                    f"   {texts.HISTORY_WAS} {html.escape(label)}: {html.escape(old[:200])}"
                 )
     await reply_long(message, "\n".join(lines))
 
@@ -495,9 +514,9 @@ async def undo(message: Message, command: CommandObject, knowledge: KnowledgeSer
     if not await _require_full(message, rights):
         return
     entry = await _entry_arg(message, command, knowledge)
-    if entry is None or message.from_user is None:
+    if entry is None:
         return
-    restored = await knowledge.undo(entry.slug, actor=message.from_user.id)
+    restored = await knowledge.undo(entry.slug, actor=rights)
     if restored is None:
         await message.answer(texts.HISTORY_EMPTY.format(slug=html.escape(entry.slug)))
         return

@@ -15,7 +15,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot import texts
-from bot.messaging import button_message, reply_long
+from bot.messaging import button_message, reply_long, shorten
 from bot.render import region_name
 from bot.services import IndexHolder
 from db.repository import AdminRow
@@ -29,6 +29,7 @@ from knowledge.model import EntryError, entries_from_document
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 LINK_CHOICES = 8
+UNANSWERED_QUERY_LIMIT = 600  # a list item stays far below Telegram's 4 096 characters
 
 
 class ImportFile(StatesGroup):
@@ -55,8 +56,8 @@ def _since(days: int) -> str:
 
 
 # -- unanswered questions ---------------------------------------------------------------------
-async def unanswered(message: Message, reports: ReportService) -> None:
-    groups = await reports.unanswered(_since(30))
+async def unanswered(message: Message, reports: ReportService, rights: AdminRow) -> None:
+    groups = await reports.unanswered(_since(30), viewer=rights)
     if not groups:
         await message.answer(texts.UNANSWERED_NONE)
         return
@@ -65,10 +66,12 @@ async def unanswered(message: Message, reports: ReportService) -> None:
         regions = ", ".join(region_name(r) for r in group.regions) or "—"
         mark = " 👎" if "downvote" in group.reasons else ""
         text = texts.UNANSWERED_ITEM.format(
-            query=html.escape(group.example), count=group.count, regions=html.escape(regions),
-            mark=mark,
+            query=html.escape(shorten(group.example, UNANSWERED_QUERY_LIMIT)), count=group.count,
+            regions=html.escape(regions), mark=mark,
         )  # fmt: skip
-        await message.answer(text, reply_markup=keyboards.unanswered_actions(group.uid))
+        await message.answer(
+            text, reply_markup=keyboards.unanswered_actions(group.uid, full=rights.full)
+        )
 
 
 async def unanswered_action(
@@ -77,24 +80,28 @@ async def unanswered_action(
     reports: ReportService,
     index: IndexHolder,
     state: FSMContext,
+    rights: AdminRow,
 ) -> None:
-    found = await reports.question(callback_data.uid)
+    found = await reports.question(callback_data.uid, viewer=rights)
     message = button_message(callback)
     if found is None or message is None:
         await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
         return
-    normalized, query = found
     if callback_data.action == "dismiss":
-        await reports.dismiss(normalized)
+        if await reports.dismiss(callback_data.uid, actor=rights) is None:
+            await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+            return
         await callback.answer(texts.UNANSWERED_DISMISSED)
         await message.edit_reply_markup(reply_markup=None)
+    elif callback_data.action in ("new", "link") and not rights.full:
+        await callback.answer(texts.ADMIN_REGION_ONLY, show_alert=True)
     elif callback_data.action == "new":
-        await start_add_with_question(state, query)
+        await start_add_with_question(state, found.query)
         await callback.answer()
         await message.answer(texts.ADD_ASK_SLUG)
     elif callback_data.action == "link":
         search = index.current
-        ranked = [search.entries[r.doc] for r in search.rank_text(query)[:LINK_CHOICES]]
+        ranked = [search.entries[r.doc] for r in search.rank_text(found.query)[:LINK_CHOICES]]
         choices = ranked or search.entries[:LINK_CHOICES]
         await callback.answer()
         await message.answer(
@@ -108,28 +115,21 @@ async def unanswered_action(
 async def link_to(
     callback: CallbackQuery,
     callback_data: LinkTo,
-    reports: ReportService,
     knowledge: KnowledgeService,
     index: IndexHolder,
     rights: AdminRow,
 ) -> None:
-    found = await reports.question(callback_data.uid)
-    if found is None:
-        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
-        return
-    normalized, query = found
     entry = await knowledge.link_question(
-        normalized=normalized, question=query, slug=callback_data.slug, actor=rights.user_id
+        uid=callback_data.uid, slug=callback_data.slug, actor=rights
     )
     if entry is None:
         await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
         return
     await index.rebuild(knowledge)
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.edit_text(
-            texts.UNANSWERED_LINKED.format(query=html.escape(query), title=html.escape(entry.title))
-        )
+    message = button_message(callback)
+    if message is not None:
+        await message.edit_text(texts.UNANSWERED_LINKED.format(title=html.escape(entry.title)))
 
 
 # -- statistics ----------------------------------------------------------------------------
@@ -206,13 +206,14 @@ async def import_confirm(
     state: FSMContext,
     knowledge: KnowledgeService,
     index: IndexHolder,
+    rights: AdminRow,
 ) -> None:
     data = await end_dialogue(state)
     if not callback_data.yes:
         await callback.answer(texts.ADMIN_CANCELLED)
         return
     entries = entries_from_document({"entries": data.get("entries", [])})
-    added, changed = await knowledge.import_entries(entries, actor=callback.from_user.id)
+    added, changed = await knowledge.import_entries(entries, actor=rights)
     await index.rebuild(knowledge)
     await callback.answer()
     if isinstance(callback.message, Message):

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# A row id from a button: positive and 64-bit. A forged or garbled one fails to parse, so
+# the button is treated as stale instead of reaching the database.
+RowId = Annotated[int, Field(gt=0, lt=2**63)]
 
 
 class RegionChoice(CallbackData, prefix="rg"):
@@ -23,9 +30,9 @@ class EntryOpen(CallbackData, prefix="e"):
 
 
 class Vote(CallbackData, prefix="v"):
-    question_id: int
+    question_id: RowId
     slug: str
-    value: int  # 1 or -1
+    value: Annotated[int, Field(ge=-1, le=1)]  # 1 or -1
 
 
 class AddCategory(CallbackData, prefix="ac"):
@@ -47,10 +54,10 @@ class EditRegion(CallbackData, prefix="er"):
 
 
 class UnansweredAction(CallbackData, prefix="ua"):
-    uid: int  # an id of one of the grouped questions
+    uid: RowId  # an id of one of the grouped questions
     action: str  # link | new | dismiss
 
 
 class LinkTo(CallbackData, prefix="lt"):
-    uid: int
+    uid: RowId
     slug: str

@@ -6,7 +6,7 @@ from aiogram import Router
 from aiogram.types import CallbackQuery
 
 from bot import texts
-from db.service import UserService
+from db.service import UserService, VoteResult
 from handlers.callbacks import Vote
 
 
@@ -17,15 +17,15 @@ def router() -> Router:
 
 
 async def vote(callback: CallbackQuery, callback_data: Vote, users: UserService) -> None:
-    user_id = callback.from_user.id
-    if callback_data.value > 0:
-        changed = await users.upvote(
-            user_id=user_id, question_id=callback_data.question_id, slug=callback_data.slug
-        )
-        reply = texts.VOTE_THANKS
+    result = await users.vote(
+        user_id=callback.from_user.id, question_id=callback_data.question_id,
+        slug=callback_data.slug, value=callback_data.value,
+    )  # fmt: skip
+    if result is VoteResult.REFUSED:
+        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+    elif result is VoteResult.SAME:
+        await callback.answer(texts.VOTE_ALREADY)
     else:
-        changed = await users.downvote(
-            user_id=user_id, question_id=callback_data.question_id, slug=callback_data.slug
+        await callback.answer(
+            texts.VOTE_THANKS if callback_data.value > 0 else texts.VOTE_DOWN_THANKS
         )
-        reply = texts.VOTE_DOWN_THANKS
-    await callback.answer(reply if changed else texts.VOTE_ALREADY)

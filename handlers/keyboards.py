@@ -130,16 +130,20 @@ def edit_regions(slug: str, region: str | None) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def unanswered_actions(uid: int) -> InlineKeyboardMarkup:
+def unanswered_actions(uid: int, *, full: bool = True) -> InlineKeyboardMarkup:
+    """A regional admin may only dismiss: linking and new entries change every region."""
     builder = InlineKeyboardBuilder()
-    builder.button(
-        text=texts.UNANSWERED_LINK, callback_data=UnansweredAction(uid=uid, action="link")
-    )
-    builder.button(text=texts.UNANSWERED_NEW, callback_data=UnansweredAction(uid=uid, action="new"))
+    if full:
+        builder.button(
+            text=texts.UNANSWERED_LINK, callback_data=UnansweredAction(uid=uid, action="link")
+        )
+        builder.button(
+            text=texts.UNANSWERED_NEW, callback_data=UnansweredAction(uid=uid, action="new")
+        )
     builder.button(
         text=texts.UNANSWERED_DISMISS, callback_data=UnansweredAction(uid=uid, action="dismiss")
     )
-    builder.adjust(2, 1)
+    builder.adjust(2, 1) if full else builder.adjust(1)
     return builder.as_markup()
 
 

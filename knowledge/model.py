@@ -26,6 +26,8 @@ CATEGORIES = (
     "colleges",
 )
 
+# Every button carries the slug in its callback data, which Telegram limits to 64 bytes.
+MAX_SLUG = 40
 MAX_TITLE = 120
 MAX_TEXT = 3000
 MAX_ITEM = 300
@@ -124,7 +126,7 @@ def entry_from_dict(data: Any) -> Entry:
     if not isinstance(data, Mapping):
         raise EntryError("an entry must be a table/object")
     slug = data.get("slug")
-    if not isinstance(slug, str) or not SLUG_RE.match(slug) or len(slug) > 64:
+    if not isinstance(slug, str) or not SLUG_RE.match(slug) or len(slug) > MAX_SLUG:
         raise EntryError(f"slug {slug!r}: use lowercase latin letters, digits and dashes")
     where = f"entry '{slug}'"
     category = data.get("category")

@@ -43,10 +43,10 @@ class Harness:
         """A private message from the user; returns after every handler finished."""
         self.session.requests.clear()
         n = next(_ids)
+        extra.setdefault("chat", Chat(id=user_id, type="private"))
         message = Message(
-            message_id=n, date=datetime.now(UTC), chat=Chat(id=user_id, type="private"),
-            from_user=self.user(user_id), text=text, **extra,
-        )  # fmt: skip
+            message_id=n, date=datetime.now(UTC), from_user=self.user(user_id), text=text, **extra
+        )
         await self.dispatcher.feed_update(self.bot, Update(update_id=n, message=message))
 
     async def press(self, message: Message, data: str, *, user_id: int = 100) -> None:

@@ -3,11 +3,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import aiosqlite
 import pytest
 
 from bot.config import Settings
-from db.database import connect
+from db.database import Database
+from db.migrate import migrate
 
 
 @pytest.fixture
@@ -21,7 +21,8 @@ def settings(db_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def conn(db_path: Path) -> AsyncIterator[aiosqlite.Connection]:
-    connection = await connect(db_path)
-    yield connection
-    await connection.close()
+async def database(db_path: Path) -> AsyncIterator[Database]:
+    db = Database(db_path)
+    await migrate(db)
+    yield db
+    await db.close()

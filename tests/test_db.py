@@ -1,77 +1,107 @@
-"""Migrations, seeding once, export → import, and a bad import changing nothing."""
+"""Storage: migrations, seeding once, export → import, units of work under concurrency,
+undo as a stack, votes only from the asker, rights checked where the change happens."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
-from db.database import connect
-from db.migrations import LATEST, migrate, schema_version
-from db.service import KnowledgeService
+from db.database import Database
+from db.migrate import head, migrate, schema_revision
+from db.repository import AdminRow
+from db.service import (
+    EditConflict,
+    KnowledgeService,
+    NotAllowed,
+    ReportService,
+    UserService,
+    VoteResult,
+)
 from knowledge.loader import load_shipped_entries
 from knowledge.model import EntryError, entries_from_document
+from tests.legacy_schema import make_legacy_database
 
 SHIPPED = load_shipped_entries()
+REGIONAL = AdminRow(7, "shymkent", 42, "2026")
+FULL = AdminRow(8, None, 42, "2026")
 
 
-async def _tables(conn) -> set[str]:  # type: ignore[no-untyped-def]
-    async with conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cur:
-        return {row[0] for row in await cur.fetchall()}
+async def _tables(database: Database) -> set[str]:
+    async with database.read() as conn:
+        query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+        return {row[0] for row in await conn.execute(text(query))}
 
 
-async def test_fresh_database_gets_the_latest_schema_in_wal_mode(conn) -> None:  # type: ignore[no-untyped-def]
-    assert await schema_version(conn) == LATEST
-    assert {"entries", "meta", "users", "unanswered", "votes"} <= await _tables(conn)
-    async with conn.execute("PRAGMA journal_mode") as cur:
-        assert (await cur.fetchone())[0] == "wal"
+async def test_fresh_database_gets_the_latest_schema_in_wal_mode(database: Database) -> None:
+    assert await schema_revision(database) == head()
+    assert {"entries", "meta", "users", "unanswered", "votes", "inbox"} <= await _tables(database)
+    async with database.read() as conn:
+        assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
 
 
-async def test_old_database_is_upgraded_and_keeps_its_entries(db_path: Path) -> None:
-    old = await connect(db_path, upgrade=False)
-    await migrate(old, target=1)
-    await KnowledgeService(old).seed_once(SHIPPED[:2])
-    await old.close()
-
-    upgraded = await connect(db_path)
+async def test_a_database_of_the_sqlite_only_releases_is_upgraded_with_its_data(
+    db_path: Path,
+) -> None:
+    row = SHIPPED[0].to_dict()
+    make_legacy_database(
+        db_path,
+        [(row["slug"], row["title"], row["category"], row["answer"],
+          json.dumps(row["keywords"]), json.dumps(row["questions"]), json.dumps(row["regions"]),
+          json.dumps(row["sources"]), "active", "2025-01-01")],
+    )  # fmt: skip
+    database = Database(db_path)
     try:
-        assert await schema_version(upgraded) == LATEST
-        assert [e.slug for e in await KnowledgeService(upgraded).entries()] == [
-            e.slug for e in SHIPPED[:2]
-        ]
-        assert "users" in await _tables(upgraded)
+        assert await migrate(database) == head()
+        assert [e.slug for e in await KnowledgeService(database).entries()] == [SHIPPED[0].slug]
+        assert await UserService(database).region(5) == "shymkent"
+        assert "inbox" in await _tables(database)
     finally:
-        await upgraded.close()
+        await database.close()
+
+
+async def test_two_processes_starting_together_migrate_once(db_path: Path) -> None:
+    first, second = Database(db_path), Database(db_path)
+    try:
+        results = await asyncio.gather(migrate(first), migrate(second))
+        assert results == [head(), head()]
+    finally:
+        await first.close()
+        await second.close()
 
 
 async def test_seeding_runs_once_and_admin_edits_survive_a_restart(db_path: Path) -> None:
-    conn = await connect(db_path)
-    service = KnowledgeService(conn)
+    database = Database(db_path)
+    await migrate(database)
+    service = KnowledgeService(database)
     assert await service.seed_once(SHIPPED)
     edited = replace(SHIPPED[0], answer="Өзгертілген жауап.")
     await service.import_entries([edited])
-    await conn.close()
+    await database.close()
 
-    conn = await connect(db_path)
+    database = Database(db_path)
     try:
-        service = KnowledgeService(conn)
+        service = KnowledgeService(database)
         assert not await service.seed_once(SHIPPED)
         stored = await service.entry(SHIPPED[0].slug)
         assert stored is not None and stored.answer == "Өзгертілген жауап."
         assert len(await service.entries()) == len(SHIPPED)
     finally:
-        await conn.close()
+        await database.close()
 
 
-async def test_export_then_import_round_trips(tmp_path: Path, conn) -> None:  # type: ignore[no-untyped-def]
-    source = KnowledgeService(conn)
+async def test_export_then_import_round_trips(tmp_path: Path, database: Database) -> None:
+    source = KnowledgeService(database)
     await source.seed_once(SHIPPED)
     document = json.loads(json.dumps(await source.export_document()))
 
-    other = await connect(tmp_path / "other.sqlite3")
+    other = Database(tmp_path / "other.sqlite3")
     try:
+        await migrate(other)
         target = KnowledgeService(other)
         added, changed = await target.import_entries(entries_from_document(document))
         assert (added, changed) == (len(SHIPPED), 0)
@@ -84,11 +114,144 @@ async def test_export_then_import_round_trips(tmp_path: Path, conn) -> None:  # 
         await other.close()
 
 
+async def test_fifty_concurrent_writers_lose_nothing(database: Database) -> None:
+    users = UserService(database)
+
+    async def writer(n: int) -> list[int]:
+        ids = []
+        for i in range(20):
+            ids.append(await users.log_question(
+                user_id=n, region=None, query=f"сұрақ {n} {i}", slug="free-meals", kind="answer",
+            ))  # fmt: skip
+        await users.set_region(n, "shymkent")
+        return [
+            n for qid in ids
+            if await users.vote(user_id=n, question_id=qid, slug="free-meals", value=1)
+            is VoteResult.SAVED
+        ]  # fmt: skip
+
+    saved = await asyncio.gather(*(writer(n) for n in range(1, 51)))
+    assert sum(len(s) for s in saved) == 50 * 20
+    assert await users.votes("free-meals") == {1: 1000}
+    assert all([await users.region(n) == "shymkent" for n in range(1, 51)])
+
+
+async def test_a_rolled_back_edit_leaves_other_units_of_work_in_place(database: Database) -> None:
+    knowledge, users = KnowledgeService(database), UserService(database)
+    await knowledge.seed_once(SHIPPED)
+    entry = await knowledge.entry("free-meals")
+    assert entry is not None
+
+    async def conflicting_edit() -> None:
+        with pytest.raises(EditConflict):
+            await knowledge.save(replace(entry, answer="x"), actor=None, action="edit",
+                                 expected="not what is stored")  # fmt: skip
+
+    async def question(n: int) -> int:
+        return await users.log_question(
+            user_id=n, region=None, query="белгісіз", slug=None, kind="unknown",
+            unanswered_guesses=[],
+        )  # fmt: skip
+
+    work = [conflicting_edit() if n % 5 == 0 else question(n) for n in range(100)]
+    await asyncio.gather(*work)
+    assert len(await users.unanswered(limit=1000)) == 80
+
+
+async def test_two_admins_confirming_the_same_edit_one_wins_one_gets_a_conflict(
+    database: Database,
+) -> None:
+    knowledge = KnowledgeService(database)
+    await knowledge.seed_once(SHIPPED)
+    entry = await knowledge.entry("school-buses")
+    assert entry is not None
+
+    async def confirm(answer: str) -> str:
+        try:
+            await knowledge.save(replace(entry, answer=answer), actor=FULL, action="edit",
+                                 expected=entry.updated_at)  # fmt: skip
+        except EditConflict:
+            return "conflict"
+        return "saved"
+
+    assert sorted(await asyncio.gather(confirm("бірінші"), confirm("екінші"))) == [
+        "conflict", "saved",
+    ]  # fmt: skip
+
+
+async def test_undo_steps_back_one_change_at_a_time(database: Database) -> None:
+    knowledge = KnowledgeService(database)
+    await knowledge.seed_once(SHIPPED)
+    original = await knowledge.entry("myn-bala")
+    assert original is not None
+    for answer in ("бір", "екі"):
+        await knowledge.save(replace(original, answer=answer), actor=FULL, action="edit:answer")
+    first = await knowledge.undo("myn-bala", actor=FULL)
+    second = await knowledge.undo("myn-bala", actor=FULL)
+    assert first is not None and first.answer == "бір"
+    assert second is not None and second.answer == original.answer
+    assert await knowledge.undo("myn-bala", actor=FULL) is None  # seeded: nothing older
+    history = await knowledge.history("myn-bala")
+    assert [row.action for row in history] == ["undo", "undo", "edit:answer", "edit:answer"]
+
+
+async def test_votes_only_from_the_asker_for_the_entry_shown(database: Database) -> None:
+    users = UserService(database)
+    qid = await users.log_question(user_id=1, region=None, query="тамақ", slug="free-meals",
+                                   kind="answer")  # fmt: skip
+    assert await users.vote(user_id=2, question_id=qid, slug="free-meals", value=1) is (
+        VoteResult.REFUSED
+    )
+    assert await users.vote(user_id=1, question_id=qid, slug="elbasy-medal", value=1) is (
+        VoteResult.REFUSED
+    )
+    assert await users.vote(user_id=1, question_id=10**22, slug="free-meals", value=1) is (
+        VoteResult.REFUSED
+    )
+    assert await users.vote(user_id=1, question_id=qid, slug="free-meals", value=5) is (
+        VoteResult.REFUSED
+    )
+    assert await users.vote(user_id=1, question_id=qid, slug="free-meals", value=1) is (
+        VoteResult.SAVED
+    )
+    assert await users.votes("free-meals") == {1: 1}
+    assert await users.votes("elbasy-medal") == {}
+
+
+async def test_a_regional_admin_changes_only_their_regions_facts(database: Database) -> None:
+    knowledge, reports = KnowledgeService(database), ReportService(database)
+    await knowledge.seed_once(SHIPPED)
+    users = UserService(database)
+    for region in ("shymkent", "zhambyl"):
+        await users.log_question(user_id=1, region=region, query=f"балабақша {region}", slug=None,
+                                 kind="unknown", unanswered_guesses=[])  # fmt: skip
+    entry = await knowledge.entry("free-meals")
+    assert entry is not None
+    before = await knowledge.export_document()
+    with pytest.raises(NotAllowed):
+        await knowledge.save(replace(entry, answer="x"), actor=REGIONAL, action="edit")
+    with pytest.raises(NotAllowed):
+        await knowledge.add(replace(entry, slug="new-one"), actor=REGIONAL)
+    with pytest.raises(NotAllowed):
+        await knowledge.set_status("free-meals", "retired", actor=REGIONAL)
+    with pytest.raises(NotAllowed):
+        await knowledge.undo("free-meals", actor=REGIONAL)
+    other = next(g for g in await reports.unanswered("2000") if g.regions == ("zhambyl",))
+    with pytest.raises(NotAllowed):
+        await knowledge.link_question(uid=other.uid, slug="elbasy-medal", actor=REGIONAL)
+    with pytest.raises(NotAllowed):
+        await reports.dismiss(other.uid, actor=REGIONAL)
+    assert await knowledge.export_document() == before
+    assert [g.regions for g in await reports.unanswered("2000", viewer=REGIONAL)] == [("shymkent",)]
+    assert len(await reports.unanswered("2000")) == 2
+
+
 @pytest.mark.parametrize(
     "document",
     [
         {"entries": "not a list"},
         {"entries": [{"slug": "Bad Slug!"}]},
+        {"entries": [{"slug": "a-slug-far-too-long-for-a-telegram-button-data-field"}]},
         {"entries": [{**SHIPPED[0].to_dict(), "answer": "  "}]},
         {"entries": [{**SHIPPED[0].to_dict(), "sources": []}]},
         {"entries": [{**SHIPPED[0].to_dict(), "category": "weather"}]},

@@ -21,8 +21,9 @@ from bot.cli import main
 from bot.config import Settings
 from bot.local_session import LocalSession
 from bot.logging_setup import JsonFormatter
+from bot.runtime import UpdateRunner
 from bot.services import open_services
-from bot.webhook import build_webhook_app
+from bot.webhook import MissingWebhookSecret, build_webhook_app, require_webhook_secret
 
 UPDATE = {
     "update_id": 1,
@@ -34,22 +35,57 @@ UPDATE = {
 
 
 async def test_webhook_refuses_a_wrong_secret_and_serves_health(settings: Settings) -> None:
-    settings = settings.model_copy(update={"webhook_secret": SecretStr("s3cret")})
+    secret = "s3cret-token-for-tests"
+    settings = settings.model_copy(update={"webhook_secret": SecretStr(secret)})
     async with open_services(settings) as services:
         session = LocalSession()
         bot = create_bot("1:test", session)
-        app = build_webhook_app(create_dispatcher(services), bot, settings, services)
+        runner = UpdateRunner(create_dispatcher(services), bot, services.inbox)
+        app = build_webhook_app(runner, bot, settings, services)
         async with TestClient(TestServer(app, host="127.0.0.1")) as client:
             header = "X-Telegram-Bot-Api-Secret-Token"
             wrong = await client.post("/telegram", json=UPDATE, headers={header: "nope"})
             assert wrong.status == 401
+            missing = await client.post("/telegram", json=UPDATE)
+            assert missing.status == 401
             assert session.requests == []
-            right = await client.post("/telegram", json=UPDATE, headers={header: "s3cret"})
+            right = await client.post("/telegram", json=UPDATE, headers={header: secret})
             assert right.status == 200
-            assert any("тасымалда" in getattr(r, "text", "").lower() for r in session.requests)
+            again = await client.post("/telegram", json=UPDATE, headers={header: secret})
+            assert again.status == 200  # Telegram's retry of the same update
+            await runner.drain()
+            answers = [r for r in session.requests if "тасымалда" in getattr(r, "text", "").lower()]
+            assert len(answers) == 1
             health = await client.get("/healthz")
             assert health.status == 200
             assert (await health.json())["entries"] >= 24
+
+
+@pytest.mark.parametrize("secret", [None, "", "short"])
+def test_webhook_mode_refuses_to_start_without_a_secret(
+    settings: Settings, secret: str | None
+) -> None:
+    settings = settings.model_copy(update={
+        "mode": "webhook", "webhook_secret": SecretStr(secret) if secret is not None else None,
+    })  # fmt: skip
+    with pytest.raises(MissingWebhookSecret, match="WEBHOOK_SECRET"):
+        require_webhook_secret(settings)
+
+
+def test_webhook_process_without_a_secret_exits_with_a_clear_message(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "BOT_TOKEN": "123:abc",
+        "BILIMBOT_MODE": "webhook",
+        "WEBHOOK_URL": "https://example.org",
+        "BILIMBOT_DB": str(tmp_path / "db.sqlite3"),
+    }
+    env.pop("WEBHOOK_SECRET", None)
+    done = subprocess.run([sys.executable, "-m", "bot", "run"], env=env, capture_output=True,
+                          text=True, timeout=60, cwd=tmp_path)  # fmt: skip
+    assert done.returncode != 0
+    assert "WEBHOOK_SECRET is required" in done.stderr
+    assert "123:abc" not in done.stderr + done.stdout
 
 
 def test_backup_and_restore_round_trip(

@@ -23,7 +23,7 @@ from aiogram.types import (
 from bot.app import create_bot
 from bot.config import Settings
 from bot.local_session import LocalSession
-from bot.middlewares import ThrottlingMiddleware
+from bot.ratelimit import MemoryRateLimiter
 from bot.resilience import RetryAfterMiddleware
 from tests.botkit import Harness, harness
 
@@ -105,7 +105,7 @@ async def test_a_button_of_a_retired_entry_says_it_is_gone(bot: Harness) -> None
 
 async def test_throttling_tells_a_flooding_user_once_and_spares_admins(bot: Harness) -> None:
     replies = []
-    for _ in range(8):
+    for _ in range(16):
         await bot.send("Мектеп автобусы бар ма?", user_id=300)
         replies.append(bot.text())
     limited = [r for r in replies if "тым жиі" in r]
@@ -116,12 +116,24 @@ async def test_throttling_tells_a_flooding_user_once_and_spares_admins(bot: Harn
         assert "сұрақ" in bot.text()
 
 
-def test_throttling_lets_a_user_go_on_after_a_pause() -> None:
+async def test_throttling_lets_a_user_go_on_after_a_pause_and_tells_once_per_flood() -> None:
     now = [0.0]
-    throttle = ThrottlingMiddleware(rate=2.0, burst=2, clock=lambda: now[0])
-    assert [throttle._allow(1) for _ in range(3)] == [True, True, False]
+    limiter = MemoryRateLimiter(limit=2, window=1.0, notice_window=10.0, clock=lambda: now[0])
+    verdicts = [await limiter.check(1) for _ in range(4)]
+    assert [v.allowed for v in verdicts] == [True, True, False, False]
+    assert [v.notify for v in verdicts] == [False, False, True, False]
     now[0] += 1.0
-    assert throttle._allow(1)
+    assert (await limiter.check(1)).allowed
+    assert [(await limiter.check(1)).notify for _ in range(3)] == [False, False, False]
+
+
+async def test_group_chatter_that_does_not_address_the_bot_costs_nothing(bot: Harness) -> None:
+    group = Chat(id=-500, type="group")
+    for _ in range(30):
+        await bot.send("Балалар, ертең жиналыс бар ма?", user_id=301, chat=group)
+    assert bot.session.requests == []
+    await bot.send("Мектеп автобусы бар ма?", user_id=301)
+    assert "тасымалда" in bot.text().lower()
 
 
 async def test_a_failing_handler_still_gives_an_apology_and_a_log_without_secrets(

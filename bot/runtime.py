@@ -1,0 +1,152 @@
+"""Running updates so that none is lost: each is stored in the inbox before Telegram is told
+it arrived, handled once, and marked done. After a crash (or on another instance, once the
+crashed holder's lease ran out) what was stored but not done is handled again.
+
+Polling: the next getUpdates call is what acknowledges the previous batch, and it is made
+only after the batch is stored. Webhook: the HTTP 200 is sent only after the update is
+stored. On SIGTERM both stop taking updates and finish the ones they hold.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+
+from aiogram import Bot, Dispatcher
+from aiogram.methods import GetUpdates
+from aiogram.types import Update
+from aiogram.utils.backoff import Backoff, BackoffConfig
+
+from db.service import InboxService
+
+log = logging.getLogger("bilimbot")
+
+POLL_TIMEOUT = 25  # seconds Telegram may hold a getUpdates call open
+SWEEP_EVERY = 10.0  # seconds between looks for updates a crashed instance left behind
+PRUNE_EVERY = 3600.0
+BACKOFF = BackoffConfig(min_delay=1.0, max_delay=30.0, factor=1.5, jitter=0.1)
+
+
+class UpdateRunner:
+    """Stores, hands out and finishes updates; keeps a reference to every task it starts."""
+
+    def __init__(
+        self, dispatcher: Dispatcher, bot: Bot, inbox: InboxService, *, max_in_flight: int = 256
+    ) -> None:
+        self._dispatcher = dispatcher
+        self._bot = bot
+        self._inbox = inbox
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._slots = asyncio.Semaphore(max_in_flight)
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._tasks)
+
+    async def receive(self, updates: Sequence[Update], raw: Sequence[str] | None = None) -> int:
+        """Store `updates` (one unit of work) and start handling the new ones; a duplicate
+        update_id (Telegram's retry, or the same update at another instance) is skipped.
+        Raises if the store fails: the caller must then not acknowledge them."""
+        payloads = list(raw) if raw is not None else [u.model_dump_json(exclude_unset=True)
+                                                      for u in updates]  # fmt: skip
+        fresh = set(
+            await self._inbox.receive(
+                [(u.update_id, p) for u, p in zip(updates, payloads, strict=True)]
+            )
+        )
+        for update in updates:
+            if update.update_id in fresh:
+                self._start(update)
+        return len(fresh)
+
+    def _start(self, update: Update) -> None:
+        task = asyncio.create_task(self._handle(update), name=f"update-{update.update_id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _handle(self, update: Update) -> None:
+        async with self._slots:
+            try:
+                await self._dispatcher.feed_update(self._bot, update)
+            except Exception:
+                # The error handler already answered; the update is done either way, or it
+                # would fail the same way again and again.
+                log.exception("update %s failed outside the error handler", update.update_id)
+            try:
+                await self._inbox.done(update.update_id)
+            except Exception:  # noqa: BLE001 (kept pending: handled again after its lease)
+                log.warning("could not mark update %s done", update.update_id)
+
+    async def recover(self, *, orphans: bool) -> int:
+        """Handle what was stored but never finished (a crash); the count taken."""
+        taken = 0
+        while True:
+            items = await self._inbox.claim_expired(orphans=orphans)
+            for item in items:
+                self._start(Update.model_validate_json(item.payload, context={"bot": self._bot}))
+            taken += len(items)
+            if not items:
+                return taken
+
+    async def sweep_forever(self) -> None:
+        """Take over updates whose holder died, and forget old finished ones."""
+        since_prune = PRUNE_EVERY
+        while True:
+            await asyncio.sleep(SWEEP_EVERY)
+            try:
+                taken = await self.recover(orphans=False)
+                if taken:
+                    log.info("took over %d unfinished updates", taken)
+                since_prune += SWEEP_EVERY
+                if since_prune >= PRUNE_EVERY:
+                    await self._inbox.prune()
+                    since_prune = 0
+            except Exception:  # noqa: BLE001 (the database may be away for a while)
+                log.warning("inbox sweep failed; trying again later")
+
+    async def drain(self, grace: float = 30.0) -> None:
+        """Wait up to `grace` seconds for the updates in hand (new ones are not taken)."""
+        if self._tasks:
+            log.info("finishing %d updates in hand", len(self._tasks))
+            await asyncio.wait(list(self._tasks), timeout=grace)
+
+
+async def poll(runner: UpdateRunner, bot: Bot, stop: asyncio.Event,
+               allowed_updates: list[str] | None = None) -> None:  # fmt: skip
+    """Long polling until `stop` is set. Each batch is stored before the next call, whose
+    offset acknowledges it; what was fetched is always finished before returning."""
+    backoff = Backoff(config=BACKOFF)
+    offset: int | None = None
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        while not stop.is_set():
+            call = GetUpdates(offset=offset, timeout=POLL_TIMEOUT, allowed_updates=allowed_updates)
+            fetch = asyncio.ensure_future(bot(call, request_timeout=POLL_TIMEOUT + 10))
+            await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if not fetch.done():
+                # Stopping mid-call: nothing fetched by it was acknowledged, so nothing is lost.
+                fetch.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await fetch
+                break
+            try:
+                updates = fetch.result()
+                if updates:
+                    await runner.receive(updates)
+                    offset = updates[-1].update_id + 1
+                backoff.reset()
+            except Exception as error:  # noqa: BLE001 (network or storage: retry, lose nothing)
+                log.error("polling failed (%s); retrying in %.1fs", type(error).__name__,
+                          backoff.next_delay)  # fmt: skip
+                await backoff.asleep()
+    finally:
+        stopping.cancel()
+        await runner.drain()
+        if offset is not None:
+            # Acknowledge the last stored batch so a restart does not fetch it again (it
+            # would be skipped as a duplicate anyway). limit=1 and timeout=0: whatever this
+            # returns is not acknowledged by it.
+            with contextlib.suppress(Exception):
+                await bot(GetUpdates(offset=offset, timeout=0, limit=1))

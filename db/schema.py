@@ -1,0 +1,136 @@
+"""The tables, described once for SQLAlchemy Core: the same queries run on SQLite and PostgreSQL.
+
+Times are ISO-8601 UTC strings (they sort as text on both backends); lists are JSON text.
+Telegram ids exceed 32 bits, so every user id is a BigInteger.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+entries = Table(
+    "entries",
+    metadata,
+    Column("slug", Text, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("category", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("keywords", Text, nullable=False),
+    Column("questions", Text, nullable=False),
+    Column("regions", Text, nullable=False),
+    Column("sources", Text, nullable=False),
+    Column("status", Text, nullable=False, server_default="active"),
+    Column("updated_at", Text, nullable=False),
+    CheckConstraint("status IN ('active', 'retired')", name="entries_status"),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("region", Text),
+    Column("created_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+)
+
+unanswered = Table(
+    "unanswered",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("asked_at", Text, nullable=False),
+    Column("user_id", BigInteger),
+    Column("region", Text),
+    Column("query", Text, nullable=False),
+    Column("normalized", Text, nullable=False),
+    Column("guesses", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("status", Text, nullable=False, server_default="open"),
+    CheckConstraint("reason IN ('unknown', 'downvote')", name="unanswered_reason"),
+    Index("unanswered_by_text", "normalized", "asked_at"),
+)
+
+votes = Table(
+    "votes",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("answer_key", Text, primary_key=True),
+    Column("slug", Text, nullable=False),
+    Column("vote", Integer, nullable=False),
+    Column("voted_at", Text, nullable=False),
+    CheckConstraint("vote IN (-1, 1)", name="votes_value"),
+)
+
+questions_log = Table(
+    "questions_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("asked_at", Text, nullable=False),
+    Column("user_id", BigInteger),
+    Column("region", Text),
+    Column("query", Text, nullable=False),
+    Column("slug", Text),
+    Column("kind", Text, nullable=False),
+)
+
+admins = Table(
+    "admins",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("region", Text),  # NULL: every region
+    Column("granted_by", BigInteger, nullable=False),
+    Column("granted_at", Text, nullable=False),
+)
+
+entry_history = Table(
+    "entry_history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("slug", Text, nullable=False),
+    Column("changed_at", Text, nullable=False),
+    Column("actor", BigInteger),  # NULL: the command line
+    Column("action", Text, nullable=False),
+    Column("previous", Text),  # the entry before the change as JSON; NULL if it was new
+    Column("current", Text, nullable=False),
+    # The undo that reverted this change: /undo walks back past it to the one before.
+    Column("undone_by", Integer),
+    Index("entry_history_by_slug", "slug", "id"),
+)
+
+fsm_state = Table(
+    "fsm_state",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("state", Text),
+    Column("data", Text, nullable=False, server_default="{}"),
+)
+
+# Updates as Telegram delivered them, stored before they are acknowledged: answered once,
+# also after a crash or on another instance (the update_id is the key).
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("update_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("payload", Text, nullable=False),
+    Column("received_at", Text, nullable=False),
+    Column("lease_until", Text, nullable=False),  # who holds it may handle it until then
+    Column("done_at", Text),
+    Index("inbox_pending", "done_at", "lease_until"),
+)
