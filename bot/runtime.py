@@ -26,6 +26,10 @@ log = logging.getLogger("bilimbot")
 POLL_TIMEOUT = 25  # seconds Telegram may hold a getUpdates call open
 SWEEP_EVERY = 10.0  # seconds between looks for updates a crashed instance left behind
 PRUNE_EVERY = 3600.0
+# Updates handled at once per process. Telegram takes about 30 messages/s from a bot, so
+# more would not answer faster; fewer in flight also means fewer replies whose delivery is
+# unknown when the process is killed (those are sent again after the restart).
+MAX_IN_FLIGHT = 32
 BACKOFF = BackoffConfig(min_delay=1.0, max_delay=30.0, factor=1.5, jitter=0.1)
 
 
@@ -33,7 +37,12 @@ class UpdateRunner:
     """Stores, hands out and finishes updates; keeps a reference to every task it starts."""
 
     def __init__(
-        self, dispatcher: Dispatcher, bot: Bot, inbox: InboxService, *, max_in_flight: int = 256
+        self,
+        dispatcher: Dispatcher,
+        bot: Bot,
+        inbox: InboxService,
+        *,
+        max_in_flight: int = MAX_IN_FLIGHT,
     ) -> None:
         self._dispatcher = dispatcher
         self._bot = bot
@@ -80,10 +89,14 @@ class UpdateRunner:
                 log.warning("could not mark update %s done", update.update_id)
 
     async def recover(self, *, orphans: bool) -> int:
-        """Handle what was stored but never finished (a crash); the count taken."""
+        """Handle what was stored but never finished (a crash); the count taken.
+
+        `orphans`: everything pending is ours (polling); otherwise only updates whose
+        holder's lease ran out (several webhook instances)."""
         taken = 0
+        leased_before = self._inbox.start_lease() if orphans else None
         while True:
-            items = await self._inbox.claim_expired(orphans=orphans)
+            items = await self._inbox.claim_expired(leased_before=leased_before)
             for item in items:
                 self._start(Update.model_validate_json(item.payload, context={"bot": self._bot}))
             taken += len(items)

@@ -13,6 +13,8 @@ neither: its rows lock themselves and the pool spreads the work.
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -67,6 +69,42 @@ def _sqlite_setup(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+class _WriteQueue:
+    """SQLite's single writer, queued in this process: urgent units of work (the inbox's
+    bookkeeping, a few microseconds of work each) go before the others waiting, so that
+    marking an update done never waits behind a queue of other updates' writes."""
+
+    def __init__(self) -> None:
+        self._busy = False
+        self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+
+    async def acquire(self, urgent: bool) -> None:
+        if not self._busy and not self._waiting:
+            self._busy = True
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        entry = (0 if urgent else 1, next(self._order), future)
+        heapq.heappush(self._waiting, entry)
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()  # the turn was handed to us just as we were cancelled
+            else:
+                self._waiting.remove(entry)
+                heapq.heapify(self._waiting)
+            raise
+
+    def release(self) -> None:
+        while self._waiting:
+            _, _, future = heapq.heappop(self._waiting)
+            if not future.done():
+                future.set_result(None)  # the turn passes on; _busy stays True
+                return
+        self._busy = False
+
+
 class Database:
     """The engine and its units of work; one per process, closed on exit."""
 
@@ -87,20 +125,24 @@ class Database:
         self.engine = create_async_engine(self.url, **options)
         if self.is_sqlite:
             _sqlite_setup(self.engine)
-        self._write_lock = asyncio.Lock() if self.is_sqlite else None
+        self._writers = _WriteQueue() if self.is_sqlite else None
 
     @property
     def dialect(self) -> str:
         return self.url.get_backend_name()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncConnection]:
-        """A unit of work that writes: committed when the block ends, rolled back on error."""
-        if self._write_lock is None:
+    async def transaction(self, *, urgent: bool = False) -> AsyncIterator[AsyncConnection]:
+        """A unit of work that writes: committed when the block ends, rolled back on error.
+
+        `urgent`: short bookkeeping that must not wait behind other writers (SQLite).
+        """
+        if self._writers is None:
             async with self.engine.begin() as conn:
                 yield conn
             return
-        async with self._write_lock:
+        await self._writers.acquire(urgent)
+        try:
             conn = await self.engine.connect()
             try:
                 conn = await conn.execution_options(**{WRITE_OPTION: True})
@@ -108,6 +150,8 @@ class Database:
                     yield conn
             finally:
                 await conn.close()
+        finally:
+            self._writers.release()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:

@@ -485,22 +485,29 @@ class InboxService(_Service):
     async def receive(self, items: Sequence[tuple[int, str]]) -> list[int]:
         """Store updates (update_id, JSON) in one unit of work; the ids that were new."""
         now, lease = self._clock(), self._lease()
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(urgent=True) as conn:
             inbox = InboxRepository(conn)
             return [uid for uid, payload in items if await inbox.add(uid, payload, now, lease)]
 
-    async def claim_expired(self, limit: int = 100, *, orphans: bool = False) -> list[InboxItem]:
+    async def claim_expired(
+        self, limit: int = 100, *, leased_before: str | None = None
+    ) -> list[InboxItem]:
         """Updates received but never handled (their holder crashed): ours to handle now.
 
-        `orphans`: take every pending update whatever its lease, when no other process can
-        hold one (a polling bot at start: Telegram allows one poller per token).
+        By default those whose lease ran out. `leased_before`: every pending update leased
+        before that time, whatever its lease; a polling bot at start passes `start_lease()`,
+        as no other process can hold one (Telegram allows one poller per token).
         """
-        now = "9999" if orphans else self._clock()
-        async with self._db.transaction() as conn:
-            return await InboxRepository(conn).claim_expired(now, self._lease(), limit)
+        expired = leased_before or self._clock()
+        async with self._db.transaction(urgent=True) as conn:
+            return await InboxRepository(conn).claim_expired(expired, self._lease(), limit)
+
+    def start_lease(self) -> str:
+        """A time after every lease given before now, and before every lease given later."""
+        return self._lease()
 
     async def done(self, update_id: int) -> None:
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(urgent=True) as conn:
             await InboxRepository(conn).done(update_id, self._clock())
 
     async def prune(self, keep: timedelta = timedelta(days=2)) -> int:
