@@ -84,7 +84,7 @@ async def set_commands(bot: Bot) -> None:
 
 
 async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(settings.log_level, settings.log_format, settings.secrets())
     if settings.mode == "webhook" and settings.bot_token is not None:
         require_webhook_secret(settings)  # before anything opens: a clear refusal
     async with open_services(settings) as services, shared_state(settings) as shared:

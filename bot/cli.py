@@ -15,12 +15,16 @@ import argparse
 import asyncio
 import json
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from pydantic import ValidationError
+
 from bot import texts
 from bot.config import Settings
+from bot.logging_setup import redact
 from bot.render import render_answer, to_plain
 from bot.services import Services, open_services
 from db.backup import BackupError, NotSQLite, backup, restore
@@ -187,6 +191,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_main(args))
     except KeyboardInterrupt:
         return 130
+    except ValidationError as error:
+        # Settings that cannot be read: say which, never echo the values.
+        names = ", ".join(str(e["loc"][0]) for e in error.errors() if e["loc"])
+        print(texts.CLI_BAD_SETTINGS.format(names=names), file=sys.stderr)
+        return 2
+    except Exception:  # noqa: BLE001 (the last resort: a traceback without secrets)
+        print(redact(traceback.format_exc(), _known_secrets()), file=sys.stderr)
+        return 1
+
+
+def _known_secrets() -> list[str]:
+    try:
+        return Settings().secrets()
+    except ValidationError:
+        return []
 
 
 if __name__ == "__main__":

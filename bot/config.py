@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -49,6 +51,27 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_token_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("bot_api_url")
+    @classmethod
+    def _api_url_is_http(cls, value: str | None) -> str | None:
+        """Checked here, before the token is ever joined to it (a bad URL in a traceback
+        would carry the token)."""
+        if value is not None and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+            raise ValueError("BOT_API_URL must be an http:// or https:// address")
+        return value
+
+    def secrets(self) -> list[str]:
+        """Every secret value, for log redaction; URL passwords included."""
+        found = [s.get_secret_value() for s in (self.bot_token, self.webhook_secret) if s]
+        for url in (self.database_url, self.redis_url):
+            if url is not None:
+                value = url.get_secret_value()
+                found.append(value)
+                password = urlsplit(value).password
+                if password:
+                    found.append(password)
+        return found
 
     @field_validator("admins", mode="before")
     @classmethod

@@ -88,6 +88,16 @@ def test_webhook_process_without_a_secret_exits_with_a_clear_message(tmp_path: P
     assert "123:abc" not in done.stderr + done.stdout
 
 
+def test_a_malformed_bot_api_url_is_refused_without_showing_the_token(tmp_path: Path) -> None:
+    env = {**os.environ, "BOT_TOKEN": "123:NEVER-SHOWN", "BOT_API_URL": "not a url",
+           "BILIMBOT_DB": str(tmp_path / "db.sqlite3")}  # fmt: skip
+    done = subprocess.run([sys.executable, "-m", "bot", "run"], env=env, capture_output=True,
+                          text=True, timeout=60, cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 2
+    assert "BOT_API_URL" in done.stderr and "баптау" in done.stderr.lower()
+    assert "NEVER-SHOWN" not in done.stderr + done.stdout
+
+
 def test_backup_and_restore_round_trip(
     monkeypatch: pytest.MonkeyPatch, db_path: Path, tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
