@@ -37,11 +37,10 @@ async def test_postgres_answers_queries_over_loopback_with_a_password(postgres_u
 
 async def test_postgres_server_does_not_run_as_root(postgres_url: str) -> None:
     conn = await asyncpg.connect(postgres_url)
-    try:
-        pid = await conn.fetchval("SELECT pg_backend_pid()")
+    try:  # the backend serving this connection, read while it exists
+        uid = _uid_of(await conn.fetchval("SELECT pg_backend_pid()"))
     finally:
         await conn.close()
-    uid = _uid_of(pid)
     assert uid != 0
     if os.geteuid() != 0:
         assert uid == os.geteuid()
