@@ -1,6 +1,6 @@
 # bilimbot: a small image, a non-root user, the database on a volume.
-# Debian's own Python on debian:trixie-slim: deploy/check_image.py replays this file in a
-# debootstrapped Debian root, so the recipe is checked even where no Docker engine runs.
+# Debian's own Python on debian:trixie-slim. Checked for real without a Docker engine by
+# deploy/check_image.py (podman builds this file, then the result is run from its mount).
 FROM debian:trixie-slim AS build
 RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 python3-venv \
@@ -12,7 +12,15 @@ COPY bot bot
 COPY handlers handlers
 COPY knowledge knowledge
 COPY db db
-RUN /opt/bilimbot/bin/pip install --no-cache-dir --disable-pip-version-check . \
+# Optional parts from pyproject's extras, comma-separated: postgres (asyncpg) and redis
+# (aiogram's RedisStorage), so one image serves both compose profiles. --build-arg EXTRAS=
+# builds the SQLite-only bot.
+ARG EXTRAS=postgres,redis
+# Behind a TLS-inspecting proxy, pass its CA bundle for this step only (it stays out of
+# the image): --secret id=ca,src=/etc/ssl/certs/ca-certificates.crt
+RUN --mount=type=secret,id=ca \
+    if [ -s /run/secrets/ca ]; then export PIP_CERT=/run/secrets/ca; fi \
+    && /opt/bilimbot/bin/pip install --no-cache-dir --disable-pip-version-check ".[${EXTRAS}]" \
     && /opt/bilimbot/bin/pip uninstall -y --disable-pip-version-check pip
 
 FROM debian:trixie-slim

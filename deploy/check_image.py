@@ -1,21 +1,31 @@
-"""Check the Dockerfile where no Docker engine runs: replay it in a Debian root, then run it.
+"""Build the Dockerfile for real where no Docker engine runs, then run the image it makes.
 
-    sudo .venv/bin/python deploy/check_image.py [--workdir DIR] [--keep]
+    sudo .venv/bin/python deploy/check_image.py [--workdir DIR] [--clean]
 
-Each `FROM debian:<suite>-slim` stage starts from `debootstrap --variant=minbase <suite>`
-(the nearest this machine can make to Debian's slim image; it lacks the image's apt
-settings and its security sources); RUN, COPY (also --from a stage, honouring
-.dockerignore), WORKDIR, ENV and USER are carried out in a chroot. The final stage is then
-run the way `docker run` / `compose.yaml` would run it, against a fake Telegram Bot API
-server on loopback:
+Needs Linux, root, `apt-get install podman debootstrap` and network access to Debian and
+PyPI. Not part of `make test`: the first run takes a few minutes (later ones reuse the base
+image and podman's layer cache, kept in the workdir).
 
+1. Base image: each `FROM debian:<suite>[-slim]` the Dockerfile names is made with
+   `debootstrap --variant=minbase` and `podman import`ed under that name (the nearest this
+   machine can make to Debian's slim image; it lacks the image's apt settings).
+2. Build: `podman build --isolation chroot --storage-driver vfs` (buildah) builds the
+   Dockerfile as it is; the host's CA bundle, when one is set (a TLS-inspecting proxy), is
+   handed to the pip step as the build secret `ca`, so nothing of it stays in the image.
+3. Run: `podman run` is refused in this sandbox (a setrlimit it may not make), so a
+   container is created from the image and its file system mounted (`podman create`,
+   `podman mount`: whatever the bot writes lands in that container, not in the image).
+   The image's command runs there as `docker run` would: chrooted, as the image's user,
+   with the image's environment and working directory, a fresh directory as the volume,
+   in private mount and network namespaces (only loopback) that vanish with the run.
+
+Checked against a stand-in Telegram Bot API on that loopback:
+- the image's user is not root and owns the volume; /data is a volume, port 8080 exposed;
 - terminal mode (no token) answers a question;
-- polling mode answers an update and stops cleanly on SIGTERM;
-- webhook mode refuses a wrong secret, answers with the right one, passes the compose
-  healthcheck, stops cleanly on SIGTERM, and after a restart still has what it wrote.
-
-It also checks the user is not root and owns the volume. Needs Linux, root, debootstrap and
-network access to Debian and PyPI. Not part of `make test`: it downloads a whole system.
+- polling mode answers an update and stops cleanly on the stop signal, token not logged;
+- webhook mode registers its secret, refuses a wrong one, answers with the right one,
+  passes compose.yaml's healthcheck and stops cleanly; after a restart on the same volume
+  what it wrote is still there.
 """
 
 from __future__ import annotations
@@ -39,24 +49,23 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
-from docker.utils.build import exclude_paths
-from dockerfile_parse import DockerfileParser
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+TAG = "localhost/bilimbot:check"
+CONTAINER = "bilimbot-check"
 TOKEN = "123456:check-image-token"
 SECRET = "check-image-secret"
 QUESTION = "Тегін ыстық тамақ кімге беріледі?"
 ANSWER_MARK = "тамақ"  # a word the free-meals answer must contain
 PORT = 8080
-HOST_CA = "/tmp/host-ca.crt"  # inside a stage during one RUN, then removed
-KNOWN_COPY_FLAGS = ("--from=",)
-CHROOT = shutil.which("chroot") or "/usr/sbin/chroot"  # the image's PATH may not hold it
+CHROOT = shutil.which("chroot") or "/usr/sbin/chroot"
+CHILD_MARK = "BILIMBOT_CHECK_IMAGE_PARENT_NS"  # set in the namespaced run of this script
 
 
 class CheckFailed(Exception):
@@ -73,42 +82,145 @@ def expect(condition: bool, what: str) -> None:
     print(f"    ok: {what}", flush=True)
 
 
-# -- building --------------------------------------------------------------------------
+# -- what the Dockerfile and the image say ------------------------------------------------
 
 
-@dataclass
-class Stage:
-    name: str
-    root: Path
-    base: Path  # the Debian root it started from
-    env: dict[str, str] = field(default_factory=lambda: {"PATH": DEFAULT_PATH})
-    workdir: str = "/"
-    user: str = "root"
+def base_images(dockerfile: str) -> list[str]:
+    """The images the Dockerfile's stages start from (not its own earlier stages)."""
+    bases: list[str] = []
+    stages: set[str] = set()
+    for line in dockerfile.splitlines():
+        match = re.match(r"\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?", line, re.IGNORECASE)
+        if match is None:
+            continue
+        image, name = match.group(1), match.group(2)
+        if image.lower() not in stages and image not in bases:
+            bases.append(image)
+        if name:
+            stages.add(name.lower())
+    return bases
 
 
-@dataclass
-class Image:
-    root: Path
-    base: Path
+def debian_suite(image: str) -> str:
+    """debian:trixie-slim -> trixie: the only base images this check can make itself."""
+    match = re.fullmatch(r"(?:docker\.io/)?(?:library/)?debian:([a-z]+)(?:-slim)?", image)
+    if match is None:
+        raise CheckFailed(f"cannot make base image {image!r}: only debian:<suite>[-slim]")
+    return match.group(1)
+
+
+@dataclass(frozen=True)
+class ImageConfig:
+    user: str
     env: dict[str, str]
     workdir: str
-    user: str
+    argv: list[str]
     volumes: list[str]
     ports: list[str]
     stopsignal: str
-    cmd: list[str]
+
+    @classmethod
+    def from_inspect(cls, config: dict[str, Any]) -> ImageConfig:
+        """`podman image inspect`'s Config (the OCI image config)."""
+        env = dict(item.split("=", 1) for item in config.get("Env") or [])
+        return cls(
+            user=config.get("User") or "root",
+            env=env,
+            workdir=config.get("WorkingDir") or "/",
+            argv=[*(config.get("Entrypoint") or []), *(config.get("Cmd") or [])],
+            volumes=sorted(config.get("Volumes") or {}),
+            ports=sorted(port.split("/")[0] for port in config.get("ExposedPorts") or {}),
+            stopsignal=config.get("StopSignal") or "SIGTERM",
+        )
 
 
-def base_root(image: str, cache: Path) -> Path:
-    match = re.fullmatch(r"debian:([a-z]+)(?:-slim)?", image)
-    if match is None:
-        raise CheckFailed(f"cannot replay base image {image!r}: only debian:<suite>[-slim]")
-    suite = match.group(1)
+def lookup_user(spec: str, passwd: str, group: str) -> tuple[int, int]:
+    """USER `name`, `uid`, `name:group` or `uid:gid`, read from the image's own files."""
+    user, _, group_name = spec.partition(":")
+    users = {fields[0]: fields for fields in (line.split(":") for line in passwd.splitlines())}
+    if user.isdigit():
+        uid = int(user)
+        gid = next((int(f[3]) for f in users.values() if f[2] == user), uid)
+    elif user in users:
+        uid, gid = int(users[user][2]), int(users[user][3])
+    else:
+        raise CheckFailed(f"USER {spec}: no such user in the image")
+    if group_name:
+        groups = {f[0]: int(f[2]) for f in (line.split(":") for line in group.splitlines())}
+        gid = int(group_name) if group_name.isdigit() else groups[group_name]
+    return uid, gid
+
+
+def compose_healthcheck(compose: str, service: str = "bot") -> str:
+    """The shell command of compose.yaml's healthcheck for a service (`$$` is `$`)."""
+    services = yaml.safe_load(compose)["services"]
+    test = services[service]["healthcheck"]["test"]
+    if isinstance(test, str):
+        return test.replace("$$", "$")
+    kind, *command = test
+    if kind == "CMD-SHELL":
+        return str(command[0]).replace("$$", "$")
+    if kind == "CMD":
+        return shlex.join(command).replace("$$", "$")
+    raise CheckFailed(f"unexpected healthcheck form {kind}")
+
+
+def host_ca_bundle() -> Path | None:
+    """The CA bundle this host's pip is told to use (behind a TLS-inspecting proxy)."""
+    for name in ("PIP_CERT", "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"):
+        value = os.environ.get(name)
+        if value and Path(value).is_file():
+            return Path(value)
+    return None
+
+
+# -- building -----------------------------------------------------------------------------
+
+
+class Podman:
+    """podman with its own storage in the workdir (vfs: no overlay or fuse needed)."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.base = [
+            "podman",
+            "--root", str(workdir / "storage"),
+            "--runroot", str(workdir / "run"),
+            "--storage-driver", "vfs",
+        ]  # fmt: skip
+
+    def __call__(self, *args: str, check: bool = True, log: Path | None = None) -> str:
+        if log is None:
+            result = subprocess.run(
+                [*self.base, *args], capture_output=True, text=True, check=False
+            )
+            output = result.stdout
+            if check and result.returncode != 0:
+                raise CheckFailed(f"podman {args[0]} failed: {result.stderr.strip()[-2000:]}")
+            return output
+        with log.open("w") as out:
+            result = subprocess.run(
+                [*self.base, *args], stdout=out, stderr=subprocess.STDOUT, text=True, check=False
+            )
+        if check and result.returncode != 0:
+            print(log.read_text()[-4000:], file=sys.stderr)
+            raise CheckFailed(f"podman {args[0]} failed (log: {log})")
+        return ""
+
+    def exists(self, image: str) -> bool:
+        command = [*self.base, "image", "exists", image]
+        return subprocess.run(command, capture_output=True, check=False).returncode == 0
+
+
+def make_base_image(podman: Podman, image: str, cache: Path) -> None:
+    if podman.exists(image):
+        return
+    suite = debian_suite(image)
     target = cache / suite
     done = cache / f"{suite}.done"  # written only after a complete debootstrap
     if not done.exists():
         step(f"debootstrap {suite}")
-        shutil.rmtree(target, ignore_errors=True)
+        if target.exists():
+            subprocess.run(["rm", "-rf", "--one-file-system", str(target)], check=True)
         subprocess.run(
             [
                 "debootstrap",
@@ -120,197 +232,36 @@ def base_root(image: str, cache: Path) -> Path:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        # Debian's images ship without downloaded packages.
+        # Debian's images ship without downloaded packages or package lists.
         subprocess.run([CHROOT, str(target), "apt-get", "clean"], check=True)
+        subprocess.run(["rm", "-rf", str(target / "var/lib/apt/lists")], check=True)
         done.touch()
-    return target
-
-
-def mounts_under(directory: Path) -> list[str]:
-    """Mount points at or below directory (mountinfo escapes spaces and the like as \\040)."""
-    top = str(directory.resolve())
-    points = []
-    for line in Path("/proc/self/mountinfo").read_text().splitlines():
-        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), line.split()[4])
-        if point == top or point.startswith(top + "/"):
-            points.append(point)
-    return points
-
-
-def remove_tree(directory: Path) -> None:
-    """Undo every mount below directory, deepest first, then delete it without crossing
-    into any other file system: a tree with the host's /dev bound inside must never take
-    the host's devices with it."""
-    for point in sorted(mounts_under(directory), key=len, reverse=True):
-        subprocess.run(["umount", "--lazy", "--recursive", point], check=False)
-    if left := mounts_under(directory):
-        raise CheckFailed(f"still mounted under {directory}: {left}")
-    subprocess.run(["rm", "-rf", "--one-file-system", str(directory)], check=True)
-
-
-def mount_system(root: Path) -> None:
-    """/proc, /dev and name resolution, as a container gets them (private to this process)."""
-    (root / "proc").mkdir(exist_ok=True)
-    subprocess.run(["mount", "-t", "proc", "proc", str(root / "proc")], check=True)
-    subprocess.run(["mount", "--rbind", "/dev", str(root / "dev")], check=True)
-    shutil.copyfile("/etc/resolv.conf", root / "etc/resolv.conf")
-
-
-def build_network_env(root: Path) -> dict[str, str]:
-    """This host's CA bundle for pip, when it sets one (a TLS-inspecting proxy), as a build
-    behind such a proxy would need; nothing of it stays in the image's ENV."""
-    cert = os.environ.get("PIP_CERT") or os.environ.get("SSL_CERT_FILE")
-    if not cert or not Path(cert).is_file():
-        return {}
-    shutil.copyfile(cert, root / HOST_CA.lstrip("/"))
-    return {"PIP_CERT": HOST_CA}
-
-
-def chroot_command(root: Path, user: str, workdir: str, argv: list[str]) -> list[str]:
-    inner = f"cd {shlex.quote(workdir)} && exec {shlex.join(argv)}"
-    return [CHROOT, f"--userspec={user}:{user}", str(root), "/bin/sh", "-c", inner]
-
-
-def build_context() -> frozenset[str]:
-    """Paths of the build context that .dockerignore lets through, by docker-py's own
-    implementation of Docker's rules (`**`, `!` exceptions and all)."""
-    path = ROOT / ".dockerignore"
-    patterns = path.read_text().splitlines() if path.exists() else []
-    return frozenset(exclude_paths(str(ROOT), patterns))
-
-
-def copy_into(source: Path, dest: Path, context: frozenset[str]) -> None:
-    """Docker's COPY: a directory's contents go into dest; a file into dest (a dir if it ends
-    with / or exists as one)."""
-    if source.is_dir():
-        for path in sorted(source.rglob("*")):
-            relative = path.relative_to(source)
-            if str(path.relative_to(ROOT)) not in context:
-                continue
-            target = dest / relative
-            if path.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-            elif path.is_file():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target, follow_symlinks=False)
-            elif path.is_symlink():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.symlink_to(os.readlink(path))
-    else:
-        if str(source.relative_to(ROOT)) not in context:
-            raise CheckFailed(f"COPY {source.name}: not in the build context (.dockerignore)")
-        if dest.is_dir():
-            dest = dest / source.name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, dest, follow_symlinks=False)
-
-
-def copy_tree_preserving(source: Path, dest: Path) -> None:
-    """COPY --from keeps a stage's tree as it is (symlinks such as a venv's python); a
-    directory's contents go into dest, as with Docker, even when dest already exists."""
-    if source.is_dir():
-        dest.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["cp", "-a", f"{source}/.", str(dest)], check=True)
-    else:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["cp", "-a", str(source), str(dest)], check=True)
-
-
-def build(dockerfile: Path, workdir: Path) -> Image:
-    parser = DockerfileParser(str(dockerfile))
-    stages: dict[str, Stage] = {}
-    stage: Stage | None = None
-    volumes: list[str] = []
-    ports: list[str] = []
-    stopsignal = "SIGTERM"
-    cmd: list[str] = []
-    context = build_context()
-    for item in parser.structure:
-        instruction, value = item["instruction"], item["value"]
-        if instruction == "COMMENT":
-            continue
-        if instruction == "FROM":
-            words = value.split()
-            image = words[0]
-            name = words[2] if len(words) == 3 and words[1].lower() == "as" else str(len(stages))
-            root = workdir / "stages" / name
-            remove_tree(root)
-            root.parent.mkdir(parents=True, exist_ok=True)
-            parent = stages.get(image)
-            base = parent.base if parent else base_root(image, workdir / "base")
-            source = parent.root if parent else base
-            subprocess.run(["cp", "-ax", str(source), str(root)], check=True)  # not /proc, /dev
-            mount_system(root)
-            stage = Stage(name, root, base)
-            stages[name] = stage
-            step(f"stage {name}: FROM {image}")
-            continue
-        if stage is None:
-            raise CheckFailed(f"line {item['startline'] + 1}: {instruction} before FROM")
-        if instruction == "RUN":
-            step(f"RUN {value[:70]}")
-            argv = chroot_command(stage.root, stage.user, stage.workdir, ["/bin/sh", "-c", value])
-            env = {**stage.env, **build_network_env(stage.root)}
-            result = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
-            (stage.root / HOST_CA.lstrip("/")).unlink(missing_ok=True)
-            if result.returncode != 0:
-                print(result.stdout[-3000:], result.stderr[-3000:], sep="\n", file=sys.stderr)
-                raise CheckFailed(f"RUN failed with exit code {result.returncode}")
-        elif instruction == "COPY":
-            words = shlex.split(value)
-            flags = [word for word in words if word.startswith("--")]
-            if unknown := [f for f in flags if not f.startswith(KNOWN_COPY_FLAGS)]:
-                raise CheckFailed(f"COPY {' '.join(unknown)} is not replayed by this check")
-            paths = [word for word in words if not word.startswith("--")]
-            *sources, dest_text = paths
-            dest_path = dest_text if dest_text.startswith("/") else f"{stage.workdir}/{dest_text}"
-            dest = stage.root / dest_path.lstrip("/")
-            origin = next(
-                (flag.split("=", 1)[1] for flag in flags if flag.startswith("--from=")), None
-            )
-            step(f"COPY {value}")
-            for source_text in sources:
-                if origin is not None:
-                    copy_tree_preserving(stages[origin].root / source_text.lstrip("/"), dest)
-                else:
-                    copy_into(ROOT / source_text, dest, context)
-        elif instruction == "WORKDIR":
-            stage.workdir = value if value.startswith("/") else f"{stage.workdir}/{value}"
-            (stage.root / stage.workdir.lstrip("/")).mkdir(parents=True, exist_ok=True)
-        elif instruction == "ENV":
-            words = shlex.split(value)
-            if words and "=" not in words[0]:
-                stage.env[words[0]] = " ".join(words[1:])
-            else:
-                stage.env.update(word.split("=", 1) for word in words)  # type: ignore[misc]
-        elif instruction == "USER":
-            stage.user = value
-        elif instruction == "VOLUME":
-            volumes = json.loads(value) if value.startswith("[") else value.split()
-        elif instruction == "EXPOSE":
-            ports = [port.split("/")[0] for port in value.split()]
-        elif instruction == "STOPSIGNAL":
-            stopsignal = value
-        elif instruction == "CMD":
-            cmd = json.loads(value) if value.startswith("[") else ["/bin/sh", "-c", value]
-        elif instruction != "LABEL":
-            raise CheckFailed(f"line {item['startline'] + 1}: {instruction} is not replayed")
-    if stage is None:
-        raise CheckFailed("no FROM in the Dockerfile")
-    return Image(
-        stage.root,
-        stage.base,
-        stage.env,
-        stage.workdir,
-        stage.user,
-        volumes,
-        ports,
-        stopsignal,
-        cmd,
+    step(f"podman import {image}")
+    tar = subprocess.Popen(
+        ["tar", "-C", str(target), "--numeric-owner", "-c", "."], stdout=subprocess.PIPE
     )
+    subprocess.run([*podman.base, "import", "-", image], stdin=tar.stdout, check=True)
+    tar.wait()
+    if tar.returncode != 0:
+        raise CheckFailed(f"tar of the {suite} root failed")
 
 
-# -- a fake Telegram Bot API -------------------------------------------------------------
+def build(podman: Podman, workdir: Path) -> ImageConfig:
+    for image in base_images((ROOT / "Dockerfile").read_text()):
+        make_base_image(podman, image, workdir / "base")
+    step("podman build --isolation chroot")
+    secret = host_ca_bundle()
+    args = ["build", "--isolation", "chroot", "--pull=never", "--tag", TAG]
+    if secret is not None:
+        args += ["--secret", f"id=ca,src={secret}"]
+    started = time.monotonic()
+    podman(*args, "--file", str(ROOT / "Dockerfile"), str(ROOT), log=workdir / "build.log")
+    print(f"    built in {time.monotonic() - started:.0f} s", flush=True)
+    inspect = json.loads(podman("image", "inspect", TAG, "--format", "{{json .Config}}"))
+    return ImageConfig.from_inspect(inspect)
+
+
+# -- a stand-in Telegram Bot API ----------------------------------------------------------
 
 
 class FakeTelegram:
@@ -395,26 +346,35 @@ def text_update(update_id: int, text: str) -> dict[str, Any]:
 
 
 class Container:
-    """`docker run` of the image: its user, workdir, env (plus extra) and the volume."""
+    """`docker run` of the image in its mounted file system: its user, workdir, env."""
 
     started: ClassVar[list[subprocess.Popen[str]]] = []  # every bot process, killed at the end
 
-    def __init__(self, image: Image, volume: Path, env: dict[str, str]) -> None:
-        self.image = image
-        self.volume = volume
-        self.env = {**image.env, **env}
+    def __init__(self, rootfs: Path, config: ImageConfig, env: dict[str, str]) -> None:
+        self.rootfs = rootfs
+        self.config = config
+        self.env = {**config.env, **env}
+        self.uid, self.gid = lookup_user(
+            config.user,
+            (rootfs / "etc/passwd").read_text(),
+            (rootfs / "etc/group").read_text(),
+        )
 
     def command(self, argv: list[str]) -> list[str]:
-        return chroot_command(self.image.root, self.image.user, self.image.workdir, argv)
+        inner = f"cd {shlex.quote(self.config.workdir)} && exec {shlex.join(argv)}"
+        userspec = f"--userspec={self.uid}:{self.gid}"
+        return [CHROOT, userspec, str(self.rootfs), "/bin/sh", "-c", inner]
 
     def start(self, **kwargs: Any) -> subprocess.Popen[str]:
-        process = subprocess.Popen(self.command(self.image.cmd), env=self.env, text=True, **kwargs)
+        process = subprocess.Popen(
+            self.command(self.config.argv), env=self.env, text=True, **kwargs
+        )
         Container.started.append(process)
         return process
 
     @classmethod
     def kill_all(cls) -> None:
-        """No bot outlives the check (holding the port, writing into a root being deleted)."""
+        """No bot outlives the check (holding the port, writing into the container)."""
         for process in cls.started:
             if process.poll() is None:
                 process.kill()
@@ -422,23 +382,29 @@ class Container:
 
     def stop(self, process: subprocess.Popen[str], grace: float = 40.0) -> int:
         started = time.monotonic()
-        process.send_signal(getattr(signal, self.image.stopsignal))
+        process.send_signal(getattr(signal, self.config.stopsignal))
         try:
             code = process.wait(timeout=grace)
         except subprocess.TimeoutExpired as error:
             process.kill()
             raise CheckFailed(
-                f"did not stop within {grace:.0f} s of {self.image.stopsignal}"
+                f"did not stop within {grace:.0f} s of {self.config.stopsignal}"
             ) from error
         print(f"    stopped in {time.monotonic() - started:.1f} s", flush=True)
         return code
 
 
-def mount_volume(image: Image, volume: Path) -> None:
-    """A fresh named volume starts as a copy of the image's directory, owner included."""
-    target = image.root / image.volumes[0].lstrip("/")
-    stat = target.stat()
-    os.chown(volume, stat.st_uid, stat.st_gid)
+def prepare_namespace(rootfs: Path, config: ImageConfig, volume: Path) -> None:
+    """/proc, /dev and the volume inside the container, loopback up; all private to this
+    run's namespaces, so they vanish with it."""
+    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    subprocess.run(["mount", "-t", "proc", "proc", str(rootfs / "proc")], check=True)
+    subprocess.run(["mount", "--rbind", "/dev", str(rootfs / "dev")], check=True)
+    # A fresh named volume starts as a copy of the image's directory, owner included.
+    target = rootfs / config.volumes[0].lstrip("/")
+    info = target.stat()
+    os.chown(volume, info.st_uid, info.st_gid)
+    volume.chmod(info.st_mode & 0o7777)
     subprocess.run(["mount", "--bind", str(volume), str(target)], check=True)
 
 
@@ -477,23 +443,6 @@ def wait_for(predicate: Any, what: str, timeout: float = 30.0) -> None:
     raise CheckFailed(f"{what}: not within {timeout:.0f} s")
 
 
-def compose_healthcheck() -> str:
-    """The healthcheck command from compose.yaml (its flow list is JSON; `$$` is `$`)."""
-    text = (ROOT / "compose.yaml").read_text()
-    match = re.search(r"^\s*test:\s*(\[.*\])\s*$", text, re.MULTILINE)
-    if match is None:
-        raise CheckFailed("compose.yaml has no healthcheck test")
-    kind, command = json.loads(match.group(1))
-    if kind != "CMD-SHELL":
-        raise CheckFailed(f"unexpected healthcheck form {kind}")
-    return str(command).replace("$$", "$")
-
-
-def tree_size(root: Path) -> int:
-    du = subprocess.run(["du", "-sbx", str(root)], capture_output=True, text=True, check=True)
-    return int(du.stdout.split()[0])
-
-
 def logged_questions(volume: Path) -> int:
     uri = f"file:{volume / 'bilimbot.sqlite3'}?mode=ro"
     connection = sqlite3.connect(uri, uri=True)
@@ -503,36 +452,39 @@ def logged_questions(volume: Path) -> int:
         connection.close()
 
 
-def check(image: Image, volume: Path) -> None:
+def tree_size(root: Path) -> int:
+    du = subprocess.run(["du", "-sbx", str(root)], capture_output=True, text=True, check=True)
+    return int(du.stdout.split()[0])
+
+
+def check(rootfs: Path, config: ImageConfig, volume: Path) -> None:
     step("image")
-    uid = int(
-        subprocess.run(
-            [CHROOT, str(image.root), "id", "-u", image.user],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
-    expect(uid != 0, f"runs as a non-root user ({image.user}, uid {uid})")
-    expect(image.volumes == ["/data"], "the database directory /data is a volume")
-    expect(image.env.get("BILIMBOT_DB", "").startswith("/data/"), "BILIMBOT_DB is on the volume")
-    expect(f"{PORT}" in image.ports, f"port {PORT} is exposed for webhook mode")
-    total, bot = tree_size(image.root), tree_size(image.root / "opt/bilimbot")
+    container = Container(rootfs, config, {})
+    expect(container.uid != 0, f"runs as a non-root user ({config.user}, uid {container.uid})")
+    expect(config.volumes == ["/data"], "the database directory /data is a volume")
+    expect(config.env.get("BILIMBOT_DB", "").startswith("/data/"), "BILIMBOT_DB is on the volume")
+    expect(f"{PORT}" in config.ports, f"port {PORT} is exposed for webhook mode")
+    expect(not (rootfs / "run/secrets/ca").exists(), "the build's CA secret is not in the image")
+    total, bot = tree_size(rootfs), tree_size(rootfs / "opt/bilimbot")
     print(
-        f"    size: {total / 1e6:.0f} MB in all (a debootstrap root, larger than Debian's slim"
-        f" image), {bot / 1e6:.0f} MB of it the bot's environment",
+        f"    size: {total / 1e6:.0f} MB in all (from a debootstrap root, larger than Debian's"
+        f" slim image), {bot / 1e6:.0f} MB of it the bot's environment",
         flush=True,
     )
-    mount_volume(image, volume)
+    prepare_namespace(rootfs, config, volume)
+    expect(volume.stat().st_uid == container.uid, "the volume belongs to the bot's user")
+    ids = subprocess.run(
+        container.command(["/bin/sh", "-c", "id -u; id -G"]),
+        env=container.env, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
     expect(
-        (image.root / image.volumes[0].lstrip("/")).stat().st_uid == uid,
-        "the volume belongs to the bot's user",
+        ids[0] == str(container.uid) and "0" not in ids[1:],
+        f"its processes run as uid {ids[0]} with groups {ids[1:]}, none of them root's",
     )
 
     step("terminal mode (no token)")
-    container = Container(image, volume, {})
     result = subprocess.run(
-        container.command(image.cmd),
+        container.command(config.argv),
         env=container.env,
         input=QUESTION + "\n",
         capture_output=True,
@@ -541,14 +493,16 @@ def check(image: Image, volume: Path) -> None:
     )
     expect(result.returncode == 0, f"exits 0 at end of input (stderr: {result.stderr[-300:]})")
     expect(ANSWER_MARK in result.stdout.lower(), "answers a question in Kazakh")
-    expect((volume / "bilimbot.sqlite3").stat().st_uid == uid, "the database file is the bot's")
+    expect(
+        (volume / "bilimbot.sqlite3").stat().st_uid == container.uid, "the database is the bot's"
+    )
 
     telegram = FakeTelegram()
     try:
         step("polling mode")
         telegram.updates = [text_update(1, QUESTION)]
         env = {"BOT_TOKEN": TOKEN, "BOT_API_URL": telegram.url, "BILIMBOT_LOG_FORMAT": "json"}
-        polling = Container(image, volume, env)
+        polling = Container(rootfs, config, env)
         log_file = volume.parent / f"{volume.name}-polling.log"  # a pipe could fill and block
         with log_file.open("w") as log_out:
             process = polling.start(stderr=log_out)
@@ -567,7 +521,7 @@ def check(image: Image, volume: Path) -> None:
             "WEBHOOK_URL": "https://bot.example.kz",
             "WEBHOOK_SECRET": SECRET,
         }
-        webhook = Container(image, volume, hook_env)
+        webhook = Container(rootfs, config, hook_env)
         before = logged_questions(volume)
         process = webhook.start()
         health = wait_for_health(process)
@@ -583,7 +537,7 @@ def check(image: Image, volume: Path) -> None:
         sent = len(telegram.sent_texts())
         expect(post_update(text_update(3, QUESTION), SECRET) == 200, "the right secret is taken")
         wait_for(lambda: len(telegram.sent_texts()) > sent, "an answer sent in webhook mode")
-        health_command = compose_healthcheck()
+        health_command = compose_healthcheck((ROOT / "compose.yaml").read_text())
         probe = subprocess.run(
             webhook.command(["/bin/sh", "-c", health_command]),
             env=webhook.env,
@@ -605,43 +559,71 @@ def check(image: Image, volume: Path) -> None:
         telegram.close()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workdir", type=Path, default=Path("/var/cache/bilimbot-image"))
-    parser.add_argument("--keep", action="store_true", help="keep the built root afterwards")
-    args = parser.parse_args()
-    if os.geteuid() != 0 or shutil.which("debootstrap") is None:
-        print("needs root and debootstrap (apt-get install debootstrap)", file=sys.stderr)
-        return 2
-    namespace = os.readlink("/proc/self/ns/mnt")
-    parent_namespace = os.environ.get("BILIMBOT_CHECK_IMAGE_PARENT_NS")
-    if parent_namespace is None:
-        # Mounts made below stay private to this run and vanish with it.
-        os.environ["BILIMBOT_CHECK_IMAGE_PARENT_NS"] = namespace
-        argv = ["unshare", "--mount", "--propagation", "private", sys.executable, *sys.argv]
-        return subprocess.run(argv, check=False).returncode
-    if namespace == parent_namespace:
+def run_checks(rootfs: Path, config_file: Path) -> int:
+    """The namespaced half: mounts made here never reach the host's view."""
+    if os.readlink("/proc/self/ns/mnt") == os.environ.get(CHILD_MARK):
         print("refusing to mount anything outside a private mount namespace", file=sys.stderr)
         return 2
-    args.workdir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    info = args.workdir.stat()
-    if info.st_uid != 0 or info.st_mode & 0o022:
-        # Root chroots into what lies there: nobody else may have put it there.
-        print(f"{args.workdir} must belong to root and be writable by root only", file=sys.stderr)
-        return 2
+    config = ImageConfig(**json.loads(config_file.read_text()))
     try:
-        image = build(ROOT / "Dockerfile", args.workdir)
         with tempfile.TemporaryDirectory(prefix="bilimbot-volume-") as volume:
-            check(image, Path(volume))
+            check(rootfs, config, Path(volume))
     except (CheckFailed, subprocess.SubprocessError, OSError, sqlite3.Error) as error:
         print(f"FAILED: {error}", file=sys.stderr)
         return 1
     finally:
         Container.kill_all()
-        if not args.keep:
-            remove_tree(args.workdir / "stages")
-    print("image check passed")
     return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--workdir", type=Path, default=Path("/var/cache/bilimbot-image"))
+    parser.add_argument("--clean", action="store_true", help="delete the workdir's images after")
+    parser.add_argument("--run-checks", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run_checks:
+        return run_checks(*args.run_checks)
+    missing = [
+        tool for tool in ("podman", "debootstrap", "unshare", "ip") if not shutil.which(tool)
+    ]
+    if os.geteuid() != 0 or missing:
+        print(f"needs root and {', '.join(missing) or 'podman, debootstrap'}"
+              " (apt-get install podman debootstrap)", file=sys.stderr)  # fmt: skip
+        return 2
+    args.workdir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    info = args.workdir.stat()
+    if info.st_uid != 0 or info.st_mode & 0o022:
+        # Root runs what lies there: nobody else may have put it there.
+        print(f"{args.workdir} must belong to root and be writable by root only", file=sys.stderr)
+        return 2
+    podman = Podman(args.workdir)
+    try:
+        config = build(podman, args.workdir)
+        step("podman create + mount (podman run is refused here)")
+        podman("rm", "--force", "--ignore", CONTAINER)
+        podman("create", "--name", CONTAINER, TAG)
+        rootfs = Path(podman("mount", CONTAINER).strip())
+        config_file = args.workdir / "image-config.json"
+        config_file.write_text(json.dumps(config.__dict__))
+        os.environ[CHILD_MARK] = os.readlink("/proc/self/ns/mnt")
+        argv = [
+            "unshare", "--mount", "--net", "--propagation", "private",
+            sys.executable, __file__, "--run-checks", str(rootfs), str(config_file),
+        ]  # fmt: skip
+        code = subprocess.run(argv, check=False).returncode
+    except (CheckFailed, subprocess.SubprocessError, OSError) as error:
+        print(f"FAILED: {error}", file=sys.stderr)
+        return 1
+    finally:
+        # The namespaced run has ended, and its mounts with it: only now is it safe to delete.
+        podman("umount", "--all", check=False)
+        podman("rm", "--force", "--ignore", CONTAINER, check=False)
+        if args.clean:
+            podman("system", "reset", "--force", check=False)
+    if code == 0:
+        print("image check passed")
+    return code
 
 
 if __name__ == "__main__":

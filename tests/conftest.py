@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+import redis
 
 from bot.config import Settings
 from db.database import Database
 from db.migrate import migrate
+from tests.servers import PostgresServer, RedisServer
 
 
 @pytest.fixture
@@ -26,3 +28,50 @@ async def database(db_path: Path) -> AsyncIterator[Database]:
     await migrate(db)
     yield db
     await db.close()
+
+
+# Real servers on loopback, started on first use and stopped when the session ends
+# (tests/servers.py). A test that stops one must start it again (try/finally); the
+# per-test fixtures below also restart one left stopped.
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """postgresql://bilimbot:…@127.0.0.1:<port>/bilimbot, shared by the whole session."""
+    return postgres_server.url
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_server: PostgresServer) -> str:
+    """A new, empty database of its own for one test."""
+    if not postgres_server.running:
+        postgres_server.start()
+    return postgres_server.create_database()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    with RedisServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def redis_url(redis_server: RedisServer) -> str:
+    """redis://127.0.0.1:<port>/0 (Valkey), shared by the whole session."""
+    return redis_server.url
+
+
+@pytest.fixture
+def fresh_redis_url(redis_server: RedisServer) -> str:
+    """The session's server, emptied for one test."""
+    if not redis_server.running:
+        redis_server.start()
+    with redis.Redis.from_url(redis_server.url) as client:
+        client.flushall()
+    return redis_server.url

@@ -1,18 +1,24 @@
-"""Production paths: webhook secret and health, backup/restore, a crash during import."""
+"""Production paths: webhook secret and health, backup/restore, a crash during import, and
+what deploys the bot (the image check's parsing, compose.yaml, the proxy)."""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from aiohttp.test_utils import TestClient, TestServer
 from pydantic import SecretStr
 
@@ -24,6 +30,14 @@ from bot.logging_setup import JsonFormatter
 from bot.runtime import UpdateRunner
 from bot.services import open_services
 from bot.webhook import MissingWebhookSecret, build_webhook_app, require_webhook_secret
+from deploy.check_image import (
+    CheckFailed,
+    ImageConfig,
+    base_images,
+    compose_healthcheck,
+    debian_suite,
+    lookup_user,
+)
 
 UPDATE = {
     "update_id": 1,
@@ -177,3 +191,111 @@ def test_json_log_lines_carry_level_logger_and_message() -> None:
     assert line["level"] == "ERROR"
     assert line["logger"] == "bilimbot"
     assert line["message"] == "update 7 failed"
+
+
+# -- the image, compose.yaml and the proxy (deploy/check_image.py builds and runs the image)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_image_check_makes_each_base_image_the_dockerfile_starts_from() -> None:
+    assert base_images((ROOT / "Dockerfile").read_text()) == ["debian:trixie-slim"]
+    dockerfile = (
+        "FROM --platform=linux/amd64 debian:bookworm-slim AS build\nRUN true\n"
+        "FROM build AS test\nfrom debian:trixie\nCOPY --from=build /a /a\n"
+    )
+    assert base_images(dockerfile) == ["debian:bookworm-slim", "debian:trixie"]
+    assert debian_suite("debian:trixie-slim") == debian_suite("debian:trixie") == "trixie"
+    assert debian_suite("docker.io/library/debian:bookworm-slim") == "bookworm"
+    with pytest.raises(CheckFailed, match="only debian"):
+        debian_suite("python:3.13-alpine")
+
+
+def test_the_image_check_runs_what_the_image_config_says() -> None:
+    config = ImageConfig.from_inspect({
+        "User": "bilimbot", "Env": ["PATH=/opt/bilimbot/bin:/usr/bin:/bin", "A=b=c"],
+        "Entrypoint": ["tini", "--"], "Cmd": ["bilimbot", "run"], "WorkingDir": "/home/bilimbot",
+        "Volumes": {"/data": {}}, "ExposedPorts": {"8080/tcp": {}}, "StopSignal": "SIGTERM",
+    })  # fmt: skip
+    assert config.argv == ["tini", "--", "bilimbot", "run"]
+    assert config.env["A"] == "b=c" and config.volumes == ["/data"] and config.ports == ["8080"]
+    bare = ImageConfig.from_inspect({"Cmd": ["sh"]})
+    assert (bare.user, bare.workdir, bare.stopsignal) == ("root", "/", "SIGTERM")
+
+
+def test_the_image_user_is_read_from_the_images_own_files() -> None:
+    passwd = "root:x:0:0:root:/root:/bin/bash\nbilimbot:x:10001:10001::/home/bilimbot:/bin/sh\n"
+    group = "root:x:0:\nbilimbot:x:10001:\nstaff:x:50:\n"
+    assert lookup_user("bilimbot", passwd, group) == (10001, 10001)
+    assert lookup_user("10001", passwd, group) == (10001, 10001)
+    assert lookup_user("bilimbot:staff", passwd, group) == (10001, 50)
+    assert lookup_user("4242:4242", passwd, group) == (4242, 4242)
+    with pytest.raises(CheckFailed, match="no such user"):
+        lookup_user("nobody", passwd, group)
+
+
+def _compose() -> dict[str, Any]:
+    return dict(yaml.safe_load((ROOT / "compose.yaml").read_text()))
+
+
+def test_compose_by_default_runs_one_bot_on_sqlite() -> None:
+    services = _compose()["services"]
+    default = [name for name, service in services.items() if not service.get("profiles")]
+    assert default == ["bot"]
+    bot = services["bot"]
+    assert bot["environment"]["BILIMBOT_DB"].startswith("/data/")
+    assert "BILIMBOT_DATABASE_URL" not in bot["environment"]
+    assert "bilimbot-data:/data" in bot["volumes"]
+
+
+def test_compose_production_runs_replicas_on_postgres_and_redis_behind_the_proxy() -> None:
+    services = _compose()["services"]
+    production = {n for n, s in services.items() if "production" in s.get("profiles", [])}
+    assert production == {"postgres", "redis", "bot-webhook", "proxy"}
+    bots = services["bot-webhook"]
+    assert bots["deploy"]["replicas"] >= 2
+    env = bots["environment"]
+    assert env["BILIMBOT_MODE"] == "webhook"
+    database = urlsplit(env["BILIMBOT_DATABASE_URL"])
+    assert (database.scheme, database.hostname, database.port) == ("postgresql", "postgres", 5432)
+    redis = urlsplit(env["BILIMBOT_REDIS_URL"])
+    assert (redis.scheme, redis.hostname, redis.port) == ("redis", "redis", 6379)
+    assert {name: dep["condition"] for name, dep in bots["depends_on"].items()} == {
+        "postgres": "service_healthy", "redis": "service_healthy",
+    }  # fmt: skip
+    assert "ports" not in bots  # the replicas are reached through the proxy only
+    assert services["proxy"]["depends_on"]["bot-webhook"]["condition"] == "service_healthy"
+    for name in production:
+        assert services[name]["healthcheck"]["test"], name
+        assert services[name]["restart"] == "unless-stopped", name
+
+
+def test_the_proxy_hands_the_webhook_path_to_the_bot_replicas() -> None:
+    proxy = _compose()["services"]["proxy"]
+    mounted = [v.split(":")[0] for v in proxy["volumes"] if v.startswith("./")]
+    assert mounted == ["./deploy/Caddyfile"]
+    caddyfile = (ROOT / "deploy/Caddyfile").read_text()
+    port = _compose()["services"]["bot-webhook"]["environment"]["WEBHOOK_PORT"]
+    assert re.search(rf"dynamic a bot-webhook {port}\b", caddyfile)
+    # Only the webhook path reaches the bots; anything else (/healthz too) is a 404.
+    handled = [m.strip() for m in re.findall(r"^\s*handle\b(.*)\{", caddyfile, re.MULTILINE)]
+    assert handled == ["{$WEBHOOK_PATH:/telegram}", ""]
+    assert re.search(r"handle \{\s*respond 404\s*\}", caddyfile)
+    assert proxy["environment"]["WEBHOOK_PATH"] == "${WEBHOOK_PATH:-/telegram}"
+
+
+def test_compose_healthcheck_passes_a_polling_bot_and_probes_healthz_in_webhook_mode() -> None:
+    command = compose_healthcheck((ROOT / "compose.yaml").read_text())
+    assert "http://127.0.0.1:8080/healthz" in command
+    polling = subprocess.run(["/bin/sh", "-c", command], env={"BILIMBOT_MODE": "polling"},
+                             check=False)  # fmt: skip
+    assert polling.returncode == 0
+
+
+def test_the_image_installs_extras_that_pyproject_declares() -> None:
+    match = re.search(r"^ARG EXTRAS=(\S*)$", (ROOT / "Dockerfile").read_text(), re.MULTILINE)
+    assert match is not None
+    extras = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"])  # fmt: skip
+    wanted = set(filter(None, match.group(1).split(",")))
+    assert wanted == {"postgres", "redis"} and wanted <= extras
