@@ -22,9 +22,13 @@ def settings(db_path: Path) -> Settings:
     return Settings(BOT_TOKEN=None, BILIMBOT_DB=db_path, BILIMBOT_ADMINS="42")
 
 
-@pytest.fixture
-async def database(db_path: Path) -> AsyncIterator[Database]:
-    db = Database(db_path)
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database(request: pytest.FixtureRequest, db_path: Path) -> AsyncIterator[Database]:
+    """A migrated, empty database on each backend: the repository tests run on both."""
+    url = (
+        str(db_path) if request.param == "sqlite" else request.getfixturevalue("fresh_postgres_url")
+    )
+    db = Database(url)
     await migrate(db)
     yield db
     await db.close()

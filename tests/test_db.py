@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from db.database import Database
 from db.migrate import head, migrate, schema_revision
@@ -33,15 +33,29 @@ FULL = AdminRow(8, None, 42, "2026")
 
 async def _tables(database: Database) -> set[str]:
     async with database.read() as conn:
-        query = "SELECT name FROM sqlite_master WHERE type = 'table'"
-        return {row[0] for row in await conn.execute(text(query))}
+        return set(await conn.run_sync(lambda sync: inspect(sync).get_table_names()))
 
 
-async def test_fresh_database_gets_the_latest_schema_in_wal_mode(database: Database) -> None:
+async def test_fresh_database_gets_the_latest_schema(database: Database) -> None:
     assert await schema_revision(database) == head()
     assert {"entries", "meta", "users", "unanswered", "votes", "inbox"} <= await _tables(database)
-    async with database.read() as conn:
-        assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
+    if database.is_sqlite:
+        async with database.read() as conn:
+            assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
+
+
+async def test_instances_starting_together_migrate_once_on_postgresql(
+    fresh_postgres_url: str,
+) -> None:
+    databases = [Database(fresh_postgres_url) for _ in range(3)]
+    try:
+        assert await asyncio.gather(*(migrate(d) for d in databases)) == [head()] * 3
+        async with databases[0].read() as conn:
+            versions = (await conn.execute(text("SELECT count(*) FROM alembic_version"))).scalar()
+        assert versions == 1
+    finally:
+        for d in databases:
+            await d.close()
 
 
 async def test_a_database_of_the_sqlite_only_releases_is_upgraded_with_its_data(
@@ -94,12 +108,19 @@ async def test_seeding_runs_once_and_admin_edits_survive_a_restart(db_path: Path
         await database.close()
 
 
-async def test_export_then_import_round_trips(tmp_path: Path, database: Database) -> None:
+@pytest.mark.parametrize("target", ["sqlite", "postgresql"])
+async def test_export_then_import_round_trips_across_backends(
+    tmp_path: Path, database: Database, target: str, request: pytest.FixtureRequest
+) -> None:
     source = KnowledgeService(database)
     await source.seed_once(SHIPPED)
     document = json.loads(json.dumps(await source.export_document()))
 
-    other = Database(tmp_path / "other.sqlite3")
+    other = Database(
+        tmp_path / "other.sqlite3"
+        if target == "sqlite"
+        else request.getfixturevalue("postgres_server").create_database()
+    )
     try:
         await migrate(other)
         target = KnowledgeService(other)
