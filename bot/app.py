@@ -5,26 +5,19 @@ from __future__ import annotations
 import logging
 import sys
 
-from aiogram import Bot, Dispatcher
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.session.base import BaseSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
-from aiogram.types import BotCommand
+from aiogram import Dispatcher
 
-from bot import texts
+from bot.client import create_bot, set_commands
 from bot.config import Settings
 from bot.fsm_storage import SQLiteStorage
 from bot.logging_setup import configure_logging
 from bot.middlewares import ThrottlingMiddleware, UserRegionMiddleware
-from bot.resilience import RetryAfterMiddleware, on_error
+from bot.resilience import on_error
 from bot.services import Services, open_services
+from bot.terminal import Terminal
 from handlers import get_routers
 
 log = logging.getLogger("bilimbot")
-
-TERMINAL_TOKEN = "1:terminal"  # the local session never sends it anywhere
 
 
 def create_dispatcher(services: Services, *, throttle: bool = True) -> Dispatcher:
@@ -52,28 +45,11 @@ def create_dispatcher(services: Services, *, throttle: bool = True) -> Dispatche
     return dispatcher
 
 
-def create_bot(token: str, session: BaseSession | None = None, api_url: str | None = None) -> Bot:
-    if session is None and api_url:
-        # A self-hosted Telegram Bot API server, as large deployments run.
-        session = AiohttpSession(api=TelegramAPIServer.from_base(api_url))
-    bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
-    bot.session.middleware(RetryAfterMiddleware())
-    return bot
-
-
-async def set_commands(bot: Bot) -> None:
-    await bot.set_my_commands(
-        [BotCommand(command=c, description=d) for c, d in texts.COMMANDS.items()]
-    )
-
-
 async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
     configure_logging(settings.log_level, settings.log_format)
     async with open_services(settings) as services:
         dispatcher = create_dispatcher(services, throttle=settings.bot_token is not None)
         if settings.bot_token is None:
-            from bot.terminal import Terminal
-
             # The terminal is the conversation itself: keep aiogram's per-update logs out of it.
             logging.getLogger("aiogram.event").setLevel(logging.WARNING)
             terminal = Terminal(dispatcher, user_id=user_id)

@@ -19,15 +19,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot import texts
 from bot.config import Settings
-from bot.render import render_answer, to_plain
 from bot.services import Services, open_services
 from db.backup import BackupError, backup, restore
 from db.database import connect
 from db.migrations import migrate
 from knowledge.engine import Answer, SearchIndex
 from knowledge.model import EntryError, entries_from_document
+from replies import texts
+from replies.render import render_answer, to_plain
 
 MAX_QUESTION = 4096  # Telegram's own limit for one message
 

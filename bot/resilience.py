@@ -15,7 +15,7 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods.base import TelegramMethod, TelegramType
 from aiogram.types import ErrorEvent
 
-from bot import texts
+from replies import texts
 
 log = logging.getLogger("bilimbot")
 

@@ -12,17 +12,8 @@ from bot.config import Settings
 from db.database import connect
 from db.service import AdminService, FsmService, KnowledgeService, ReportService, UserService
 from knowledge.engine import SearchIndex
+from knowledge.holder import IndexHolder
 from knowledge.loader import load_shipped_entries
-
-
-class IndexHolder:
-    """The current search index; rebuilt whole after every change to the knowledge base."""
-
-    def __init__(self, index: SearchIndex) -> None:
-        self.current = index
-
-    async def rebuild(self, knowledge: KnowledgeService) -> None:
-        self.current = SearchIndex(await knowledge.entries())
 
 
 @dataclass(slots=True)

@@ -14,15 +14,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot import texts
-from bot.messaging import button_message, reply_long
-from bot.render import render_entry
-from bot.services import IndexHolder
 from db.repository import AdminRow
 from db.service import EditConflict, KnowledgeService
-from handlers import keyboards
 from handlers.admin_filters import IsAdmin
-from handlers.callbacks import AddCategory, Confirm, EditField, EditRegion
 from handlers.filters import HasText
 from knowledge.admin_input import (
     InputError,
@@ -31,6 +25,7 @@ from knowledge.admin_input import (
     parse_region_facts,
     parse_source,
 )
+from knowledge.holder import IndexHolder
 from knowledge.model import (
     MAX_TEXT,
     MAX_TITLE,
@@ -39,6 +34,10 @@ from knowledge.model import (
     EntryError,
     entry_from_dict,
 )
+from replies import keyboards, texts
+from replies.callbacks import AddCategory, Confirm, EditField, EditRegion
+from replies.messaging import button_message, reply_long
+from replies.render import render_entry
 
 
 class AddEntry(StatesGroup):

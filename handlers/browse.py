@@ -8,13 +8,12 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import texts
-from bot.messaging import TELEGRAM_LIMIT, reply_long
-from bot.render import render_entry
-from bot.services import IndexHolder
-from handlers import keyboards
-from handlers.callbacks import CategoriesOpen, CategoryOpen, EntryOpen
 from handlers.filters import TextIs
+from knowledge.holder import IndexHolder
+from replies import keyboards, texts
+from replies.callbacks import CategoriesOpen, CategoryOpen, EntryOpen
+from replies.messaging import TELEGRAM_LIMIT, reply_long
+from replies.render import render_entry
 
 
 def router() -> Router:

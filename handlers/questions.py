@@ -5,13 +5,12 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import Message
 
-from bot import texts
-from bot.messaging import reply_long
-from bot.render import render_answer, suggested_entries
-from bot.services import IndexHolder
 from db.service import UserService
-from handlers import keyboards
 from handlers.filters import Addressed, IsQuestion
+from knowledge.holder import IndexHolder
+from replies import keyboards, texts
+from replies.messaging import reply_long
+from replies.render import render_answer, suggested_entries
 
 MAX_QUESTION = 4096
 

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder, ReplyKeyboardBuilder
 
-from bot import texts
-from handlers.callbacks import (
+from knowledge.model import Entry
+from replies import texts
+from replies.callbacks import (
     AddCategory,
     CategoriesOpen,
     CategoryOpen,
@@ -21,7 +22,6 @@ from handlers.callbacks import (
     UnansweredAction,
     Vote,
 )
-from knowledge.model import Entry
 
 
 def main_menu() -> ReplyKeyboardMarkup:

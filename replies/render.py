@@ -6,10 +6,10 @@ import html
 import re
 from collections.abc import Sequence
 
-from bot import texts
 from knowledge.engine import Answer, SearchIndex
 from knowledge.lexicon import small_talk_topic
 from knowledge.model import NATIONWIDE, Entry, RegionFact
+from replies import texts
 
 _TAG_RE = re.compile(r"</?(?:b|i|u|code|a)(?: [^>]*)?>")
 
