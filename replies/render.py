@@ -1,17 +1,43 @@
-"""Rendering the engine's answer as the HTML message a user gets (and as plain text)."""
+"""Rendering answers as the HTML messages a user gets (and as plain text).
+
+An answer is a card a phone shows on one screen: the title, the fact the question asks
+for (or the user's region's facts), the first sentences of the answer, one source line.
+The rest (other regions, every source, how to apply in full) opens from its buttons.
+"""
 
 from __future__ import annotations
 
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from knowledge.engine import Answer, SearchIndex
+from knowledge.facts import RankedFact, rank_facts, read_question
 from knowledge.lexicon import small_talk_topic
-from knowledge.model import NATIONWIDE, Entry, RegionFact
+from knowledge.model import Entry, RegionFact, Source
+from knowledge.regions import NATIONWIDE
 from replies import texts
 
 _TAG_RE = re.compile(r"</?(?:b|i|u|code|a)(?: [^>]*)?>")
+# A sentence ends at . ! ? (or a closing quote after them) before a space and a capital,
+# a quote or a digit: «…қаулымен жойылды. 2023 жылы…».
+_SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«\"(А-ЯӘҒҚҢӨҰҮҺІA-Z0-9])")
+CARD_LIMIT = 900  # characters of plain text: one phone screen
+CARD_SENTENCES = 3  # of the answer, after the facts
+CARD_FACTS = 2
+FACT_CLIP = 420  # an admin's very long fact is cut on the card (the whole one is a tap away)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """The first message of an answer and what its buttons can open."""
+
+    text: str
+    region: str  # the region whose facts the card shows ("" when none)
+    shown: tuple[int, ...]  # indexes of the entry's facts on the card
+    more_regions: bool
+    more_apply: bool
 
 
 def region_name(code: str | None) -> str:
@@ -20,8 +46,191 @@ def region_name(code: str | None) -> str:
     return texts.REGION_NAMES.get(code, code)
 
 
+def to_plain(message: str) -> str:
+    """The HTML message as the plain text a terminal shows."""
+    return html.unescape(_TAG_RE.sub("", message))
+
+
+def _plain_len(message: str) -> int:
+    return len(to_plain(message))
+
+
+# -- sources ----------------------------------------------------------------------------
+def source_date(source: Source) -> str:
+    """When the fact was true, in words; an undated source says so and borrows no year."""
+    if source.period:
+        return source.period
+    if not source.date:
+        return texts.SOURCE_UNDATED
+    parts = source.date.split("-")
+    if len(parts) == 1:
+        return texts.DATE_YEAR.format(year=parts[0])
+    month = texts.MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return texts.DATE_MONTH.format(year=parts[0], month=month)
+    return texts.DATE_DAY.format(year=parts[0], day=int(parts[2]), month=month)
+
+
+def render_source(source: Source, *, admin: bool = False) -> str:
+    """Outlet and title, date, and a public link when there is one; never a file name.
+
+    The internal reference (a seed file, a site) is shown to admins only.
+    """
+    esc = html.escape
+    name = f"{esc(source.outlet)}: {esc(source.title)}" if source.outlet else esc(source.title)
+    line = f"{name}, {esc(source_date(source))}"
+    if source.url:
+        line += f" — {esc(source.url)}"
+    if admin:
+        line += "\n   " + texts.SOURCE_INTERNAL.format(ref=esc(source.ref))
+    return line
+
+
+def render_sources(entry: Entry, *, admin: bool = False) -> str:
+    lines = [texts.ALL_SOURCES_HEADER.format(title=html.escape(entry.title))]
+    lines += [f"• {render_source(s, admin=admin)}" for s in entry.sources]
+    return "\n".join(lines)
+
+
+# -- facts ------------------------------------------------------------------------------
+def _fact_line(fact: RegionFact, mark: str, limit: int | None = None) -> str:
+    text = fact.text
+    if limit is not None and len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    label = f"{region_name(fact.region)}, {fact.year}"
+    return f"{mark} <b>{html.escape(label)}</b>: {html.escape(text)}"
+
+
+def _card_facts(
+    entry: Entry, ranked: Sequence[RankedFact], region: str | None, asks_how: bool
+) -> tuple[list[RegionFact], str]:
+    """The facts a card may show, best first, and the region they stand for.
+
+    A region with facts shows its own (and the nationwide rules); a region without any
+    shows the nationwide facts only, never another region's; with no region the
+    nationwide facts come first. A question that asks how puts the rules first.
+    """
+    local = {f.region for f in entry.regions} - {NATIONWIDE}
+    facts = [r.fact for r in ranked]
+    if region is not None and region in local:
+        allowed = [f for f in facts if f.region in (region, NATIONWIDE)]
+        shown_region = region
+    elif region is not None:
+        allowed = [f for f in facts if f.region == NATIONWIDE]
+        shown_region = NATIONWIDE
+    else:
+        allowed = facts
+        shown_region = ""
+    if asks_how:
+        allowed.sort(key=lambda f: f.kind != "rule")
+    elif region is None:
+        allowed.sort(key=lambda f: f.region != NATIONWIDE)
+    return allowed, shown_region
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
+def render_card(entry: Entry, question: str, region: str | None) -> Card:
+    """The answer card: at most CARD_LIMIT characters of plain text.
+
+    `region` is the region the question names, or else the user's. A question that asks
+    for a figure gets that one fact; otherwise the region's first facts that fit.
+    """
+    if region in (None, texts.OTHER_REGION):
+        region = None
+    asked = read_question(question, region)
+    ranked = rank_facts(entry, asked)
+    candidates, shown_region = _card_facts(entry, ranked, region, asked.asks_how)
+    head = f"<b>{html.escape(entry.title)}</b>"
+    blocks: list[str] = [head]
+    has_local = region is not None and shown_region == region
+    if region is not None and region != NATIONWIDE and not has_local:
+        notice = f"📍 <b>{html.escape(region_name(region))}</b>: {texts.NO_FACTS_FOR_REGION}"
+        if candidates:
+            notice += f" {texts.NATIONWIDE_RULES_FOLLOW}"
+        blocks.append(notice)
+    shown: list[RegionFact] = []
+    source = entry.sources[0]
+    fact_lines: list[str] = []
+    for fact in candidates:
+        if len(shown) >= (1 if asked.asks_figure else CARD_FACTS):
+            break
+        if shown and fact.source != shown[0].source:
+            continue  # the card cites one source
+        mark = "📍" if region is not None and fact.region == region else "•"
+        line = _fact_line(fact, mark, FACT_CLIP)
+        trial = "\n\n".join([*blocks, "\n".join([*fact_lines, line])])
+        if shown and _plain_len(trial) > CARD_LIMIT // 2:
+            break
+        fact_lines.append(line)
+        shown.append(fact)
+    if shown:
+        blocks.append("\n".join(fact_lines))
+        source = entry.source_by_id(shown[0].source) or source
+    source_block = f"<i>{texts.SOURCE_LINE.format(source=render_source(source))}</i>"
+    # As many of the answer's first sentences as fit beside the facts and the source.
+    room = CARD_LIMIT - _plain_len("\n\n".join([*blocks, source_block])) - 2
+    taken: list[str] = []
+    sentences = _sentences(entry.answer)
+    for sentence in sentences[:CARD_SENTENCES]:
+        if len(" ".join([*taken, sentence])) > room:
+            break
+        taken.append(sentence)
+    if not taken and sentences and room > 40:
+        taken.append(sentences[0][: room - 1].rsplit(" ", 1)[0] + "…")
+    if taken:
+        blocks.append(html.escape(" ".join(taken)))
+    blocks.append(source_block)
+    indexes = tuple(i for i, f in enumerate(entry.regions) if any(f is s for s in shown))
+    more_regions = any(f.kind != "rule" and i not in indexes for i, f in enumerate(entry.regions))
+    rules_hidden = any(f.kind == "rule" and i not in indexes for i, f in enumerate(entry.regions))
+    return Card(
+        text="\n\n".join(blocks),
+        region=shown_region,
+        shown=indexes,
+        more_regions=more_regions,
+        more_apply=rules_hidden or len(taken) < len(sentences),
+    )
+
+
+def render_other_regions(entry: Entry, shown: Sequence[int]) -> str:
+    """Every fact the card did not show, by region, each with its source and date."""
+    order = {code: i for i, code in enumerate(texts.REGION_NAMES)}
+    rest = [f for i, f in enumerate(entry.regions) if i not in shown and f.kind != "rule"] or [
+        f for i, f in enumerate(entry.regions) if i not in shown
+    ]
+    rest.sort(key=lambda f: order.get(f.region, len(order)))
+    lines = [texts.OTHER_REGIONS_HEADER.format(title=html.escape(entry.title))]
+    for fact in rest:
+        lines.append(_fact_line(fact, "•"))
+        source = entry.source_by_id(fact.source)
+        if source is not None:
+            lines.append(f"   <i>{texts.SOURCE_LINE.format(source=render_source(source))}</i>")
+    if not rest:
+        lines.append(texts.NOTHING_MORE)
+    return "\n".join(lines)
+
+
+def render_apply(entry: Entry) -> str:
+    """How to apply in full: the whole answer and the nationwide rules, with sources."""
+    parts = [texts.APPLY_HEADER.format(title=html.escape(entry.title)), html.escape(entry.answer)]
+    rules = [f for f in entry.regions if f.kind == "rule"]
+    if rules:
+        lines = []
+        for fact in rules:
+            lines.append(_fact_line(fact, "•"))
+            source = entry.source_by_id(fact.source)
+            if source is not None:
+                lines.append(f"   <i>{texts.SOURCE_LINE.format(source=render_source(source))}</i>")
+        parts.append("\n".join(lines))
+    parts.append(f"<i>{texts.CHECK_OFFICIAL}</i>")
+    return "\n\n".join(parts)
+
+
 def ordered_facts(entry: Entry, region: str | None) -> list[RegionFact]:
-    """The asked-for (or the user's) region first, then the other regions, nationwide last."""
+    """The region's facts first, then the other regions, nationwide last."""
     order = {code: i for i, code in enumerate(texts.REGION_NAMES)}
 
     def key(fact: RegionFact) -> tuple[int, int]:
@@ -31,35 +240,28 @@ def ordered_facts(entry: Entry, region: str | None) -> list[RegionFact]:
 
 
 def render_entry(entry: Entry, region: str | None = None) -> str:
-    """The entry as Telegram HTML; everything written by people is escaped."""
+    """The whole entry for an admin's preview: every fact, every source with its reference."""
     esc = html.escape
     parts = [f"<b>{esc(entry.title)}</b>", esc(entry.answer)]
     facts = ordered_facts(entry, region)
     if facts:
         lines = [f"<b>{texts.FACTS_HEADER}</b>"]
-        # Say so when the region in question has nothing of its own, rather than let the
-        # other regions' figures pass for it.
-        local = region in texts.REGION_NAMES and region != NATIONWIDE
-        if local and all(fact.region != region for fact in facts):
-            lines.append(f"📍 <b>{region_name(region)}</b>: {texts.NO_FACTS_FOR_REGION}")
-        for fact in facts:
-            mark = "📍" if fact.region == region else "•"
-            label = region_name(fact.region)
-            lines.append(f"{mark} <b>{esc(label)}, {esc(fact.year)}</b>: {esc(fact.text)}")
+        lines += [_fact_line(f, "📍" if f.region == region else "•") for f in facts]
         parts.append("\n".join(lines))
     sources = [f"<b>{texts.SOURCES_HEADER}</b>"]
-    sources += [f"• {esc(s.title)} — {esc(s.ref)} ({esc(s.date)})" for s in entry.sources]
+    sources += [f"• {render_source(s, admin=True)}" for s in entry.sources]
     parts.append("\n".join(sources))
-    parts.append(f"<i>{texts.CHECK_OFFICIAL}</i>")
     return "\n\n".join(parts)
 
 
+# -- the other kinds of reply -------------------------------------------------------------
 def render_unknown(suggestions: Sequence[Entry]) -> str:
     parts = [texts.UNKNOWN]
     if suggestions:
         names = "\n".join(f"• {html.escape(e.title)}" for e in suggestions)
         parts.append(f"{texts.UNKNOWN_SUGGEST}\n{names}")
     parts.append(texts.UNKNOWN_WHERE)
+    parts.append(texts.UNKNOWN_RECORDED)
     return "\n\n".join(parts)
 
 
@@ -78,18 +280,30 @@ def suggested_entries(answer: Answer, index: SearchIndex) -> list[Entry]:
     return [e for e in map(index.get, answer.suggestions) if e is not None]
 
 
-def render_answer(answer: Answer, index: SearchIndex, user_region: str | None) -> str:
-    """The reply to a question: the entry, small talk, or "I don't know" with suggestions."""
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """The first message of a reply to a question; `card` when it answers with an entry."""
+
+    text: str
+    entry: Entry | None = None
+    card: Card | None = None
+
+
+def reply_to(answer: Answer, index: SearchIndex, user_region: str | None) -> Reply:
+    """The reply to a question: the card, small talk, or "I don't know" with suggestions.
+
+    The bot, the terminal and `bilimbot ask` all send exactly this text.
+    """
     entry = index.get(answer.slug) if answer.kind == "answer" and answer.slug else None
     if entry is not None:
-        return render_entry(entry, answer.region or user_region)
+        card = render_card(entry, answer.query, answer.region or user_region)
+        return Reply(card.text, entry, card)
     if answer.kind == "smalltalk":
-        return render_small_talk(answer.query)
+        return Reply(render_small_talk(answer.query))
     if answer.kind == "empty":
-        return texts.EMPTY_QUESTION
-    return render_unknown(suggested_entries(answer, index))
+        return Reply(texts.EMPTY_QUESTION)
+    return Reply(render_unknown(suggested_entries(answer, index)))
 
 
-def to_plain(message: str) -> str:
-    """The HTML message as the plain text a terminal shows."""
-    return html.unescape(_TAG_RE.sub("", message))
+def render_answer(answer: Answer, index: SearchIndex, user_region: str | None) -> str:
+    return reply_to(answer, index, user_region).text

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+# Every region of Kazakhstan, in the order the region keyboard shows them.
 REGION_NAMES = {
-    "zhambyl": "Жамбыл облысы",
+    "astana": "Астана қаласы",
+    "almaty": "Алматы қаласы",
     "shymkent": "Шымкент қаласы",
+    "abai": "Абай облысы",
+    "akmola": "Ақмола облысы",
+    "aktobe": "Ақтөбе облысы",
     "almaty-region": "Алматы облысы",
+    "atyrau": "Атырау облысы",
+    "west-kazakhstan": "Батыс Қазақстан облысы",
+    "zhambyl": "Жамбыл облысы",
+    "zhetisu": "Жетісу облысы",
+    "karaganda": "Қарағанды облысы",
+    "kostanay": "Қостанай облысы",
+    "kyzylorda": "Қызылорда облысы",
+    "mangystau": "Маңғыстау облысы",
+    "pavlodar": "Павлодар облысы",
+    "north-kazakhstan": "Солтүстік Қазақстан облысы",
+    "turkistan": "Түркістан облысы",
+    "ulytau": "Ұлытау облысы",
+    "east-kazakhstan": "Шығыс Қазақстан облысы",
     "kz": "Қазақстан бойынша",
 }
 OTHER_REGION = "other"
@@ -27,8 +45,26 @@ CATEGORY_NAMES = {
 
 # -- answers -----------------------------------------------------------------------
 FACTS_HEADER = "Өңірлер бойынша деректер:"
-NO_FACTS_FOR_REGION = "бұл өңір бойынша дерек жоқ."
+NO_FACTS_FOR_REGION = "бұл өңір бойынша білім қорында әлі дерек жоқ."
+NATIONWIDE_RULES_FOLLOW = "Төмендегі жалпы тәртіп барлық өңірге ортақ."
 SOURCES_HEADER = "Дереккөздер:"
+SOURCE_LINE = "Дереккөз: {source}"
+SOURCE_UNDATED = "күні белгісіз"
+SOURCE_INTERNAL = "ішкі сілтеме (әкімшілерге ғана көрінеді): {ref}"
+MONTHS = (
+    "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+    "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+)  # fmt: skip
+DATE_YEAR = "{year} ж."
+DATE_MONTH = "{year} ж. {month}"
+DATE_DAY = "{year} ж. {day} {month}"
+MORE_REGIONS = "🗺 Басқа өңірлер"
+MORE_SOURCES = "📚 Дереккөздер"
+MORE_APPLY = "📝 Өтініш беру тәртібі"
+OTHER_REGIONS_HEADER = "<b>{title}</b>: басқа өңірлер мен бүкіл ел бойынша деректер"
+APPLY_HEADER = "<b>{title}</b>: өтініш беру тәртібі"
+ALL_SOURCES_HEADER = "<b>{title}</b>: дереккөздер"
+NOTHING_MORE = "Бұл бағдарлама бойынша басқа дерек жоқ."
 CHECK_OFFICIAL = (
     "Қазіргі тәртіпті мектептен, аудандық (қалалық) білім бөлімінен немесе egov.kz "
     "порталынан нақтылаңыз."
