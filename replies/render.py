@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.engine import Answer, SearchIndex
-from knowledge.facts import RankedFact, rank_facts, read_question
+from knowledge.facts import Question, RankedFact, rank_facts, read_question
 from knowledge.lexicon import small_talk_topic
 from knowledge.model import Entry, RegionFact, Source
 from knowledge.regions import NATIONWIDE
@@ -102,13 +102,15 @@ def _fact_line(fact: RegionFact, mark: str, limit: int | None = None) -> str:
 
 
 def _card_facts(
-    entry: Entry, ranked: Sequence[RankedFact], region: str | None, asks_how: bool
+    entry: Entry, ranked: Sequence[RankedFact], region: str | None, asked: Question
 ) -> tuple[list[RegionFact], str]:
     """The facts a card may show, best first, and the region they stand for.
 
     A region with facts shows its own (and the nationwide rules); a region without any
     shows the nationwide facts only, never another region's; with no region the
-    nationwide facts come first. A question that asks how puts the rules first.
+    nationwide facts come first. The rules (who gets it, how to apply) come first when
+    the question asks how, and whenever the region has no facts of its own and the
+    question asks for no figure.
     """
     local = {f.region for f in entry.regions} - {NATIONWIDE}
     facts = [r.fact for r in ranked]
@@ -121,11 +123,24 @@ def _card_facts(
     else:
         allowed = facts
         shown_region = ""
-    if asks_how:
-        allowed.sort(key=lambda f: f.kind != "rule")
-    elif region is None:
+    if region is None and not asked.asks_figure:
         allowed.sort(key=lambda f: f.region != NATIONWIDE)
+    if asked.asks_how or ((shown_region != region or region is None) and not asked.asks_figure):
+        allowed.sort(key=lambda f: f.kind != "rule")
     return allowed, shown_region
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return {w[:5] for w in _WORD_RE.findall(text.lower()) if len(w) > 2}
+
+
+def _repeats(sentence: str, said: set[str]) -> bool:
+    """Most of the sentence's words (by their first letters) are already on the card."""
+    words = _words(sentence)
+    return bool(words) and len(words & said) >= 0.7 * len(words)
 
 
 def _sentences(text: str) -> list[str]:
@@ -142,7 +157,7 @@ def render_card(entry: Entry, question: str, region: str | None) -> Card:
         region = None
     asked = read_question(question, region)
     ranked = rank_facts(entry, asked)
-    candidates, shown_region = _card_facts(entry, ranked, region, asked.asks_how)
+    candidates, shown_region = _card_facts(entry, ranked, region, asked)
     head = f"<b>{html.escape(entry.title)}</b>"
     blocks: list[str] = [head]
     has_local = region is not None and shown_region == region
@@ -174,7 +189,12 @@ def render_card(entry: Entry, question: str, region: str | None) -> Card:
     room = CARD_LIMIT - _plain_len("\n\n".join([*blocks, source_block])) - 2
     taken: list[str] = []
     sentences = _sentences(entry.answer)
-    for sentence in sentences[:CARD_SENTENCES]:
+    said = _words(" ".join(f.text for f in shown))
+    for sentence in sentences:
+        if len(taken) >= CARD_SENTENCES:
+            break
+        if _repeats(sentence, said):
+            continue  # the fact above already says it
         if len(" ".join([*taken, sentence])) > room:
             break
         taken.append(sentence)
