@@ -24,6 +24,7 @@ from knowledge.admin_input import (
     parse_list,
     parse_region_facts,
     parse_source,
+    source_line,
 )
 from knowledge.holder import IndexHolder
 from knowledge.model import (
@@ -357,7 +358,7 @@ def _field_text(entry: Entry, field: str) -> str:
     if field == "questions":
         return "\n".join(entry.questions)
     if field == "sources":
-        return "\n".join(f"{s.title} | {s.ref} | {s.date}" for s in entry.sources)
+        return "\n".join(source_line(s) for s in entry.sources)
     return str(getattr(entry, field))
 
 

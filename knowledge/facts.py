@@ -23,14 +23,16 @@ from knowledge.regions import NATIONWIDE
 # Folded word beginnings that name what a figure counts.
 _SUBJECT_WORDS = {
     "pupils": "окуш бала студент тулек катысушы жеткиншек ученик школьник дет ребен child",
-    "schools": "мектеп нысан гимарат кабинет орталык колледж лагер сынып мекеме школ объект",
+    "schools": "мектеп нысан гимарат кабинет орталык колледж лагер мекеме школ объект",
     "teachers": "мугалим педагог устаз учител",
-    "money": "тенге каржы акша бюджет карастыр каражат болинд болинг млрд млн деньг финанс сумм",
+    "money": "тенге каржы акша бюджет карастыр каражат болинд болинг деньг финанс сумм",
     "year": "жыл кашан мерзим когда",
     "share": "пайыз процент",
 }
 # Words that only scale a figure («105 мыңнан астам оқушы»): skipped to find what it counts.
-_SCALE_WORDS = ("мын", "млн", "млрд", "астам", "жуык", "шамамен", "тыс", "ден", "ке", "ы", "и")
+_SCALE_WORDS = ("мын", "млн", "млрд", "астам", "жуык", "шамамен", "тыс")
+# Endings written after a hyphen («1 300-ден», «95-і»): read as words of their own.
+_NUMBER_ENDINGS = frozenset("ден дан тен тан нан нен ке ка ге га ы и сы си еу ау".split())
 _NUMBER_RE = re.compile(r"\d")
 _HOW = frozenset(
     tokens(
@@ -39,6 +41,9 @@ _HOW = frozenset(
     )
 )
 _HOW_PREFIXES = ("отиниш", "кужат", "тиркел", "жазыл", "расимде", "оформ", "документ", "заявлен")
+# «Елімізде», «Қазақстанда», «республика бойынша», «в стране»: the nationwide figure.
+_NATIONWIDE_WORDS = frozenset(tokens("ел елде елдегі республика республикада бүкіл букил"))
+_NATIONWIDE_PREFIXES = ("елимиз", "казакстан", "казахстан", "стран", "республикад")
 _HOW_MANY = frozenset(tokens("қанша неше нешеу нешеуі қаншасы сколько канша"))
 _HOW_MANY_PREFIXES = ("канша", "неше", "скольк")
 
@@ -54,6 +59,7 @@ class Question:
     """What a question asks of an entry's facts."""
 
     region: str | None
+    nationwide: bool  # asks about the whole country
     subjects: frozenset[str]
     asks_figure: bool
     asks_how: bool
@@ -81,18 +87,22 @@ def read_question(text: str, region: str | None) -> Question:
     folded = tokens(text)
     asks_figure = any(t in _HOW_MANY or t.startswith(_HOW_MANY_PREFIXES) for t in folded)
     subjects = {s for t in folded if (s := _subject_of(t))}
-    # «қанша бала», «неше мектеп»: the word beside the question word is what is counted.
+    # «қанша бала», «неше мектеп», «балалардың қаншасы»: the word nearest the question
+    # word, after it first, is what is counted.
     for i, token in enumerate(folded):
         if token in _HOW_MANY or token.startswith(_HOW_MANY_PREFIXES):
-            near = folded[max(0, i - 2) : i + 3]
-            close = {s for t in near if (s := _subject_of(t))}
-            if close:
-                subjects = close
+            near = [*folded[i + 1 : i + 3], *reversed(folded[max(0, i - 2) : i])]
+            close = next((s for t in near if (s := _subject_of(t))), None)
+            if close is not None:
+                subjects = {close}
                 break
     asks_how = not asks_figure and any(t in _HOW or t.startswith(_HOW_PREFIXES) for t in folded)
     if "%" in text or "пайыз" in text.lower():
         subjects.add("share")
-    return Question(region, frozenset(subjects), asks_figure, asks_how, tuple(words(text)))
+    nationwide = any(t in _NATIONWIDE_WORDS or t.startswith(_NATIONWIDE_PREFIXES) for t in folded)
+    return Question(
+        region, nationwide, frozenset(subjects), asks_figure, asks_how, tuple(words(text))
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -106,16 +116,14 @@ def fact_subjects(text: str) -> frozenset[str]:
         for after in folded[i + 1 : i + 4]:
             if _NUMBER_RE.search(after):
                 continue
+            if after.startswith(_SCALE_WORDS) or after in _NUMBER_ENDINGS:
+                continue
             subject = _subject_of(after)
             if subject is not None:
                 found.add(subject)
-                break
-            if not after.startswith(_SCALE_WORDS):
-                break
+            break
     if "%" in text:
         found.add("share")
-    if re.search(r"\d{4} жыл", text):
-        found.add("year")
     return frozenset(found)
 
 
@@ -161,7 +169,8 @@ def rank_facts(entry: Entry, question: Question) -> list[RankedFact]:
         if question.region is not None and fact.region == question.region:
             score += REGION_WEIGHT
         elif fact.region == NATIONWIDE:
-            score += NATIONWIDE_WEIGHT if question.region is not None else 0.0
+            asked = question.region is None and question.nationwide
+            score += REGION_WEIGHT if asked else NATIONWIDE_WEIGHT if question.region else 0.0
         subjects = fact_subjects(fact.text)
         if question.subjects & subjects:
             score += SUBJECT_WEIGHT

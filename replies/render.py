@@ -164,7 +164,10 @@ def render_card(entry: Entry, question: str, region: str | None) -> Card:
     if region is not None and region != NATIONWIDE and not has_local:
         notice = f"📍 <b>{html.escape(region_name(region))}</b>: {texts.NO_FACTS_FOR_REGION}"
         if candidates:
-            notice += f" {texts.NATIONWIDE_RULES_FOLLOW}"
+            rules = candidates[0].kind == "rule"
+            notice += " " + (
+                texts.NATIONWIDE_RULES_FOLLOW if rules else texts.NATIONWIDE_FACTS_FOLLOW
+            )
         blocks.append(notice)
     shown: list[RegionFact] = []
     source = entry.sources[0]

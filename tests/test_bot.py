@@ -173,3 +173,57 @@ async def test_a_tampered_button_changes_nothing(bot: Harness) -> None:
     assert bot.alerts()[-1].show_alert
     await bot.press(menu, "rg:mars")
     assert await bot.services.users.region(100) is None
+
+
+async def test_the_card_buttons_open_the_rest_below_it(bot: Harness) -> None:
+    await bot.services.users.set_region(100, "zhambyl")
+    await bot.send("Тегін ыстық тамақ кімге беріледі?")
+    card = bot.last_message()
+    more = buttons(card.reply_markup)
+
+    await bot.press(card, more["🗺 Басқа өңірлер"])
+    assert bot.alerts()  # the button is answered
+    assert "Алматы облысы, 2025</b>: Алматы облысында" in bot.text()
+    assert "Дереккөз: " in bot.text()
+
+    await bot.press(card, more["📝 Өтініш беру тәртібі"])
+    assert "өтініш беру тәртібі" in bot.text() and "egov.kz" in bot.text()
+
+    await bot.press(card, more["📚 Дереккөздер"])
+    assert "BAQ.KZ: " in bot.text() and "күні белгісіз" in bot.text()
+    assert "seeds/" not in bot.text()  # file names are for admins
+    await bot.press(card, more["📚 Дереккөздер"], user_id=42)
+    assert "seeds/000_" in bot.text()
+
+
+async def _voted(bot: Harness, slug: str, user_id: int) -> bool:
+    """Press 👍 under the bot's last message and see the vote stored for `slug`."""
+    message = bot.last_message()
+    await bot.press(message, buttons(message.reply_markup)["👍"], user_id=user_id)
+    stored = await bot.services.users.votes(slug)
+    return bot.alerts()[-1].text == "Бағаңызға рахмет!" and stored.get(1, 0) >= 1
+
+
+async def test_every_answer_path_has_votes_that_are_stored(bot: Harness) -> None:
+    # A typed question. (Each path is another user's: a user has a rate limit.)
+    await bot.send("Мектеп автобусы бар ма?", user_id=201)
+    assert await _voted(bot, "school-buses", 201)
+
+    # A program opened from the /programs list: the list message becomes its card.
+    await bot.send("/programs", user_id=202)
+    menu = bot.last_message()
+    await bot.press(menu, buttons(menu.reply_markup)["Тамақтану"], user_id=202)
+    programs = buttons(bot.edits()[-1].reply_markup)
+    await bot.press(menu, programs["Тегін ыстық тамақ"], user_id=202)
+    opened = buttons(bot.edits()[-1].reply_markup)
+    assert {"👍", "👎", "⬅️ Бөлімге оралу"} <= set(opened)
+    await bot.press(menu, opened["👍"], user_id=202)
+    assert (await bot.services.users.votes("free-meals")).get(1) == 1
+
+    # A program opened from the suggestions under "I don't know".
+    await bot.send("Балаларға арналған жобалар", user_id=203)
+    title, data = next(iter(buttons(bot.sent()[-1].reply_markup).items()))
+    await bot.press(bot.last_message(), data, user_id=203)
+    assert f"<b>{title}</b>" in bot.text()
+    slug = next(e.slug for e in bot.services.index.current.entries if e.title == title)
+    assert await _voted(bot, slug, 203)
