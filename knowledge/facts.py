@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -181,8 +181,3 @@ def rank_facts(entry: Entry, question: Question) -> list[RankedFact]:
         ranked.append(RankedFact(fact, score))
     order = {id(r): i for i, r in enumerate(ranked)}
     return sorted(ranked, key=lambda r: (-r.score, order[id(r)]))
-
-
-def regions_with_facts(entry: Entry) -> Sequence[str]:
-    """The regions the entry has facts for, in the entry's order (nationwide included)."""
-    return list(dict.fromkeys(f.region for f in entry.regions))

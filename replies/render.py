@@ -34,7 +34,6 @@ class Card:
     """The first message of an answer and what its buttons can open."""
 
     text: str
-    region: str  # the region whose facts the card shows ("" when none)
     shown: tuple[int, ...]  # indexes of the entry's facts on the card
     more_regions: bool
     more_apply: bool
@@ -211,7 +210,6 @@ def render_card(entry: Entry, question: str, region: str | None) -> Card:
     rules_hidden = any(f.kind == "rule" and i not in indexes for i, f in enumerate(entry.regions))
     return Card(
         text="\n\n".join(blocks),
-        region=shown_region,
         shown=indexes,
         more_regions=more_regions,
         more_apply=rules_hidden or len(taken) < len(sentences),
