@@ -179,3 +179,11 @@ def test_how_to_apply_in_full_holds_the_whole_answer_and_the_rules() -> None:
     text = to_plain(render_apply(entry))
     assert entry.answer in text
     assert "5 жұмыс күні" in text and "ЭЦҚ (электрондық цифрлық қолтаңба)" in text
+
+
+def test_the_abolished_medal_says_so_before_any_figure_in_every_region() -> None:
+    entry = INDEX.get("elbasy-medal")
+    assert entry is not None
+    for region in REGIONS:
+        text = to_plain(render_card(entry, "Елбасы медалі деген не?", region).text)
+        assert "жойыл" in text.split("\n\n")[0]  # the first line a phone shows
