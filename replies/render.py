@@ -27,6 +27,7 @@ CARD_LIMIT = 900  # characters of plain text: one phone screen
 CARD_SENTENCES = 3  # of the answer, after the facts
 CARD_FACTS = 2
 FACT_CLIP = 420  # an admin's very long fact is cut on the card (the whole one is a tap away)
+MIN_CLIP = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +71,21 @@ def source_date(source: Source) -> str:
     return texts.DATE_DAY.format(year=parts[0], day=int(parts[2]), month=month)
 
 
-def render_source(source: Source, *, admin: bool = False) -> str:
+def _clipped(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def render_source(source: Source, *, admin: bool = False, clip: int | None = None) -> str:
     """Outlet and title, date, and a public link when there is one; never a file name.
 
-    The internal reference (a seed file, a site) is shown to admins only.
+    The internal reference (a seed file, a site) is shown to admins only. `clip` cuts a
+    very long title (on the card; the list of sources shows it whole).
     """
     esc = html.escape
-    name = f"{esc(source.outlet)}: {esc(source.title)}" if source.outlet else esc(source.title)
+    title = esc(_clipped(source.title, clip))
+    name = f"{esc(source.outlet)}: {title}" if source.outlet else title
     line = f"{name}, {esc(source_date(source))}"
     if source.url:
         line += f" — {esc(source.url)}"
@@ -93,9 +102,7 @@ def render_sources(entry: Entry, *, admin: bool = False) -> str:
 
 # -- facts ------------------------------------------------------------------------------
 def _fact_line(fact: RegionFact, mark: str, limit: int | None = None) -> str:
-    text = fact.text
-    if limit is not None and len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    text = _clipped(fact.text, limit)
     label = f"{region_name(fact.region)}, {fact.year}"
     return f"{mark} <b>{html.escape(label)}</b>: {html.escape(text)}"
 
@@ -150,69 +157,84 @@ def render_card(entry: Entry, question: str, region: str | None) -> Card:
     """The answer card: at most CARD_LIMIT characters of plain text.
 
     `region` is the region the question names, or else the user's. A question that asks
-    for a figure gets that one fact; otherwise the region's first facts that fit.
+    for a figure gets that one fact; otherwise the region's first facts that fit. Texts
+    an admin made very long are cut on the card (the whole of them is a tap away).
     """
     if region in (None, texts.OTHER_REGION):
         region = None
     asked = read_question(question, region)
-    ranked = rank_facts(entry, asked)
-    candidates, shown_region = _card_facts(entry, ranked, region, asked)
-    head = f"<b>{html.escape(entry.title)}</b>"
-    blocks: list[str] = [head]
-    has_local = region is not None and shown_region == region
-    if region is not None and region != NATIONWIDE and not has_local:
+    candidates, shown_region = _card_facts(entry, rank_facts(entry, asked), region, asked)
+    head = [f"<b>{html.escape(entry.title)}</b>"]
+    if region is not None and region != NATIONWIDE and shown_region != region:
         notice = f"📍 <b>{html.escape(region_name(region))}</b>: {texts.NO_FACTS_FOR_REGION}"
         if candidates:
             rules = candidates[0].kind == "rule"
             notice += " " + (
                 texts.NATIONWIDE_RULES_FOLLOW if rules else texts.NATIONWIDE_FACTS_FOLLOW
             )
-        blocks.append(notice)
+        head.append(notice)
+    most = 1 if asked.asks_figure else CARD_FACTS
+    clip = FACT_CLIP
+    while True:
+        card = _build_card(entry, head, candidates, region, most, clip)
+        over = _plain_len(card.text) - CARD_LIMIT
+        if over <= 0 or clip <= MIN_CLIP:
+            return card
+        clip = max(MIN_CLIP, clip - over - 10)
+
+
+def _build_card(
+    entry: Entry,
+    head: list[str],
+    candidates: Sequence[RegionFact],
+    region: str | None,
+    most: int,
+    clip: int,
+) -> Card:
+    blocks = list(head)
     shown: list[RegionFact] = []
-    source = entry.sources[0]
     fact_lines: list[str] = []
     for fact in candidates:
-        if len(shown) >= (1 if asked.asks_figure else CARD_FACTS):
+        if len(shown) >= most:
             break
         if shown and fact.source != shown[0].source:
             continue  # the card cites one source
         mark = "📍" if region is not None and fact.region == region else "•"
-        line = _fact_line(fact, mark, FACT_CLIP)
+        line = _fact_line(fact, mark, clip)
         trial = "\n\n".join([*blocks, "\n".join([*fact_lines, line])])
         if shown and _plain_len(trial) > CARD_LIMIT // 2:
             break
         fact_lines.append(line)
         shown.append(fact)
+    source = entry.sources[0]
     if shown:
         blocks.append("\n".join(fact_lines))
         source = entry.source_by_id(shown[0].source) or source
-    source_block = f"<i>{texts.SOURCE_LINE.format(source=render_source(source))}</i>"
-    # As many of the answer's first sentences as fit beside the facts and the source.
+    line = texts.SOURCE_LINE.format(source=render_source(source, clip=clip))
+    source_block = f"<i>{line}</i>"
+    # As many of the answer's first sentences as fit beside the facts and the source,
+    # leaving out those a fact above already says.
     room = CARD_LIMIT - _plain_len("\n\n".join([*blocks, source_block])) - 2
     taken: list[str] = []
     sentences = _sentences(entry.answer)
     said = _words(" ".join(f.text for f in shown))
     for sentence in sentences:
-        if len(taken) >= CARD_SENTENCES:
+        if len(taken) >= CARD_SENTENCES or len(" ".join([*taken, sentence])) > room:
             break
-        if _repeats(sentence, said):
-            continue  # the fact above already says it
-        if len(" ".join([*taken, sentence])) > room:
-            break
-        taken.append(sentence)
+        if not _repeats(sentence, said):
+            taken.append(sentence)
     if not taken and sentences and room > 40:
         taken.append(sentences[0][: room - 1].rsplit(" ", 1)[0] + "…")
     if taken:
         blocks.append(html.escape(" ".join(taken)))
     blocks.append(source_block)
     indexes = tuple(i for i, f in enumerate(entry.regions) if any(f is s for s in shown))
-    more_regions = any(f.kind != "rule" and i not in indexes for i, f in enumerate(entry.regions))
-    rules_hidden = any(f.kind == "rule" and i not in indexes for i, f in enumerate(entry.regions))
+    hidden = [f for i, f in enumerate(entry.regions) if i not in indexes]
     return Card(
         text="\n\n".join(blocks),
         shown=indexes,
-        more_regions=more_regions,
-        more_apply=rules_hidden or len(taken) < len(sentences),
+        more_regions=any(f.kind != "rule" for f in hidden),
+        more_apply=any(f.kind == "rule" for f in hidden) or len(taken) < len(sentences),
     )
 
 

@@ -97,13 +97,27 @@ def test_every_card_fits_one_screen_in_every_region(entry: Entry) -> None:
             assert card.text.startswith(f"<b>{entry.title}</b>") or "&" in entry.title
 
 
-def test_a_very_long_fact_written_by_an_admin_still_fits() -> None:
+def test_the_longest_texts_an_admin_may_write_still_fit() -> None:
     data = ENTRIES[0].to_dict()
-    data["regions"] = [{"region": "zhambyl", "year": "2025", "text": "Ұзын. " * 490,
-                        "source": data["sources"][0]["id"]}]  # fmt: skip
+    data["title"] = "Атауы " * 20
+    data["sources"] = [
+        {
+            "id": "s1",
+            "outlet": "Басылым " * 10,
+            "title": "Ұзын атау " * 30,
+            "ref": "x",
+            "date": "2025",
+            "url": "https://example.kz/" + "a" * 280,
+        }
+    ]
+    long_fact = "Ұзын сөйлем. " * 230
+    data["regions"] = [{"region": r, "year": "2025", "text": long_fact, "source": "s1"}
+                       for r in ("zhambyl", "kz")]  # fmt: skip
     data["answer"] = "Өте ұзын сөйлем " * 180
     entry = entry_from_dict(data)
-    assert len(to_plain(render_card(entry, "қанша", "zhambyl").text)) <= CARD_LIMIT
+    for region in REGIONS:
+        for question in ("", "қанша", "қалай"):
+            assert len(to_plain(render_card(entry, question, region).text)) <= CARD_LIMIT
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.slug)
