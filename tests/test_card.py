@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knowledge.engine import SearchIndex
 from knowledge.facts import fact_subjects, rank_facts, read_question
@@ -201,3 +203,17 @@ def test_the_abolished_medal_says_so_before_any_figure_in_every_region() -> None
     for region in REGIONS:
         text = to_plain(render_card(entry, "Елбасы медалі деген не?", region).text)
         assert "жойыл" in text.split("\n\n")[0]  # the first line a phone shows
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    question=st.text(max_size=300),
+    entry=st.sampled_from(ENTRIES),
+    region=st.sampled_from(REGIONS),
+)
+def test_any_question_gets_a_card_within_one_screen(
+    question: str, entry: Entry, region: str | None
+) -> None:
+    card = render_card(entry, question, region)
+    assert len(to_plain(card.text)) <= CARD_LIMIT
+    assert "Дереккөз: " in card.text
