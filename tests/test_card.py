@@ -217,3 +217,16 @@ def test_any_question_gets_a_card_within_one_screen(
     card = render_card(entry, question, region)
     assert len(to_plain(card.text)) <= CARD_LIMIT
     assert "Дереккөз: " in card.text
+
+
+def test_an_admin_types_a_source_with_an_outlet_and_no_date() -> None:
+    from knowledge.admin_input import parse_source, source_line
+    from knowledge.model import Source
+
+    typed = "BAQ.KZ | Тегін тамақ туралы хабар | https://baq.kz | -"
+    source = Source(**parse_source(typed, "s1"))
+    assert (source.outlet, source.date, source.url) == ("BAQ.KZ", "", "")  # a home page
+    assert to_plain(render_source(source)) == "BAQ.KZ: Тегін тамақ туралы хабар, күні белгісіз"
+    assert source_line(source) == typed
+    linked = parse_source("Қаулы | https://adilet.zan.kz/kaz/docs/V23FG004118 | 2023", "s2")
+    assert linked["url"] == "https://adilet.zan.kz/kaz/docs/V23FG004118"
