@@ -10,6 +10,7 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot bot
 COPY handlers handlers
+COPY replies replies
 COPY knowledge knowledge
 COPY db db
 # Optional parts from pyproject's extras, comma-separated: postgres (asyncpg) and redis

@@ -27,9 +27,11 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.database
 
 # Scored on a freshly seeded database: the shipped entries, not a local one's edits.
+# Another set: make eval EVAL_SET=../shared/eval/dev-hard.jsonl (it also checks figures).
+EVAL_SET ?= ../shared/eval/dev.jsonl
 eval: $(STAMP)
 	rm -f build/eval.sqlite3*
-	BILIMBOT_DB=build/eval.sqlite3 $(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl --repo . \
+	BILIMBOT_DB=build/eval.sqlite3 $(BIN)/python ../shared/eval/score.py $(EVAL_SET) --repo . \
 		--cmd "$(BIN)/bilimbot ask --json --batch" \
 		--export "$(BIN)/bilimbot export --format json" --baseline
 

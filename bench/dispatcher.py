@@ -18,7 +18,8 @@ from pathlib import Path
 from aiogram import Dispatcher, Router
 from aiogram.types import Chat, Message, Update, User
 
-from bot.app import create_bot, create_dispatcher
+from bot.app import create_dispatcher
+from bot.client import create_bot
 from bot.config import Settings
 from bot.local_session import LocalSession
 from bot.services import open_services

@@ -8,30 +8,23 @@ import signal
 import sys
 
 from aiogram import Bot, Dispatcher
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.session.base import BaseSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.types import BotCommand
 
-from bot import texts
+from bot.client import create_bot, set_commands
 from bot.config import Settings
 from bot.fsm_storage import DatabaseStorage
 from bot.logging_setup import configure_logging
 from bot.middlewares import ThrottlingMiddleware, UserRegionMiddleware
 from bot.ratelimit import MemoryRateLimiter, RateLimiter
-from bot.resilience import RetryAfterMiddleware, on_error
+from bot.resilience import on_error
 from bot.runtime import UpdateRunner, poll
 from bot.services import Services, open_services
 from bot.shared import shared_state
+from bot.terminal import Terminal
 from bot.webhook import require_webhook_secret, run_webhook
 from handlers import get_routers
 
 log = logging.getLogger("bilimbot")
-
-TERMINAL_TOKEN = "1:terminal"  # the local session never sends it anywhere
 
 
 def create_dispatcher(
@@ -68,21 +61,6 @@ def create_dispatcher(
     return dispatcher
 
 
-def create_bot(token: str, session: BaseSession | None = None, api_url: str | None = None) -> Bot:
-    if session is None and api_url:
-        # A self-hosted Telegram Bot API server, as large deployments run.
-        session = AiohttpSession(api=TelegramAPIServer.from_base(api_url))
-    bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
-    bot.session.middleware(RetryAfterMiddleware())
-    return bot
-
-
-async def set_commands(bot: Bot) -> None:
-    await bot.set_my_commands(
-        [BotCommand(command=c, description=d) for c, d in texts.COMMANDS.items()]
-    )
-
-
 async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
     configure_logging(settings.log_level, settings.log_format, settings.secrets())
     if settings.mode == "webhook" and settings.bot_token is not None:
@@ -93,8 +71,6 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
             limiter=shared.limiter,
         )  # fmt: skip
         if settings.bot_token is None:
-            from bot.terminal import Terminal
-
             # The terminal is the conversation itself: keep aiogram's per-update logs out of it.
             logging.getLogger("aiogram.event").setLevel(logging.WARNING)
             terminal = Terminal(dispatcher, user_id=user_id)

@@ -2,7 +2,8 @@
 
 The contract used by benchmarks and evaluation:
   bilimbot ask "сұрақ"               the answer a user would get, as plain text
-  bilimbot ask --json "сұрақ"        {"query", "slug", "score", "suggestions", "region", "kind"}
+  bilimbot ask --json "сұрақ"        {"query", "slug", "score", "suggestions", "region", "kind",
+                                      "text"}: text is the plain first message a user gets
   bilimbot ask --json --batch        one question per stdin line → one JSON line each
   bilimbot export --format json      {"entries": [...]}
   bilimbot import FILE               validated; a bad file changes nothing
@@ -22,16 +23,16 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from bot import texts
 from bot.config import Settings
 from bot.logging_setup import redact
-from bot.render import render_answer, to_plain
 from bot.services import Services, open_services
 from db.backup import BackupError, NotSQLite, backup, restore
 from db.database import Database
 from db.migrate import migrate
 from knowledge.engine import Answer, SearchIndex
 from knowledge.model import EntryError, entries_from_document
+from replies import texts
+from replies.render import render_answer, to_plain
 
 MAX_QUESTION = 4096  # Telegram's own limit for one message
 
@@ -42,7 +43,9 @@ def _question_text(raw: str) -> str:
 
 
 def _answer_json(index: SearchIndex, question: str) -> dict[str, Any]:
-    return index.answer(_question_text(question)).to_json()
+    """The engine's answer and `text`: the plain first message a user would get."""
+    answer = index.answer(_question_text(question))
+    return {**answer.to_json(), "text": to_plain(render_answer(answer, index, None))}
 
 
 def _print_json(data: dict[str, Any], out: TextIO) -> None:
@@ -56,7 +59,7 @@ def _batch(index: SearchIndex, stdin: Any, out: TextIO) -> None:
             line = raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
             row = Answer("", "empty").to_json()
-            row["error"] = texts.CLI_NOT_UTF8
+            row["error"] = row["text"] = texts.CLI_NOT_UTF8
             _print_json(row, out)
             continue
         _print_json(_answer_json(index, line), out)

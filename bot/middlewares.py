@@ -8,9 +8,9 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
-from bot import texts
 from bot.ratelimit import RateLimiter
 from db.service import AdminService, UserService
+from replies import texts
 
 
 def _user_id(event: TelegramObject) -> int | None:

@@ -17,9 +17,9 @@ from aiogram.types import ErrorEvent, Update
 from redis.exceptions import RedisError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import texts
 from db.database import DatabaseUnavailable
 from db.service import NotAllowed
+from replies import texts
 
 log = logging.getLogger("bilimbot")
 

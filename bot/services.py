@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -19,29 +18,12 @@ from db.service import (
     UserService,
 )
 from knowledge.engine import SearchIndex
+from knowledge.holder import IndexHolder
 from knowledge.loader import load_shipped_entries
 
 # When this process is the only one using the database (SQLite), per-user reads are cached;
 # with a shared server every instance reads what the others wrote.
 SINGLE_PROCESS_CACHE_TTL = 3600.0
-
-
-class IndexHolder:
-    """The current search index; rebuilt after every change to the knowledge base, and the
-    change announced to the other instances when there are any (`announce`)."""
-
-    def __init__(self, index: SearchIndex) -> None:
-        self.current = index
-        self.announce: Callable[[str], Awaitable[None]] | None = None
-
-    async def rebuild(
-        self, knowledge: KnowledgeService, slug: str = "*", *, announce: bool = True
-    ) -> None:
-        entries = await knowledge.entries()
-        # Building the index is CPU work: off the event loop, so other updates go on.
-        self.current = await asyncio.to_thread(SearchIndex, entries)
-        if announce and self.announce is not None:
-            await self.announce(slug)
 
 
 @dataclass(slots=True)

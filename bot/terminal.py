@@ -16,10 +16,10 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, 
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 
-from bot import texts
-from bot.app import TERMINAL_TOKEN, create_bot, set_commands
+from bot.client import TERMINAL_TOKEN, create_bot, set_commands
 from bot.local_session import LocalSession
-from bot.render import to_plain
+from replies import texts
+from replies.render import to_plain
 
 
 class Terminal:

@@ -9,6 +9,7 @@ from handlers import (
     admin_entries,
     admin_reports,
     browse,
+    cards,
     fallback,
     feedback,
     questions,
@@ -30,6 +31,7 @@ def get_routers() -> list[Router]:
         start.router(),
         admin_access.refusal_router(),
         browse.router(),
+        cards.router(),
         feedback.router(),
         fallback.router(),
     ]

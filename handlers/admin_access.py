@@ -8,9 +8,9 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
-from bot import texts
 from db.service import AdminService
 from handlers.admin_filters import IsAdmin, log_refusal
+from replies import texts
 
 ADMIN_COMMANDS = ("add", "edit", "retire", "restore", "history", "undo", "unanswered",
                   "stats", "export", "grant", "revoke", "cancel")  # fmt: skip

@@ -14,15 +14,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot import texts
-from bot.messaging import button_message, reply_long
-from bot.render import local_time, render_entry
-from bot.services import IndexHolder
 from db.repository import AdminRow
 from db.service import EditConflict, KnowledgeService, SlugTaken
-from handlers import keyboards
 from handlers.admin_filters import IsAdmin
-from handlers.callbacks import AddCategory, Confirm, EditField, EditRegion
 from handlers.filters import HasText
 from knowledge.admin_input import (
     InputError,
@@ -30,7 +24,9 @@ from knowledge.admin_input import (
     parse_list,
     parse_region_facts,
     parse_source,
+    source_line,
 )
+from knowledge.holder import IndexHolder
 from knowledge.model import (
     MAX_SLUG,
     MAX_TEXT,
@@ -40,6 +36,10 @@ from knowledge.model import (
     EntryError,
     entry_from_dict,
 )
+from replies import keyboards, texts
+from replies.callbacks import AddCategory, Confirm, EditField, EditRegion
+from replies.messaging import button_message, reply_long
+from replies.render import local_time, render_entry
 
 
 class AddEntry(StatesGroup):
@@ -361,7 +361,7 @@ def _field_text(entry: Entry, field: str) -> str:
     if field == "questions":
         return "\n".join(entry.questions)
     if field == "sources":
-        return "\n".join(f"{s.title} | {s.ref} | {s.date}" for s in entry.sources)
+        return "\n".join(source_line(s) for s in entry.sources)
     return str(getattr(entry, field))
 
 

@@ -14,18 +14,17 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
-from bot import texts
-from bot.messaging import button_message, reply_long, shorten
-from bot.render import region_name
-from bot.services import IndexHolder
 from db.repository import AdminRow
 from db.service import KnowledgeService, ReportService
-from handlers import keyboards
 from handlers.admin_entries import end_dialogue, start_add_with_question
 from handlers.admin_filters import IsAdmin
-from handlers.callbacks import Confirm, LinkTo, UnansweredAction
 from handlers.filters import HasDocument
+from knowledge.holder import IndexHolder
 from knowledge.model import EntryError, entries_from_document
+from replies import keyboards, texts
+from replies.callbacks import Confirm, LinkTo, UnansweredAction
+from replies.messaging import button_message, reply_long, shorten
+from replies.render import region_name
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 LINK_CHOICES = 8

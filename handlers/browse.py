@@ -8,13 +8,13 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import texts
-from bot.messaging import TELEGRAM_LIMIT, reply_long
-from bot.render import render_entry
-from bot.services import IndexHolder
-from handlers import keyboards
-from handlers.callbacks import CategoriesOpen, CategoryOpen, EntryOpen
+from db.service import UserService
 from handlers.filters import TextIs
+from knowledge.holder import IndexHolder
+from replies import keyboards, texts
+from replies.callbacks import CategoriesOpen, CategoryOpen, EntryOpen
+from replies.messaging import TELEGRAM_LIMIT, reply_long
+from replies.render import render_card
 
 
 def router() -> Router:
@@ -65,15 +65,26 @@ async def open_category(
 
 
 async def open_entry(
-    callback: CallbackQuery, callback_data: EntryOpen, index: IndexHolder, user_region: str | None
+    callback: CallbackQuery,
+    callback_data: EntryOpen,
+    index: IndexHolder,
+    users: UserService,
+    user_region: str | None,
 ) -> None:
+    """A program opened from the list or from a suggestion: the same card as an answer,
+    with 👍/👎 (the opening is logged as a question, so a vote has one to belong to)."""
     entry = index.current.get(callback_data.slug)
     if entry is None:  # retired since the button was sent, or tampered with
         await callback.answer(texts.ENTRY_GONE, show_alert=True)
         return
-    text = render_entry(entry, user_region)
+    question_id = await users.log_question(
+        user_id=callback.from_user.id, region=user_region, query=entry.title, slug=entry.slug,
+        kind="open",
+    )  # fmt: skip
+    card = render_card(entry, "", user_region)
+    markup = keyboards.answer_card(entry, card, question_id, browse=callback_data.back)
     if callback_data.back:
-        await _show(callback, text, keyboards.entry_view(entry))
+        await _show(callback, card.text, markup)
     elif isinstance(callback.message, Message):
-        await reply_long(callback.message, text)
+        await reply_long(callback.message, card.text, markup)
         await callback.answer()

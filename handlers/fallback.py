@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
-from bot import texts
 from handlers.filters import Addressed, IsCommandLike
+from replies import texts
 
 
 def router() -> Router:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import CallbackQuery
 
-from bot import texts
 from db.service import UserService, VoteResult
-from handlers.callbacks import Vote
+from replies import texts
+from replies.callbacks import Vote
 
 
 def router() -> Router:

@@ -9,7 +9,7 @@ from aiogram.enums import ChatType, MessageEntityType
 from aiogram.filters import Filter
 from aiogram.types import Message
 
-from bot import texts
+from replies import texts
 
 
 class Addressed(Filter):

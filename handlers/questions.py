@@ -5,13 +5,12 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import Message
 
-from bot import texts
-from bot.messaging import reply_long
-from bot.render import render_answer, suggested_entries
-from bot.services import IndexHolder
 from db.service import UserService
-from handlers import keyboards
 from handlers.filters import Addressed, IsQuestion
+from knowledge.holder import IndexHolder
+from replies import keyboards
+from replies.messaging import reply_long
+from replies.render import reply_to, suggested_entries
 
 MAX_QUESTION = 4096
 
@@ -41,13 +40,12 @@ async def answer_question(
         user_id=user_id, region=region, query=query, slug=answer.slug, kind=answer.kind,
         unanswered_guesses=answer.suggestions if answer.kind == "unknown" else None,
     )  # fmt: skip
-    text = render_answer(answer, search, user_region)
-    if answer.kind == "answer" and answer.slug:
-        markup = keyboards.answer_feedback(question_id, answer.slug)
-        await reply_long(message, text, markup)
+    reply = reply_to(answer, search, user_region)
+    if reply.entry is not None and reply.card is not None:
+        markup = keyboards.answer_card(reply.entry, reply.card, question_id)
+        await reply_long(message, reply.text, markup)
     elif answer.kind == "unknown":
-        text = f"{text}\n\n{texts.UNKNOWN_RECORDED}"
         suggested = suggested_entries(answer, search)
-        await reply_long(message, text, keyboards.suggestions(suggested))
+        await reply_long(message, reply.text, keyboards.suggestions(suggested))
     else:
-        await reply_long(message, text)
+        await reply_long(message, reply.text)

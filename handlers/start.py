@@ -6,12 +6,11 @@ from aiogram import Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import CallbackQuery, Message
 
-from bot import texts
-from bot.render import region_name
 from db.service import UserService
-from handlers import keyboards
-from handlers.callbacks import RegionChoice
 from handlers.filters import TextIs
+from replies import keyboards, texts
+from replies.callbacks import RegionChoice
+from replies.render import region_name
 
 _KNOWN_CHOICES = {*texts.REGION_NAMES, texts.OTHER_REGION} - {"kz"}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge.model import DATE_RE, MAX_ITEM, MAX_ITEMS, MAX_TEXT
+from knowledge.model import DATE_RE, MAX_ITEM, MAX_ITEMS, MAX_TEXT, URL_RE, Source
 
 
 class InputError(ValueError):
@@ -41,16 +41,35 @@ def parse_lines(text: str) -> list[str]:
 
 
 def parse_source(line: str, source_id: str) -> dict[str, str]:
-    """«атауы | сілтеме немесе файл | күні (ЖЖЖЖ, ЖЖЖЖ-АА немесе ЖЖЖЖ-АА-КК)»."""
+    """«атауы | сілтеме | күні» or «басылым | атауы | сілтеме | күні».
+
+    The date is ЖЖЖЖ, ЖЖЖЖ-АА or ЖЖЖЖ-АА-КК, or «-» when the source is undated. A
+    reference that is a link to the text itself (not a site's home page) is shown to
+    users; any other reference (a file, a site) only to admins.
+    """
     parts = [p.strip() for p in line.split("|")]
-    if len(parts) != 3 or not all(parts):
+    if len(parts) == 3:
+        parts.insert(0, "")
+    if len(parts) != 4 or not all(parts[1:]):
         raise InputError("source_format")
-    title, ref, date = parts
-    if not DATE_RE.match(date):
+    outlet, title, ref, date = parts
+    date = "" if date in ("-", "—") else date
+    if date and not DATE_RE.match(date):
         raise InputError("date_format", date=date)
-    if len(title) > MAX_ITEM or len(ref) > MAX_ITEM:
-        raise InputError("item_too_long", limit=MAX_ITEM, item=title[:40])
-    return {"id": source_id, "title": title, "ref": ref, "date": date}
+    for item in (outlet, title, ref):
+        if len(item) > MAX_ITEM:
+            raise InputError("item_too_long", limit=MAX_ITEM, item=item[:40])
+    url = ref if URL_RE.match(ref) else ""
+    source = {"id": source_id, "title": title, "ref": ref, "date": date, "url": url}
+    if outlet:
+        source["outlet"] = outlet
+    return source
+
+
+def source_line(source: Source) -> str:
+    """A source as an admin types it (the inverse of parse_source)."""
+    parts = [source.outlet] if source.outlet else []
+    return " | ".join([*parts, source.title, source.ref, source.date or "-"])
 
 
 def parse_region_facts(text: str, region: str, default_source: str) -> list[dict[str, str]]:

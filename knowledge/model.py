@@ -7,11 +7,15 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from knowledge.regions import NATIONWIDE, REGION_CODES
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 STATUSES = ("active", "retired")
-NATIONWIDE = "kz"
-REGIONS = ("zhambyl", "shymkent", "almaty-region", NATIONWIDE)
+# A public link opens the article itself: a site's bare home page tells a reader nothing.
+URL_RE = re.compile(r"^https?://[^/\s]+/\S*[^/\s]\S*$")
+REGIONS = (*REGION_CODES, NATIONWIDE)
+FACT_KINDS = ("report", "rule")  # a reported fact or figure; a rule: who gets it, how to apply
 CATEGORIES = (
     "food",
     "support",
@@ -40,10 +44,21 @@ class EntryError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """Where a fact comes from, as a reader can find it.
+
+    `ref` is the internal reference (a seed file, a site) shown to admins only; `url` a
+    public link to the text itself, when one is known; `date` when the fact was true
+    (empty: undated), `period` that date in words when it is a span («2020 ж. соңы –
+    2021 ж. басы»).
+    """
+
     id: str
     title: str
     ref: str
     date: str
+    outlet: str = ""
+    url: str = ""
+    period: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +67,7 @@ class RegionFact:
     year: str
     text: str
     source: str
+    kind: str = "report"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +99,16 @@ class Entry:
 
     def source_by_id(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
+
+
+def _optional(data: Mapping[str, Any], key: str, where: str, limit: int = MAX_ITEM) -> str:
+    value = data.get(key) or ""
+    if not isinstance(value, str):
+        raise EntryError(f"{where}: '{key}' must be text")
+    value = value.strip()
+    if len(value) > limit:
+        raise EntryError(f"{where}: '{key}' is longer than {limit} characters")
+    return value
 
 
 def _text(data: Mapping[str, Any], key: str, where: str, limit: int = MAX_TEXT) -> str:
@@ -139,15 +165,21 @@ def entry_from_dict(data: Any) -> Entry:
     sources = []
     for i, raw in enumerate(_tables(data, "sources", where)):
         at = f"{where} sources[{i}]"
-        date = _text(raw, "date", at, 10)
-        if not DATE_RE.match(date):
-            raise EntryError(f"{at}: date must be YYYY, YYYY-MM or YYYY-MM-DD")
+        date = _optional(raw, "date", at, 10)
+        if date and not DATE_RE.match(date):
+            raise EntryError(f"{at}: date must be YYYY, YYYY-MM or YYYY-MM-DD, or empty")
+        url = _optional(raw, "url", at)
+        if url and not URL_RE.match(url):
+            raise EntryError(f"{at}: url must be a public link to the text, not a home page")
         sources.append(
             Source(
                 _text(raw, "id", at, 40),
                 _text(raw, "title", at, MAX_ITEM),
                 _text(raw, "ref", at, MAX_ITEM),
                 date,
+                outlet=_optional(raw, "outlet", at, 80),
+                url=url,
+                period=_optional(raw, "period", at, 80),
             )
         )
     source_ids = {s.id for s in sources}
@@ -162,8 +194,15 @@ def entry_from_dict(data: Any) -> Entry:
         region = raw.get("region")
         if region not in REGIONS:
             raise EntryError(f"{at}: region must be one of {', '.join(REGIONS)}")
+        kind = raw.get("kind", "report")
+        if kind not in FACT_KINDS:
+            raise EntryError(f"{at}: kind must be one of {', '.join(FACT_KINDS)}")
         fact = RegionFact(
-            region, _text(raw, "year", at, 20), _text(raw, "text", at), _text(raw, "source", at, 40)
+            region,
+            _text(raw, "year", at, 20),
+            _text(raw, "text", at),
+            _text(raw, "source", at, 40),
+            kind,
         )
         if fact.source not in source_ids:
             raise EntryError(f"{at}: source '{fact.source}' is not among the entry's sources")

@@ -1,39 +1,139 @@
-"""Which region a question names: «Шымкентте», «Алматы облысында», «Таразда», «jambyl»…"""
+"""The regions of Kazakhstan, and which one a question names: «Шымкентте», «Алматы облысында»,
+«Таразда», «Астанада», «jambyl»…"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-# Folded prefixes of the place names: the region centre counts as the region.
+NATIONWIDE = "kz"
+# Every region (облыс) and city of republican significance, as of 2022.
+REGION_CODES = (
+    "astana",
+    "almaty",
+    "shymkent",
+    "abai",
+    "akmola",
+    "aktobe",
+    "almaty-region",
+    "atyrau",
+    "west-kazakhstan",
+    "zhambyl",
+    "zhetisu",
+    "karaganda",
+    "kostanay",
+    "kyzylorda",
+    "mangystau",
+    "pavlodar",
+    "north-kazakhstan",
+    "turkistan",
+    "ulytau",
+    "east-kazakhstan",
+)
+
+# Folded prefixes of place names (Kazakh, Russian, Latin folded): the region centre and its
+# other large towns count as the region.
 _CITY_PREFIXES = {
+    "астана": "astana",
+    "акмол": "akmola",
+    "кокшетау": "akmola",
     "шымкент": "shymkent",
     "чимкент": "shymkent",
     "жамбыл": "zhambyl",
     "жамбил": "zhambyl",
     "тараз": "zhambyl",
     "конаев": "almaty-region",
-    "талдыкорган": "almaty-region",
+    "талдыкорган": "zhetisu",
+    "жетису": "zhetisu",
+    "актобе": "aktobe",
+    "актуб": "aktobe",
+    "атырау": "atyrau",
+    "уралск": "west-kazakhstan",
+    "караганд": "karaganda",
+    "костана": "kostanay",
+    "кустана": "kostanay",
+    "кызылорд": "kyzylorda",
+    "мангыст": "mangystau",
+    "мангист": "mangystau",
+    "актау": "mangystau",
+    "павлодар": "pavlodar",
+    "петропавл": "north-kazakhstan",
+    "туркистан": "turkistan",
+    "туркестан": "turkistan",
+    "улытау": "ulytau",
+    "жезказган": "ulytau",
+    "оскемен": "east-kazakhstan",
+    "каменогорск": "east-kazakhstan",
+    "семипалат": "abai",
 }
+# Words that are also ordinary words (Russian «семей», Kazakh «оралу») count only in these forms.
+_CITY_FORMS = {
+    **dict.fromkeys(("семеиде", "семеидеги", "семеиге", "семеиден"), "abai"),
+    **dict.fromkeys(("орал", "оралда", "оралдагы", "оралга", "оралдан"), "west-kazakhstan"),
+    **dict.fromkeys(("зко", "бко"), "west-kazakhstan"),
+    **dict.fromkeys(("ско",), "north-kazakhstan"),
+    **dict.fromkeys(("вко", "шко"), "east-kazakhstan"),
+}
+# «Батыс/Солтүстік/Шығыс Қазақстан облысы» and the Russian «Западно-Казахстанская область».
+_DIRECTIONS = {
+    "батыс": "west-kazakhstan",
+    "западно": "west-kazakhstan",
+    "солтустик": "north-kazakhstan",
+    "северо": "north-kazakhstan",
+    "шыгыс": "east-kazakhstan",
+    "восточно": "east-kazakhstan",
+}
+_COUNTRY = ("казакстан", "казахстан")
 _ALMATY = "алмат"
+_ABAI = "абаи"
 _OBLYS = ("облыс", "облас", "обл")
-REGION_WORD_PREFIXES = (*_CITY_PREFIXES, _ALMATY, *_OBLYS, "кала", "город", "оналык", "онир")
+# Place words carry no meaning about which program is asked. «Абай» is left out: it is
+# also the poet («Абай оқулары»), so alone it is a word of the question.
+REGION_WORD_PREFIXES = (
+    *_CITY_PREFIXES,
+    _ALMATY,
+    *_OBLYS,
+    "кала",
+    "город",
+    "оналык",
+    "онир",
+)
+
+
+def _named(token: str) -> str | None:
+    if token in _CITY_FORMS:
+        return _CITY_FORMS[token]
+    for prefix, region in _CITY_PREFIXES.items():
+        if token.startswith(prefix):
+            return region
+    return None
 
 
 def detect_region(folded_tokens: Sequence[str]) -> str | None:
     """The region code named in the folded tokens, or None.
 
-    «Алматы» alone is the city of Almaty, not Алматы облысы, so it needs «облыс».
+    «Алматы» alone is the city of Almaty; with «облыс» it is Алматы облысы. «Astana Hub»
+    is a programme, not the capital.
     """
-    for token in folded_tokens:
-        for prefix, region in _CITY_PREFIXES.items():
-            if token.startswith(prefix):
-                return region
-    has_almaty = any(t.startswith(_ALMATY) for t in folded_tokens)
-    if has_almaty and any(t.startswith(_OBLYS) for t in folded_tokens):
-        return "almaty-region"
+    tokens = list(folded_tokens)
+    has_oblys = any(t.startswith(_OBLYS) for t in tokens)
+    for i, token in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if token.startswith("астана") and after.startswith(("хуб", "хаб")):
+            continue
+        if token in _DIRECTIONS and after.startswith(_COUNTRY):
+            return _DIRECTIONS[token]
+        if token == "нур" and after.startswith("султан"):
+            return "astana"
+        if token.startswith(_ABAI) and after.startswith(_OBLYS):
+            return "abai"
+        if token.startswith(_ALMATY) or (token == "алма" and after == "ата"):
+            return "almaty-region" if has_oblys else "almaty"
+        region = _named(token)
+        if region is not None:
+            return region
     return None
 
 
 def is_place_word(token: str) -> bool:
     """Place names and «облыс/қала» carry no meaning about which program is asked."""
-    return token.startswith(REGION_WORD_PREFIXES)
+    return token.startswith(REGION_WORD_PREFIXES) or token in _CITY_FORMS

@@ -21,7 +21,8 @@ from aiogram.types import (
     User,
 )
 
-from bot.app import TERMINAL_TOKEN, create_bot, create_dispatcher
+from bot.app import create_dispatcher
+from bot.client import TERMINAL_TOKEN, create_bot
 from bot.config import Settings
 from bot.local_session import LocalSession
 from bot.services import Services, open_services

@@ -60,8 +60,10 @@ class BotProcess:
         return await self.process.wait()
 
 
-async def start_bot(standin: Standin, workdir: Path, *, database: str, redis: str | None = None,
-                    webhook: bool = False, admins: str = "42", **env: str) -> BotProcess:  # fmt: skip
+async def start_bot(
+    standin: Standin, workdir: Path, *, database: str, redis: str | None = None,
+    webhook: bool = False, admins: str = "42", **env: str,
+) -> BotProcess:  # fmt: skip
     environment = {
         **os.environ, "BOT_TOKEN": "123:standin", "BOT_API_URL": standin.url,
         "BILIMBOT_DATABASE_URL": database, "BILIMBOT_ADMINS": admins,
@@ -76,7 +78,7 @@ async def start_bot(standin: Standin, workdir: Path, *, database: str, redis: st
         port = free_port()
         environment.update(WEBHOOK_URL="https://bot.example.org", WEBHOOK_SECRET=SECRET,
                            WEBHOOK_HOST="127.0.0.1", WEBHOOK_PORT=str(port))  # fmt: skip
-    workdir.mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread(workdir.mkdir, parents=True, exist_ok=True)
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", env=environment, cwd=workdir,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,

@@ -21,7 +21,9 @@ async def test_start_greets_in_kazakh_and_saves_the_chosen_region(bot: Harness) 
     await bot.send("/start")
     assert "Сәлеметсіз бе" in bot.text()
     regions = buttons(bot.sent()[-1].reply_markup)
-    assert {"Жамбыл облысы", "Шымкент қаласы", "Алматы облысы", "Басқа өңір"} <= regions.keys()
+    # Every region of Kazakhstan can be chosen, not only those with figures.
+    assert len(regions) == 20
+    assert {"Жамбыл облысы", "Шымкент қаласы", "Астана қаласы", "Түркістан облысы"} <= set(regions)
 
     await bot.press(bot.last_message(), regions["Шымкент қаласы"])
     assert "Шымкент қаласы" in bot.edits()[0].text
@@ -32,29 +34,29 @@ async def test_a_question_is_answered_with_the_users_region_first(bot: Harness) 
     await bot.services.users.set_region(100, "almaty-region")
     await bot.send("тегин тамак кимге берилед")
     reply = bot.text()
-    assert "<b>Тегін ыстық тамақ</b>" in reply
-    facts = reply[reply.index("Өңірлер бойынша") :]
-    assert facts.index("Алматы облысы") < facts.index("Жамбыл облысы")
-    assert "Дереккөздер" in reply
-    assert {"👍", "👎"} <= buttons(bot.sent()[-1].reply_markup).keys()
+    assert reply.startswith("<b>Тегін ыстық тамақ</b>\n\n📍 <b>Алматы облысы, 2025</b>")
+    assert "Жамбыл облысы" not in reply  # other regions are one tap away
+    assert {"🗺 Басқа өңірлер", "📚 Дереккөздер", "👍", "👎"} <= set(
+        buttons(bot.sent()[-1].reply_markup)
+    )
 
 
 async def test_the_region_named_in_the_question_beats_the_stored_one(bot: Harness) -> None:
     await bot.services.users.set_region(100, "almaty-region")
     await bot.send("Жамбыл облысында неше оқушы ыстық тамақ ішеді?")
-    facts = bot.text()[bot.text().index("Өңірлер бойынша") :]
-    assert facts.index("Жамбыл облысы") < facts.index("Алматы облысы")
+    assert "📍 <b>Жамбыл облысы, 2025</b>" in bot.text()
+    assert "Алматы облысы" not in bot.text()
 
 
 async def test_a_region_without_facts_of_its_own_is_told_so_first(bot: Harness) -> None:
     await bot.services.users.set_region(100, "almaty-region")
-    # Free meals have no Шымкент figures: the reply says so before the other regions'.
+    # Free meals have no Шымкент figures: the card says so and shows the nationwide rules,
+    # never another region's figure.
     await bot.send("Шымкентте тегін тамақ кімге беріледі?")
-    facts = bot.text()[bot.text().index("Өңірлер бойынша") :]
-    assert facts.index("📍 <b>Шымкент қаласы</b>: бұл өңір бойынша дерек жоқ.") == (
-        facts.index("\n") + 1
-    )
-    assert "Алматы облысы, 2025" in facts
+    _, notice, first_fact = bot.text().split("\n\n")[:3]
+    assert notice.startswith("📍 <b>Шымкент қаласы</b>: бұл өңір бойынша білім қорында")
+    assert first_fact.startswith("• <b>Қазақстан бойынша")
+    assert "Алматы облысы" not in bot.text()
 
 
 async def test_thanks_after_an_answer_are_not_logged_as_a_question(bot: Harness) -> None:
@@ -101,8 +103,9 @@ async def test_browsing_goes_down_to_an_entry_and_back(bot: Harness) -> None:
     programs = buttons(bot.edits()[-1].reply_markup)
     program = next(t for t in programs if "тасымалдау" in t.lower())
     await bot.press(menu, programs[program])
-    assert "<b>Дереккөздер:</b>" in bot.edits()[-1].text
+    assert "Дереккөз: " in bot.edits()[-1].text
     back = buttons(bot.edits()[-1].reply_markup)
+    assert {"👍", "👎", "📚 Дереккөздер"} <= set(back)
 
     await bot.press(menu, back["⬅️ Бөлімге оралу"])
     assert program in buttons(bot.edits()[-1].reply_markup)
@@ -170,3 +173,57 @@ async def test_a_tampered_button_changes_nothing(bot: Harness) -> None:
     assert bot.alerts()[-1].show_alert
     await bot.press(menu, "rg:mars")
     assert await bot.services.users.region(100) is None
+
+
+async def test_the_card_buttons_open_the_rest_below_it(bot: Harness) -> None:
+    await bot.services.users.set_region(100, "zhambyl")
+    await bot.send("Тегін ыстық тамақ кімге беріледі?")
+    card = bot.last_message()
+    more = buttons(card.reply_markup)
+
+    await bot.press(card, more["🗺 Басқа өңірлер"])
+    assert bot.alerts()  # the button is answered
+    assert "Алматы облысы, 2025</b>: Алматы облысында" in bot.text()
+    assert "Дереккөз: " in bot.text()
+
+    await bot.press(card, more["📝 Өтініш беру тәртібі"])
+    assert "өтініш беру тәртібі" in bot.text() and "egov.kz" in bot.text()
+
+    await bot.press(card, more["📚 Дереккөздер"])
+    assert "BAQ.KZ: " in bot.text() and "күні белгісіз" in bot.text()
+    assert "seeds/" not in bot.text()  # file names are for admins
+    await bot.press(card, more["📚 Дереккөздер"], user_id=42)
+    assert "seeds/000_" in bot.text()
+
+
+async def _voted(bot: Harness, slug: str, user_id: int) -> bool:
+    """Press 👍 under the bot's last message and see the vote stored for `slug`."""
+    message = bot.last_message()
+    await bot.press(message, buttons(message.reply_markup)["👍"], user_id=user_id)
+    stored = await bot.services.users.votes(slug)
+    return bot.alerts()[-1].text == "Бағаңызға рахмет!" and stored.get(1, 0) >= 1
+
+
+async def test_every_answer_path_has_votes_that_are_stored(bot: Harness) -> None:
+    # A typed question. (Each path is another user's: a user has a rate limit.)
+    await bot.send("Мектеп автобусы бар ма?", user_id=201)
+    assert await _voted(bot, "school-buses", 201)
+
+    # A program opened from the /programs list: the list message becomes its card.
+    await bot.send("/programs", user_id=202)
+    menu = bot.last_message()
+    await bot.press(menu, buttons(menu.reply_markup)["Тамақтану"], user_id=202)
+    programs = buttons(bot.edits()[-1].reply_markup)
+    await bot.press(menu, programs["Тегін ыстық тамақ"], user_id=202)
+    opened = buttons(bot.edits()[-1].reply_markup)
+    assert {"👍", "👎", "⬅️ Бөлімге оралу"} <= set(opened)
+    await bot.press(menu, opened["👍"], user_id=202)
+    assert (await bot.services.users.votes("free-meals")).get(1) == 1
+
+    # A program opened from the suggestions under "I don't know".
+    await bot.send("Балаларға арналған жобалар", user_id=203)
+    title, data = next(iter(buttons(bot.sent()[-1].reply_markup).items()))
+    await bot.press(bot.last_message(), data, user_id=203)
+    assert f"<b>{title}</b>" in bot.text()
+    slug = next(e.slug for e in bot.services.index.current.entries if e.title == title)
+    assert await _voted(bot, slug, 203)

@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli import main
 
-KEYS = {"query", "slug", "score", "suggestions", "region"}
+KEYS = {"query", "slug", "score", "suggestions", "region", "kind", "text"}
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +33,7 @@ def test_ask_prints_the_kazakh_answer_with_its_sources(capsys: pytest.CaptureFix
     assert main(["ask", "тегин тамак кимге берилед"]) == 0
     out = capsys.readouterr().out
     assert "Тегін ыстық тамақ" in out
-    assert "Дереккөздер:" in out and "<b>" not in out
+    assert "Дереккөз: " in out and "<b>" not in out
 
 
 def test_ask_json_has_the_contract_shape(capsys: pytest.CaptureFixture[str]) -> None:

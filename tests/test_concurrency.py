@@ -14,10 +14,10 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage
 from aiogram.types import CallbackQuery, Chat, Message, Update, User
 from sqlalchemy import select
 
-from bot import texts
 from bot.config import Settings
 from db import schema
-from handlers.callbacks import (
+from replies import texts
+from replies.callbacks import (
     Confirm,
     EditField,
     EditRegion,

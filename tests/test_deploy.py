@@ -22,8 +22,9 @@ import yaml
 from aiohttp.test_utils import TestClient, TestServer
 from pydantic import SecretStr
 
-from bot.app import create_bot, create_dispatcher
+from bot.app import create_dispatcher
 from bot.cli import main
+from bot.client import create_bot
 from bot.config import Settings
 from bot.local_session import LocalSession
 from bot.logging_setup import JsonFormatter

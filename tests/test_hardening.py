@@ -20,7 +20,7 @@ from aiogram.types import (
     User,
 )
 
-from bot.app import create_bot
+from bot.client import create_bot
 from bot.config import Settings
 from bot.local_session import LocalSession
 from bot.ratelimit import MemoryRateLimiter

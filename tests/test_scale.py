@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.callbacks import RegionChoice
+from replies.callbacks import RegionChoice
 from tests.botprocess import BotProcess, start_bot
 from tests.telegram_standin import Standin, message_update, start_standin
 

@@ -29,6 +29,14 @@ class EntryOpen(CallbackData, prefix="e"):
     back: bool = True  # show a button back to the entry's category
 
 
+class CardMore(CallbackData, prefix="m"):
+    """A button under an answer card that opens the rest of the entry."""
+
+    slug: str
+    part: str  # "r": other regions' facts, "s": all sources, "a": how to apply in full
+    shown: str = ""  # the facts the card showed, as indexes joined by "."
+
+
 class Vote(CallbackData, prefix="v"):
     question_id: RowId
     slug: str

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder, ReplyKeyboardBuilder
 
-from bot import texts
-from handlers.callbacks import (
+from knowledge.model import Entry
+from replies import texts
+from replies.callbacks import (
     AddCategory,
+    CardMore,
     CategoriesOpen,
     CategoryOpen,
     Confirm,
@@ -21,7 +23,7 @@ from handlers.callbacks import (
     UnansweredAction,
     Vote,
 )
-from knowledge.model import Entry
+from replies.render import Card
 
 
 def main_menu() -> ReplyKeyboardMarkup:
@@ -38,10 +40,7 @@ def regions() -> InlineKeyboardMarkup:
     for code, name in texts.REGION_NAMES.items():
         if code != "kz":
             builder.button(text=name, callback_data=RegionChoice(code=code))
-    builder.button(
-        text=texts.OTHER_REGION_NAME, callback_data=RegionChoice(code=texts.OTHER_REGION)
-    )
-    builder.adjust(1)
+    builder.adjust(2)
     return builder.as_markup()
 
 
@@ -63,16 +62,36 @@ def programs(entries: Sequence[Entry]) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def entry_view(entry: Entry) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=texts.BACK_TO_CATEGORY, callback_data=CategoryOpen(code=entry.category))
-    builder.button(text=texts.BACK_TO_CATEGORIES, callback_data=CategoriesOpen())
-    builder.adjust(1)
-    return builder.as_markup()
+def _button(
+    text: str, data: CardMore | Vote | CategoryOpen | CategoriesOpen
+) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def answer_card(
+    entry: Entry, card: Card, question_id: int | None, *, browse: bool = False
+) -> InlineKeyboardMarkup:
+    """Under an answer card: what opens the rest, then 👍/👎, then (browsing) the way back.
+
+    Built directly: this keyboard goes under every answer, and the builder deep-copies.
+    """
+    shown = ".".join(map(str, card.shown))
+    more = []
+    if card.more_regions:
+        more.append(_button(texts.MORE_REGIONS, CardMore(slug=entry.slug, part="r", shown=shown)))
+    if card.more_apply:
+        more.append(_button(texts.MORE_APPLY, CardMore(slug=entry.slug, part="a")))
+    more.append(_button(texts.MORE_SOURCES, CardMore(slug=entry.slug, part="s")))
+    rows = [more[:2], more[2:]] if len(more) > 2 else [more]
+    if question_id is not None:
+        rows.append(answer_feedback(question_id, entry.slug).inline_keyboard[0])
+    if browse:
+        rows.append([_button(texts.BACK_TO_CATEGORY, CategoryOpen(code=entry.category))])
+        rows.append([_button(texts.BACK_TO_CATEGORIES, CategoriesOpen())])
+    return InlineKeyboardMarkup(inline_keyboard=[r for r in rows if r])
 
 
 def answer_feedback(question_id: int, slug: str) -> InlineKeyboardMarkup:
-    # Built directly: this keyboard goes under every answer, and the builder deep-copies.
     up = Vote(question_id=question_id, slug=slug, value=1).pack()
     down = Vote(question_id=question_id, slug=slug, value=-1).pack()
     return InlineKeyboardMarkup(

@@ -1,0 +1,183 @@
+"""Which of an entry's facts a question asks for.
+
+A fact wins on three things: its region (the one the question names, or the user's),
+the subject of its figure (pupils, schools, teachers, money, a year, a share) against the
+subject the question asks about, and the words it shares with the question, each word
+weighed by how few of the entry's facts carry it. A question that asks how to apply puts
+the nationwide rules first; one that asks «how many» puts the figures first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from knowledge.analysis import Word, words
+from knowledge.model import Entry, RegionFact
+from knowledge.normalize import tokens
+from knowledge.regions import NATIONWIDE
+
+# Folded word beginnings that name what a figure counts.
+_SUBJECT_WORDS = {
+    "pupils": "окуш бала студент тулек катысушы жеткиншек ученик школьник дет ребен child",
+    "schools": "мектеп нысан гимарат кабинет орталык колледж лагер мекеме школ объект",
+    "teachers": "мугалим педагог устаз учител",
+    "money": "тенге каржы акша бюджет карастыр каражат болинд болинг деньг финанс сумм",
+    "year": "жыл кашан мерзим когда",
+    "share": "пайыз процент",
+}
+# Words that only scale a figure («105 мыңнан астам оқушы»): skipped to find what it counts.
+_SCALE_WORDS = ("мын", "млн", "млрд", "астам", "жуык", "шамамен", "тыс")
+# Endings written after a hyphen («1 300-ден», «95-і»): read as words of their own.
+_NUMBER_ENDINGS = frozenset("ден дан тен тан нан нен ке ка ге га ы и сы си еу ау".split())
+_NUMBER_RE = re.compile(r"\d")
+_HOW = frozenset(
+    tokens(
+        """қалай қайда қайдан өтініш құжат тіркел жазыл рәсімде ресімде алу керек
+        как где куда оформить подать документ заявлен записать получить"""
+    )
+)
+_HOW_PREFIXES = ("отиниш", "кужат", "тиркел", "жазыл", "расимде", "оформ", "документ", "заявлен")
+# «Елімізде», «Қазақстанда», «республика бойынша», «в стране»: the nationwide figure.
+_NATIONWIDE_WORDS = frozenset(tokens("ел елде елдегі республика республикада бүкіл букил"))
+_NATIONWIDE_PREFIXES = ("елимиз", "казакстан", "казахстан", "стран", "республикад")
+_HOW_MANY = frozenset(tokens("қанша неше нешеу нешеуі қаншасы сколько канша"))
+_HOW_MANY_PREFIXES = ("канша", "неше", "скольк")
+
+REGION_WEIGHT = 6.0  # the named region first, always
+NATIONWIDE_WEIGHT = 2.0  # nationwide facts hold in every region
+SUBJECT_WEIGHT = 3.0
+HOW_WEIGHT = 5.0
+FIGURE_WEIGHT = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What a question asks of an entry's facts."""
+
+    region: str | None
+    nationwide: bool  # asks about the whole country
+    subjects: frozenset[str]
+    asks_figure: bool
+    asks_how: bool
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RankedFact:
+    fact: RegionFact
+    score: float
+
+
+_SUBJECTS = {k: tuple(tokens(v)) for k, v in _SUBJECT_WORDS.items()}
+
+
+def _subject_of(folded: str) -> str | None:
+    for subject, beginnings in _SUBJECTS.items():
+        if folded.startswith(beginnings):
+            return subject
+    return None
+
+
+def read_question(text: str, region: str | None) -> Question:
+    """The question's subject, and whether it asks how many or how to apply."""
+    folded = tokens(text)
+    asks_figure = any(t in _HOW_MANY or t.startswith(_HOW_MANY_PREFIXES) for t in folded)
+    subjects = {s for t in folded if (s := _subject_of(t))}
+    # «қанша бала», «неше мектеп», «балалардың қаншасы»: the word nearest the question
+    # word, after it first, is what is counted.
+    for i, token in enumerate(folded):
+        if token in _HOW_MANY or token.startswith(_HOW_MANY_PREFIXES):
+            near = [*folded[i + 1 : i + 3], *reversed(folded[max(0, i - 2) : i])]
+            close = next((s for t in near if (s := _subject_of(t))), None)
+            if close is not None:
+                subjects = {close}
+                break
+    asks_how = not asks_figure and any(t in _HOW or t.startswith(_HOW_PREFIXES) for t in folded)
+    if "%" in text or "пайыз" in text.lower():
+        subjects.add("share")
+    nationwide = any(t in _NATIONWIDE_WORDS or t.startswith(_NATIONWIDE_PREFIXES) for t in folded)
+    return Question(
+        region, nationwide, frozenset(subjects), asks_figure, asks_how, tuple(words(text))
+    )
+
+
+@lru_cache(maxsize=4096)
+def fact_subjects(text: str) -> frozenset[str]:
+    """What the fact's figures count: the word after each number, past «мың», «астам»…"""
+    folded = tokens(text)
+    found: set[str] = set()
+    for i, token in enumerate(folded):
+        if not _NUMBER_RE.search(token):
+            continue
+        for after in folded[i + 1 : i + 4]:
+            if _NUMBER_RE.search(after):
+                continue
+            if after.startswith(_SCALE_WORDS) or after in _NUMBER_ENDINGS:
+                continue
+            subject = _subject_of(after)
+            if subject is not None:
+                found.add(subject)
+            break
+    if "%" in text:
+        found.add("share")
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def _fact_terms(text: str) -> frozenset[str]:
+    terms: set[str] = set()
+    for word in words(text):
+        if not word.function:
+            terms |= word.terms
+            if word.prefix:
+                terms.add(word.prefix)
+    return frozenset(terms)
+
+
+def _shared(question: Iterable[Word], fact_terms: frozenset[str], idf: dict[str, float]) -> float:
+    score = 0.0
+    for word in question:
+        if word.function or word.place:
+            continue
+        matched = [idf.get(t, 0.0) for t in word.terms if t in fact_terms]
+        if matched:
+            score += max(matched)
+        elif word.prefix and word.prefix in fact_terms:
+            score += 0.5 * idf.get(word.prefix, 0.0)
+    return score
+
+
+def rank_facts(entry: Entry, question: Question) -> list[RankedFact]:
+    """The entry's facts, the one the question asks for first; ties keep the entry's order."""
+    facts = entry.regions
+    if not facts:
+        return []
+    terms = [_fact_terms(f.text) for f in facts]
+    df: dict[str, int] = {}
+    for fact_terms in terms:
+        for term in fact_terms:
+            df[term] = df.get(term, 0) + 1
+    n = len(facts)
+    idf = {t: math.log(1 + n / d) for t, d in df.items()}
+    ranked = []
+    for fact, fact_terms in zip(facts, terms, strict=True):
+        score = _shared(question.words, fact_terms, idf)
+        if question.region is not None and fact.region == question.region:
+            score += REGION_WEIGHT
+        elif fact.region == NATIONWIDE:
+            asked = question.region is None and question.nationwide
+            score += REGION_WEIGHT if asked else NATIONWIDE_WEIGHT if question.region else 0.0
+        subjects = fact_subjects(fact.text)
+        if question.subjects & subjects:
+            score += SUBJECT_WEIGHT
+        if question.asks_how and fact.kind == "rule":
+            score += HOW_WEIGHT
+        if question.asks_figure and subjects and fact.kind != "rule":
+            score += FIGURE_WEIGHT
+        ranked.append(RankedFact(fact, score))
+    order = {id(r): i for i, r in enumerate(ranked)}
+    return sorted(ranked, key=lambda r: (-r.score, order[id(r)]))

@@ -1,0 +1,1 @@
+"""The reply layer: texts, rendering, keyboards and callback data, below the handlers."""
