@@ -95,18 +95,27 @@ async def _export(services: Services, args: argparse.Namespace) -> int:
 async def _import(services: Services, args: argparse.Namespace) -> int:
     try:
         raw = (await asyncio.to_thread(Path(args.file).read_bytes)).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(texts.CLI_IMPORT_READ_ERROR.format(detail=exc), file=sys.stderr)
+    except FileNotFoundError:
+        print(texts.CLI_IMPORT_NOT_FOUND.format(path=args.file), file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        detail = texts.IMPORT_NOT_UTF8
+        print(texts.CLI_IMPORT_JSON_ERROR.format(detail=detail), file=sys.stderr)
+        return 1
+    except OSError:
+        print(texts.CLI_IMPORT_READ_ERROR.format(path=args.file), file=sys.stderr)
         return 1
     try:
         document = json.loads(raw)
     except json.JSONDecodeError as exc:
-        print(texts.CLI_IMPORT_JSON_ERROR.format(detail=exc), file=sys.stderr)
+        detail = texts.not_json(exc.lineno, exc.colno)
+        print(texts.CLI_IMPORT_JSON_ERROR.format(detail=detail), file=sys.stderr)
         return 1
     try:
         entries = entries_from_document(document)
     except EntryError as exc:
-        print(texts.CLI_IMPORT_INVALID.format(detail=exc), file=sys.stderr)
+        detail = texts.entry_error(exc.code, exc.params)
+        print(texts.CLI_IMPORT_INVALID.format(detail=detail), file=sys.stderr)
         return 1
     added, changed = await services.knowledge.import_entries(entries)
     same = len(entries) - added - changed

@@ -10,11 +10,12 @@ from aiogram.types import Message
 
 from db.service import AdminService
 from handlers.admin_filters import IsAdmin, log_refusal
+from knowledge.regions import REGION_CODES
 from replies import texts
 
 ADMIN_COMMANDS = ("add", "edit", "retire", "restore", "history", "undo", "unanswered",
                   "stats", "export", "grant", "revoke", "cancel")  # fmt: skip
-_GRANTABLE_REGIONS = {"zhambyl", "shymkent", "almaty-region"}
+_GRANTABLE_REGIONS = frozenset(REGION_CODES)  # every region of Kazakhstan
 
 
 MAX_USER_ID = 2**52  # Telegram's user ids fit in 52 bits
@@ -48,11 +49,11 @@ async def refuse(message: Message, command: CommandObject) -> None:
 async def grant(message: Message, command: CommandObject, admins: AdminService) -> None:
     parts = (command.args or "").split()
     if not parts or not is_user_id(parts[0]) or len(parts) > 2:
-        await message.answer(texts.GRANT_USAGE)
+        await message.answer(texts.GRANT_USAGE.format(codes=", ".join(REGION_CODES)))
         return
     region = parts[1] if len(parts) == 2 else None
     if region is not None and region not in _GRANTABLE_REGIONS:
-        await message.answer(texts.GRANT_USAGE)
+        await message.answer(texts.GRANT_USAGE.format(codes=", ".join(REGION_CODES)))
         return
     user_id = int(parts[0])
     await admins.grant(user_id, region, by=message.from_user.id if message.from_user else 0)

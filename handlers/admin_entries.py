@@ -94,7 +94,7 @@ def _error_text(error: InputError | EntryError) -> str:
     if isinstance(error, InputError):
         detail = texts.INPUT_ERRORS[error.code].format(**error.params)
     else:
-        detail = str(error)
+        detail = texts.entry_error(error.code, error.params).rstrip(".")
     return texts.ADMIN_INPUT_ERROR.format(error=html.escape(detail))
 
 

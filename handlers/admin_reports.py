@@ -183,11 +183,16 @@ async def import_file(
     await bot.download(document, destination=buffer)
     try:
         entries = entries_from_document(json.loads(buffer.getvalue().decode("utf-8")))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        await message.answer(texts.IMPORT_BAD_FILE.format(error=html.escape(str(error))))
+    except UnicodeDecodeError:
+        await message.answer(texts.IMPORT_BAD_FILE.format(error=texts.IMPORT_NOT_UTF8))
+        return
+    except json.JSONDecodeError as error:
+        detail = texts.not_json(error.lineno, error.colno)
+        await message.answer(texts.IMPORT_BAD_FILE.format(error=detail))
         return
     except EntryError as error:
-        await message.answer(texts.IMPORT_BAD_FILE.format(error=html.escape(str(error))))
+        detail = html.escape(texts.entry_error(error.code, error.params))
+        await message.answer(texts.IMPORT_BAD_FILE.format(error=detail))
         return
     plan = await knowledge.plan_import(entries)
     await state.set_state(ImportFile.confirm)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge.model import DATE_RE, MAX_ITEM, MAX_ITEMS, MAX_TEXT, URL_RE, Source
+from knowledge.model import MAX_ITEM, MAX_ITEMS, MAX_TEXT, URL_RE, Source, valid_date
 
 
 class InputError(ValueError):
@@ -54,7 +54,7 @@ def parse_source(line: str, source_id: str) -> dict[str, str]:
         raise InputError("source_format")
     outlet, title, ref, date = parts
     date = "" if date in ("-", "—") else date
-    if date and not DATE_RE.match(date):
+    if date and not valid_date(date):
         raise InputError("date_format", date=date)
     for item in (outlet, title, ref):
         if len(item) > MAX_ITEM:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -38,8 +39,28 @@ MAX_ITEM = 300
 MAX_ITEMS = 60
 
 
+def valid_date(text: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD, and a date that exists (no month 13)."""
+    if not DATE_RE.match(text):
+        return False
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(
+            parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+        )
+    except ValueError:
+        return False
+    return True
+
+
 class EntryError(ValueError):
-    """An entry that breaks the format; the message says where and what."""
+    """An entry that breaks the format. The message says where and what (in English, for
+    logs); `code` and `params` let the reply layer say the same in Kazakh."""
+
+    def __init__(self, message: str, code: str = "invalid", **params: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,35 +125,68 @@ class Entry:
 def _optional(data: Mapping[str, Any], key: str, where: str, limit: int = MAX_ITEM) -> str:
     value = data.get(key) or ""
     if not isinstance(value, str):
-        raise EntryError(f"{where}: '{key}' must be text")
+        raise EntryError(f"{where}: '{key}' must be text", "text", where=where, field=key)
     value = value.strip()
     if len(value) > limit:
-        raise EntryError(f"{where}: '{key}' is longer than {limit} characters")
+        raise EntryError(
+            f"{where}: '{key}' is longer than {limit} characters",
+            "too_long",
+            where=where,
+            field=key,
+            limit=limit,
+        )
     return value
 
 
 def _text(data: Mapping[str, Any], key: str, where: str, limit: int = MAX_TEXT) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise EntryError(f"{where}: '{key}' must be non-empty text")
+        raise EntryError(f"{where}: '{key}' must be non-empty text", "text", where=where, field=key)
     value = value.strip()
     if len(value) > limit:
-        raise EntryError(f"{where}: '{key}' is longer than {limit} characters")
+        raise EntryError(
+            f"{where}: '{key}' is longer than {limit} characters",
+            "too_long",
+            where=where,
+            field=key,
+            limit=limit,
+        )
     return value
 
 
 def _text_list(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = data.get(key)
     if not isinstance(value, list) or not value:
-        raise EntryError(f"{where}: '{key}' must be a non-empty list of texts")
+        raise EntryError(
+            f"{where}: '{key}' must be a non-empty list of texts", "list", where=where, field=key
+        )
     if len(value) > MAX_ITEMS:
-        raise EntryError(f"{where}: '{key}' has more than {MAX_ITEMS} items")
+        raise EntryError(
+            f"{where}: '{key}' has more than {MAX_ITEMS} items",
+            "too_many",
+            where=where,
+            field=key,
+            limit=MAX_ITEMS,
+        )
     items = []
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
-            raise EntryError(f"{where}: '{key}[{i}]' must be non-empty text")
+            raise EntryError(
+                f"{where}: '{key}[{i}]' must be non-empty text",
+                "text",
+                where=where,
+                field=key,
+                item=i + 1,
+            )
         if len(item) > MAX_ITEM:
-            raise EntryError(f"{where}: '{key}[{i}]' is longer than {MAX_ITEM} characters")
+            raise EntryError(
+                f"{where}: '{key}[{i}]' is longer than {MAX_ITEM} characters",
+                "too_long",
+                where=where,
+                field=key,
+                item=i + 1,
+                limit=MAX_ITEM,
+            )
         items.append(item.strip())
     return tuple(items)
 
@@ -140,37 +194,73 @@ def _text_list(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]
 def _tables(data: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
     value = data.get(key)
     if not isinstance(value, list) or not value:
-        raise EntryError(f"{where}: '{key}' must be a non-empty list")
+        raise EntryError(
+            f"{where}: '{key}' must be a non-empty list", "list", where=where, field=key
+        )
     for i, item in enumerate(value):
         if not isinstance(item, Mapping):
-            raise EntryError(f"{where}: '{key}[{i}]' must be a table/object")
+            raise EntryError(
+                f"{where}: '{key}[{i}]' must be a table/object",
+                "object",
+                where=where,
+                field=key,
+                item=i + 1,
+            )
     return value
 
 
 def entry_from_dict(data: Any) -> Entry:
     """Validate one entry as read from TOML or JSON; raise EntryError on any defect."""
     if not isinstance(data, Mapping):
-        raise EntryError("an entry must be a table/object")
+        raise EntryError("an entry must be a table/object", "object", where="", field="")
     slug = data.get("slug")
     if not isinstance(slug, str) or not SLUG_RE.match(slug) or len(slug) > MAX_SLUG:
-        raise EntryError(f"slug {slug!r}: use lowercase latin letters, digits and dashes")
-    where = f"entry '{slug}'"
+        raise EntryError(
+            f"slug {slug!r}: use lowercase latin letters, digits and dashes",
+            "slug",
+            value=str(slug)[:60],
+            limit=MAX_SLUG,
+        )
+    where = slug
     category = data.get("category")
     if category not in CATEGORIES:
-        raise EntryError(f"{where}: category must be one of {', '.join(CATEGORIES)}")
+        raise EntryError(
+            f"{where}: category must be one of {', '.join(CATEGORIES)}",
+            "choice",
+            where=where,
+            field="category",
+            choices=", ".join(CATEGORIES),
+        )
     status = data.get("status", "active")
     if status not in STATUSES:
-        raise EntryError(f"{where}: status must be one of {', '.join(STATUSES)}")
+        raise EntryError(
+            f"{where}: status must be one of {', '.join(STATUSES)}",
+            "choice",
+            where=where,
+            field="status",
+            choices=", ".join(STATUSES),
+        )
 
     sources = []
     for i, raw in enumerate(_tables(data, "sources", where)):
-        at = f"{where} sources[{i}]"
+        at = f"{where} sources[{i + 1}]"
         date = _optional(raw, "date", at, 10)
-        if date and not DATE_RE.match(date):
-            raise EntryError(f"{at}: date must be YYYY, YYYY-MM or YYYY-MM-DD, or empty")
+        if date and not valid_date(date):
+            raise EntryError(
+                f"{at}: date must be YYYY, YYYY-MM or YYYY-MM-DD, or empty",
+                "date",
+                where=at,
+                field="date",
+                value=date,
+            )
         url = _optional(raw, "url", at)
         if url and not URL_RE.match(url):
-            raise EntryError(f"{at}: url must be a public link to the text, not a home page")
+            raise EntryError(
+                f"{at}: url must be a public link to the text, not a home page",
+                "url",
+                where=at,
+                field="url",
+            )
         sources.append(
             Source(
                 _text(raw, "id", at, 40),
@@ -184,19 +274,33 @@ def entry_from_dict(data: Any) -> Entry:
         )
     source_ids = {s.id for s in sources}
     if len(source_ids) != len(sources):
-        raise EntryError(f"{where}: source ids must be unique")
+        raise EntryError(
+            f"{where}: source ids must be unique", "source_ids", where=where, field="sources"
+        )
 
     regions = []
     for i, raw in enumerate(data.get("regions") or []):
-        at = f"{where} regions[{i}]"
+        at = f"{where} regions[{i + 1}]"
         if not isinstance(raw, Mapping):
-            raise EntryError(f"{at}: must be a table/object")
+            raise EntryError(f"{at}: must be a table/object", "object", where=at, field="")
         region = raw.get("region")
         if region not in REGIONS:
-            raise EntryError(f"{at}: region must be one of {', '.join(REGIONS)}")
+            raise EntryError(
+                f"{at}: region must be one of {', '.join(REGIONS)}",
+                "choice",
+                where=at,
+                field="region",
+                choices=", ".join(REGIONS),
+            )
         kind = raw.get("kind", "report")
         if kind not in FACT_KINDS:
-            raise EntryError(f"{at}: kind must be one of {', '.join(FACT_KINDS)}")
+            raise EntryError(
+                f"{at}: kind must be one of {', '.join(FACT_KINDS)}",
+                "choice",
+                where=at,
+                field="kind",
+                choices=", ".join(FACT_KINDS),
+            )
         fact = RegionFact(
             region,
             _text(raw, "year", at, 20),
@@ -205,12 +309,20 @@ def entry_from_dict(data: Any) -> Entry:
             kind,
         )
         if fact.source not in source_ids:
-            raise EntryError(f"{at}: source '{fact.source}' is not among the entry's sources")
+            raise EntryError(
+                f"{at}: source '{fact.source}' is not among the entry's sources",
+                "fact_source",
+                where=at,
+                field="source",
+                value=fact.source,
+            )
         regions.append(fact)
 
     updated_at = data.get("updated_at") or ""
     if not isinstance(updated_at, str):
-        raise EntryError(f"{where}: updated_at must be text")
+        raise EntryError(
+            f"{where}: updated_at must be text", "text", where=where, field="updated_at"
+        )
     known = {
         "slug",
         "title",
@@ -241,11 +353,11 @@ def entry_from_dict(data: Any) -> Entry:
 def entries_from_document(document: Any) -> list[Entry]:
     """Validate an export document `{"entries": [...]}`; slugs must be unique."""
     if not isinstance(document, Mapping) or not isinstance(document.get("entries"), list):
-        raise EntryError('the file must be a JSON object {"entries": [...]}')
+        raise EntryError('the file must be a JSON object {"entries": [...]}', "document")
     entries = [entry_from_dict(item) for item in document["entries"]]
     seen: set[str] = set()
     for entry in entries:
         if entry.slug in seen:
-            raise EntryError(f"slug '{entry.slug}' appears twice")
+            raise EntryError(f"slug '{entry.slug}' appears twice", "duplicate", value=entry.slug)
         seen.add(entry.slug)
     return entries

@@ -93,11 +93,12 @@ SMALL_TALK_RUDE = (
 # -- command line ------------------------------------------------------------------
 CLI_NOT_UTF8 = "Қате: мәтін UTF-8 кодтауында емес. Сұрақты UTF-8 кодтауымен жіберіңіз."
 CLI_NO_QUESTION = 'Сұрақты жазыңыз: bilimbot ask "Тегін тамақ кімге беріледі?"'
-CLI_IMPORT_READ_ERROR = "Импорт орындалмады: файл оқылмады ({detail})."
+CLI_IMPORT_READ_ERROR = "Импорт орындалмады: «{path}» файлы оқылмады. Ештеңе өзгерген жоқ."
+CLI_IMPORT_NOT_FOUND = "Импорт орындалмады: «{path}» файлы табылмады. Ештеңе өзгерген жоқ."
 CLI_IMPORT_JSON_ERROR = (
-    "Импорт орындалмады: файл дұрыс JSON пішімінде емес ({detail}). Ештеңе өзгерген жоқ."
+    "Импорт орындалмады: файл дұрыс JSON пішімінде емес. {detail} Ештеңе өзгерген жоқ."
 )
-CLI_IMPORT_INVALID = "Импорт орындалмады: {detail}. Ештеңе өзгерген жоқ."
+CLI_IMPORT_INVALID = "Импорт орындалмады. {detail} Ештеңе өзгерген жоқ."
 CLI_IMPORT_DONE = (
     "Импорт аяқталды: {added} жазба қосылды, {changed} жазба өзгерді, "
     "{same} жазба өзгеріссіз қалды."
@@ -295,14 +296,16 @@ STATS_TOP = "Ең көп сұралған бағдарламалар:"
 STATS_VOTES = "Бағалар:"
 EXPORT_CAPTION = "Білім қорының толық көшірмесі (JSON). Түзетіп, қайта жіберсеңіз, импорттаймын."
 IMPORT_TOO_BIG = "Файл тым үлкен (ең көбі 5 МБ)."
-IMPORT_BAD_FILE = "Файлды импорттау мүмкін емес: {error}. Ештеңе өзгерген жоқ."
+IMPORT_BAD_FILE = "Файлды импорттау мүмкін емес. {error} Ештеңе өзгерген жоқ."
+IMPORT_NOT_UTF8 = "Файл UTF-8 кодтауындағы мәтін емес."
+IMPORT_NOT_JSON = "JSON қатесі: {line}-жол, {column}-баған."
 IMPORT_PLAN = (
     "Импорт жоспары: {added} жаңа, {changed} өзгерген, {retired} мұрағатқа, "
     "{same} өзгеріссіз. Импорттайын ба?"
 )
 IMPORT_DONE = "Импорт аяқталды: {added} жаңа жазба, {changed} жазба өзгерді."
 GRANT_USAGE = (
-    "Пайдалану: /grant USER_ID [zhambyl | shymkent | almaty-region]. Өңірді жазбасаңыз, "
+    "Пайдалану: /grant USER_ID [өңір коды]. Өңір кодтары: {codes}. Өңірді жазбасаңыз, "
     "барлық өңірге құқық беріледі."
 )
 GRANT_ALL_REGIONS = "барлық өңір"
@@ -317,3 +320,56 @@ STORAGE_APOLOGY = (
 )
 ERROR_APOLOGY = "Кешіріңіз, бір қате шықты. Сұрағыңызды сәлден кейін қайта жіберіңіз."
 THROTTLED = "Хабарламалар тым жиі келіп жатыр. Бірнеше секунд күтіп, қайта жазыңыз."
+
+
+# -- validation of entries (import files, admin edits), in Kazakh ------------------------
+ENTRY_FIELDS = {
+    "slug": "слаг", "title": "атауы", "category": "бөлімі", "answer": "жауабы",
+    "keywords": "кілт сөздері", "questions": "мысал сұрақтары", "sources": "дереккөздері",
+    "regions": "өңір деректері", "status": "күйі", "date": "күні", "url": "сілтемесі",
+    "id": "id", "ref": "ішкі сілтемесі", "outlet": "басылымы", "period": "кезеңі",
+    "year": "жылы", "text": "мәтіні", "source": "дереккөзі", "kind": "түрі",
+    "region": "өңірі", "updated_at": "өзгертілген уақыты",
+}  # fmt: skip
+ENTRY_PARTS = {"sources": "{n}-дереккөз", "regions": "{n}-өңір дерегі"}
+ENTRY_ERRORS = {
+    "text": "{place}: «{field}» бос болмауы керек, мәтін жазыңыз.",
+    "too_long": "{place}: «{field}» тым ұзын (ең көбі {limit} таңба).",
+    "list": "{place}: «{field}» бос емес тізім болуы керек.",
+    "too_many": "{place}: «{field}» тізімінде жол тым көп (ең көбі {limit}).",
+    "object": "{place}: жазба пішімі дұрыс емес.",
+    "slug": (
+        "«{value}» слагы жарамсыз: тек кіші латын әріптері, сандар және дефис, "
+        "ең көбі {limit} таңба."
+    ),
+    "choice": "{place}: «{field}» мына мәндердің бірі болуы керек: {choices}.",
+    "date": (
+        "{place}: «{value}» күні ЖЖЖЖ, ЖЖЖЖ-АА немесе ЖЖЖЖ-АА-КК түрінде болуы керек "
+        "(күні белгісіз болса, бос қалдырыңыз)."
+    ),
+    "url": "{place}: сілтеме сайттың басты бетіне емес, мәтіннің өзіне апаруы керек.",
+    "source_ids": "{place}: дереккөздердің id-лері қайталанбауы керек.",
+    "fact_source": "{place}: «{value}» деген дереккөз бұл жазбада жоқ.",
+    "document": 'Файл {{"entries": [...]}} түріндегі JSON объектісі болуы керек.',
+    "duplicate": "«{value}» слагы файлда екі рет кездеседі.",
+    "invalid": "Жазбаның пішімі дұрыс емес.",
+}
+
+
+def not_json(line: int, column: int) -> str:
+    return IMPORT_NOT_JSON.format(line=line, column=column)
+
+
+def entry_error(code: str, params: dict[str, object]) -> str:
+    """A validation error of an entry in Kazakh: where it is and what to fix."""
+    where = str(params.get("where", ""))
+    slug, _, part = where.partition(" ")
+    place = f"«{slug}» жазбасы" if slug else "Жазба"
+    if part:
+        name, _, number = part.rstrip("]").partition("[")
+        place += ", " + ENTRY_PARTS.get(name, name).format(n=number)
+    field = ENTRY_FIELDS.get(str(params.get("field", "")), str(params.get("field", "")))
+    if "item" in params:
+        field = f"{field}, {params['item']}-жол"
+    template = ENTRY_ERRORS.get(code, ENTRY_ERRORS["invalid"])
+    return template.format(**{**params, "place": place, "field": field})

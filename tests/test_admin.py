@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -197,6 +198,36 @@ async def test_a_bad_import_file_changes_nothing(bot: Harness) -> None:
     await _upload(bot, "junk.json", b"\xff\xfe not json")
     assert "Ештеңе өзгерген жоқ" in bot.text()
     assert await bot.services.knowledge.export_document() == before
+
+
+ENGLISH = re.compile(r"\b(must|longer|entry|Expecting|object|characters|among|twice)\b")
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b'{"entries": [{"slug": "x"}]}', "бөлімі"),
+        (b'{"entries": "none"}', "JSON объектісі"),
+        (b'{"entries": [', "JSON қатесі: 1-жол"),
+        (b"\xff\xfe not json", "UTF-8"),
+        (b'{"entries": [{"slug": "Bad Slug"}]}', "«Bad Slug» слагы жарамсыз"),
+    ],
+)
+async def test_a_bad_import_file_is_explained_in_kazakh(
+    bot: Harness, content: bytes, says: str
+) -> None:
+    await _upload(bot, "bad.json", content)
+    assert says in bot.text()
+    assert "Ештеңе өзгерген жоқ" in bot.text()
+    assert not ENGLISH.search(bot.text())
+
+
+async def test_a_bad_source_line_in_an_edit_is_explained_in_kazakh(bot: Harness) -> None:
+    await bot.send("/edit free-meals", user_id=ADMIN)
+    await bot.press(bot.last_message(), buttons(bot.sent()[-1].reply_markup)["Дереккөздер"],
+                    user_id=ADMIN)  # fmt: skip
+    await bot.send("Басылым | Атауы | https://example.org/a | 2025-13-45", user_id=ADMIN)
+    assert "Қате" in bot.text() and not ENGLISH.search(bot.text())
 
 
 async def test_a_regional_admin_cannot_edit_another_regions_facts(bot: Harness) -> None:
