@@ -18,8 +18,10 @@ from aiogram import Bot, Dispatcher
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
+from cachetools import TTLCache
 
 from db.service import InboxService
+from replies import texts
 
 log = logging.getLogger("bilimbot")
 
@@ -30,6 +32,7 @@ PRUNE_EVERY = 3600.0
 # more would not answer faster; fewer in flight also means fewer replies whose delivery is
 # unknown when the process is killed (those are sent again after the restart).
 MAX_IN_FLIGHT = 32
+APOLOGY_EVERY = 300.0  # seconds between two "the database is away" notices to one chat
 BACKOFF = BackoffConfig(min_delay=1.0, max_delay=30.0, factor=1.5, jitter=0.1)
 
 
@@ -49,6 +52,8 @@ class UpdateRunner:
         self._inbox = inbox
         self._tasks: set[asyncio.Task[None]] = set()
         self._slots = asyncio.Semaphore(max_in_flight)
+        # Chats told "the database is away" lately: told again only after APOLOGY_EVERY.
+        self._apologised: TTLCache[int, bool] = TTLCache(maxsize=100_000, ttl=APOLOGY_EVERY)
 
     @property
     def in_flight(self) -> int:
@@ -69,6 +74,26 @@ class UpdateRunner:
             if update.update_id in fresh:
                 self._start(update)
         return len(fresh)
+
+    async def apologise(self, updates: Sequence[Update]) -> None:
+        """The updates could not be stored (the database is away): tell each person once in
+        a while, in Kazakh, to write again later. Telegram delivers them again meanwhile."""
+        for update in updates:
+            try:
+                if update.callback_query is not None:
+                    await self._bot.answer_callback_query(
+                        update.callback_query.id, text=texts.STORAGE_APOLOGY, show_alert=True
+                    )
+                    continue
+                message = update.message or update.edited_message
+                if message is None or message.chat.type != "private":
+                    continue
+                if message.chat.id in self._apologised:
+                    continue
+                self._apologised[message.chat.id] = True
+                await self._bot.send_message(message.chat.id, texts.STORAGE_APOLOGY)
+            except Exception:  # noqa: BLE001 (Telegram may be away too; nothing more to do)
+                log.warning("could not apologise for update %s", update.update_id)
 
     def _start(self, update: Update) -> None:
         task = asyncio.create_task(self._handle(update), name=f"update-{update.update_id}")
@@ -146,13 +171,20 @@ async def poll(runner: UpdateRunner, bot: Bot, stop: asyncio.Event,
                 break
             try:
                 updates = fetch.result()
+            except Exception as error:  # noqa: BLE001 (network: retry, lose nothing)
+                log.error("polling failed (%s); retrying in %.1fs", type(error).__name__,
+                          backoff.next_delay)  # fmt: skip
+                await backoff.asleep()
+                continue
+            try:
                 if updates:
                     await runner.receive(updates)
                     offset = updates[-1].update_id + 1
                 backoff.reset()
-            except Exception as error:  # noqa: BLE001 (network or storage: retry, lose nothing)
-                log.error("polling failed (%s); retrying in %.1fs", type(error).__name__,
-                          backoff.next_delay)  # fmt: skip
+            except Exception as error:  # noqa: BLE001 (storage away: not acknowledged, kept)
+                log.error("could not store updates (%s); retrying in %.1fs",
+                          type(error).__name__, backoff.next_delay)  # fmt: skip
+                await runner.apologise(updates)
                 await backoff.asleep()
     finally:
         stopping.cancel()

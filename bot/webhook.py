@@ -57,6 +57,7 @@ def build_webhook_app(runner: UpdateRunner, bot: Bot, settings: Settings,
             await runner.receive([update], [body])
         except Exception:  # noqa: BLE001 (not stored: Telegram must send it again)
             log.warning("could not store update %s; asking Telegram to retry", update.update_id)
+            await runner.apologise([update])
             return web.Response(status=503)
         return web.json_response({"ok": True})
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from replies import texts
 from replies.callbacks import RegionChoice
 from tests.botprocess import BotProcess, start_bot
+from tests.servers import PostgresServer, RedisServer
 from tests.telegram_standin import Standin, message_update, start_standin
 
 ADMIN = 42
@@ -97,3 +99,32 @@ async def test_the_same_update_posted_to_both_instances_is_answered_once(
     await _reply(standin, 700, 0)
     await asyncio.sleep(1.0)
     assert len(standin.replies_to(700)) == 1
+
+
+async def test_when_redis_or_postgresql_goes_away_parents_get_an_apology_and_it_recovers(
+    standin: Standin, tmp_path: Path, fresh_postgres_url: str, fresh_redis_url: str,
+    postgres_server: PostgresServer, redis_server: RedisServer,
+) -> None:  # fmt: skip
+    bot = await start_bot(standin, tmp_path / "a", database=fresh_postgres_url,
+                          redis=fresh_redis_url, webhook=True)  # fmt: skip
+    try:
+        redis_server.stop()
+        try:
+            assert await bot.post(_message(800, "Мектеп автобусы бар ма?")) == 200
+            assert texts.STORAGE_APOLOGY in await _reply(standin, 800, 0)
+        finally:
+            redis_server.start()
+        assert await bot.post(_message(800, "Мектеп автобусы бар ма?")) == 200
+        assert "тасымалда" in (await _reply(standin, 800, 1)).lower()
+
+        postgres_server.stop()
+        update = _message(801, "Мектеп автобусы бар ма?")
+        try:
+            assert await bot.post(update) == 503  # not stored: Telegram sends it again
+            assert texts.STORAGE_APOLOGY in await _reply(standin, 801, 0)
+        finally:
+            postgres_server.start()
+        assert await bot.post(update) == 200  # Telegram's retry, once the database is back
+        assert "тасымалда" in (await _reply(standin, 801, 1)).lower()
+    finally:
+        assert await bot.stop() == 0
