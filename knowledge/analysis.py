@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,25 +79,37 @@ def _analyse(raw: str) -> Word | None:
     )
 
 
-def words(text: str) -> list[Word]:
-    """Every word of a text, analysed; Russian words of the domain carry Kazakh terms."""
+def words(text: str, limit: int | None = None) -> list[Word]:
+    """Every word of a text, analysed; Russian words of the domain carry Kazakh terms.
+
+    With `limit`, only the first and last `limit // 2` words are analysed: a message longer
+    than that tells a story whose question stands at its start or its end, and analysing
+    every word of a 4 096-character message would hold the event loop."""
+    raws = _RAW_TOKEN_RE.findall(clean(text))
+    if limit is not None and len(raws) > limit:
+        raws = raws[: limit // 2] + raws[len(raws) - limit // 2 :]
     out = []
-    for raw in _RAW_TOKEN_RE.findall(clean(text)):
+    for raw in raws:
         word = _analyse(raw)
         if word is not None:
             out.append(word)
     return out
 
 
-def splits(word: Word, shortest: int) -> list[tuple[Word, Word]]:
+def splits(
+    word: Word, shortest: int, known: Collection[str] | None = None
+) -> list[tuple[Word, Word]]:
     """The ways to read a word as two words typed without a space («алуүшін», «мыңбала»),
     longest first part first. Only ordinary-length words: the cost grows with the square
-    of the length."""
+    of the length. With `known`, only cuts whose both halves are among those folded forms
+    are analysed."""
     folded = word.folded
     if len(folded) > SPLIT_MAX_LEN:
         return []
     pairs = []
     for cut in range(len(folded) - shortest, shortest - 1, -1):
+        if known is not None and (folded[:cut] not in known or folded[cut:] not in known):
+            continue
         left, right = _analyse(folded[:cut]), _analyse(folded[cut:])
         if left is not None and right is not None:
             pairs.append((left, right))

@@ -18,6 +18,7 @@ small talk.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections import defaultdict
@@ -28,7 +29,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from knowledge.analysis import Word, splits, words
-from knowledge.lexicon import QUESTION_WORDS, small_talk_topic
+from knowledge.lexicon import FUNCTION_WORDS, QUESTION_WORDS, SMALL_TALK, small_talk_topic
 from knowledge.model import Entry
 from knowledge.regions import detect_region
 from knowledge.stem import SUFFIXES
@@ -61,6 +62,13 @@ SUGGEST_CONFIDENCE = 0.15
 MAX_SUGGESTIONS = 3
 TOP_RANKED = 10  # entries ranked per question: the answer, its rivals, the suggestions
 WORD_CACHE_LIMIT = 50_000
+# Bounds on the work one message may cost, whatever it holds (issue 11: a 4 096-character
+# message of made-up words must not hold the event loop). Words past these bounds are not
+# looked at; a typo search or a split past its budget is not tried.
+MAX_WORDS = 80  # words analysed: the first and last 40 of a longer message
+MAX_CONTENT_WORDS = 32  # distinct content words ranked
+MAX_FUZZY_COMPARISONS = 20_000  # index words compared with typos, per message
+MAX_SPLITS = 16  # words tried as two words typed without a space, per message
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,15 @@ class Answer:
 
 
 _WordMatch = tuple[float, dict[int, float], dict[int, float]]
+
+
+@dataclass(slots=True)
+class _Budget:
+    """What is left of one message's allowance of expensive look-ups."""
+
+    comparisons: int = MAX_FUZZY_COMPARISONS
+    splits: int = MAX_SPLITS
+    exhausted: bool = False  # a look-up was skipped: its result must not be cached
 
 
 @dataclass(slots=True)
@@ -119,6 +136,15 @@ def _asks(query: str, question_words: Sequence[Word]) -> bool:
 
 def _is_content(word: Word) -> bool:
     return not word.function and not word.place
+
+
+def _bounded(question_words: Sequence[Word]) -> list[Word]:
+    """At most MAX_CONTENT_WORDS words: the first and the last halves of a longer list.
+    A repeated word still counts each time (it stresses the topic)."""
+    if len(question_words) <= MAX_CONTENT_WORDS:
+        return list(question_words)
+    half = MAX_CONTENT_WORDS // 2
+    return [*question_words[:half], *question_words[len(question_words) - half :]]
 
 
 class SearchIndex:
@@ -164,22 +190,34 @@ class SearchIndex:
             }
         self._unknown_idf = self._idf(1)
         # Typos rarely hit the first letter: search only the words that start alike.
+        # Sorted by length, so a typo search compares only words of a length that can
+        # reach the cutoff.
         self._surface_by_initial: dict[str, list[str]] = defaultdict(list)
-        for surface in self._surface:
+        for surface in sorted(self._surface, key=len):
             self._surface_by_initial[surface[0]].append(surface)
+        # Folded forms a half of a run-together word must have to be known: checked
+        # before the half is analysed, which is what splitting costs.
+        self._maybe_known = frozenset(self._surface) | FUNCTION_WORDS | SMALL_TALK
+        self._initial_lengths = {
+            initial: [len(s) for s in surfaces]
+            for initial, surfaces in self._surface_by_initial.items()
+        }
         # Common words (the expensive ones, with long postings) recur across questions.
         self._matches_cache: dict[Word, _WordMatch] = {}
 
     # -- matching one question word -------------------------------------------------
-    def _word_matches(self, word: Word) -> _WordMatch:
+    def _word_matches(self, word: Word, budget: _Budget) -> _WordMatch:
         cached = self._matches_cache.get(word)
         if cached is None:
-            if len(self._matches_cache) >= WORD_CACHE_LIMIT:
-                self._matches_cache.clear()
-            cached = self._matches_cache[word] = self._match_word(word)
+            budget.exhausted = False
+            cached = self._match_word(word, budget)
+            if not budget.exhausted:
+                if len(self._matches_cache) >= WORD_CACHE_LIMIT:
+                    self._matches_cache.clear()
+                self._matches_cache[word] = cached
         return cached
 
-    def _match_word(self, word: Word) -> _WordMatch:
+    def _match_word(self, word: Word, budget: _Budget) -> _WordMatch:
         """The word's weight in the question; per entry, its BM25 contribution and how well
         the entry matches it (field quality × exactness)."""
         weights = self._postings.weights
@@ -188,7 +226,7 @@ class SearchIndex:
         if not found and word.prefix in weights:
             found, factor = [word.prefix], PREFIX_FACTOR
         if not found and len(word.folded) >= FUZZY_MIN_LEN:
-            found, factor = self._typo_terms(word.folded)
+            found, factor = self._typo_terms(word.folded, budget)
         if not found:
             # An unknown noun likely names another topic; a verb form (беріледі,
             # қарастырылған) is mostly how the question is asked, and weighs less.
@@ -214,8 +252,18 @@ class SearchIndex:
         n = max(len(self.entries), 1)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
-    def _typo_terms(self, folded: str) -> tuple[list[str], float]:
-        candidates = self._surface_by_initial.get(folded[0], [])
+    def _typo_terms(self, folded: str, budget: _Budget) -> tuple[list[str], float]:
+        surfaces = self._surface_by_initial.get(folded[0], [])
+        lengths = self._initial_lengths.get(folded[0], [])
+        # ratio = 2·common / (len₁ + len₂) reaches the cutoff only for close lengths.
+        c = FUZZY_CUTOFF / 100.0
+        lo = bisect.bisect_left(lengths, math.ceil(len(folded) * c / (2 - c)))
+        hi = bisect.bisect_right(lengths, int(len(folded) * (2 - c) / c))
+        if hi - lo > budget.comparisons:
+            budget.exhausted = True
+            return [], 1.0
+        budget.comparisons -= hi - lo
+        candidates = surfaces[lo:hi]
         hits = process.extract(
             folded, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
         )
@@ -242,14 +290,25 @@ class SearchIndex:
             and (_is_content(left) or _is_content(right))
         )
 
-    def _separate(self, question_words: Sequence[Word]) -> list[Word]:
+    def _separate(
+        self, question_words: Sequence[Word], budget: _Budget | None = None
+    ) -> list[Word]:
         """Words typed without a space between them, split where both halves are known;
         every other word as it is."""
+        budget = budget or _Budget()
         out: list[Word] = []
         for word in question_words:
             exact = any(term in self._postings.weights for term in word.terms)
-            if len(word.folded) >= 2 * SPLIT_MIN_PART and not exact:
-                pair = next((p for p in splits(word, SPLIT_MIN_PART) if self._halves(*p)), None)
+            if len(word.folded) >= 2 * SPLIT_MIN_PART and not exact and budget.splits > 0:
+                budget.splits -= 1
+                pair = next(
+                    (
+                        p
+                        for p in splits(word, SPLIT_MIN_PART, self._maybe_known)
+                        if self._halves(*p)
+                    ),
+                    None,
+                )
                 if pair is not None:
                     out.extend(w for w in pair if _is_content(w))
                     continue
@@ -257,13 +316,16 @@ class SearchIndex:
         return out
 
     # -- the question ---------------------------------------------------------------
-    def rank(self, question_words: Sequence[Word], top: int = TOP_RANKED) -> list[_Ranked]:
+    def rank(
+        self, question_words: Sequence[Word], top: int = TOP_RANKED, budget: _Budget | None = None
+    ) -> list[_Ranked]:
         """The `top` best entries for the words, best first."""
+        budget = budget or _Budget()
         totals: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
         mass = 0.0
-        for word in question_words:
-            weight, contribution, matched = self._word_matches(word)
+        for word in _bounded(question_words):
+            weight, contribution, matched = self._word_matches(word, budget)
             mass += weight
             for doc, value in contribution.items():
                 totals[doc] += value
@@ -277,13 +339,14 @@ class SearchIndex:
 
     def rank_text(self, query: str, top: int = TOP_RANKED) -> list[_Ranked]:
         """Entries ranked for a text, best first (for admins linking a question)."""
-        content = [w for w in words(query) if _is_content(w) and not w.small_talk]
+        content = [w for w in words(query, MAX_WORDS) if _is_content(w) and not w.small_talk]
         return self.rank(content, top)
 
     def answer(self, query: str) -> Answer:
-        all_words = words(query)
+        budget = _Budget()
+        all_words = words(query, MAX_WORDS)
         region = detect_region([reading for w in all_words for reading in w.readings])
-        content = self._separate([w for w in all_words if _is_content(w)])
+        content = self._separate([w for w in all_words if _is_content(w)], budget)
         meaningful = [w for w in content if not w.small_talk]
         if not all_words:
             return Answer(query, "empty", region=region)
@@ -292,7 +355,7 @@ class SearchIndex:
                 "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
             )
             return Answer(query, kind, region=region)
-        ranked = self.rank(meaningful)
+        ranked = self.rank(meaningful, budget=budget)
         polite = len(meaningful) < len(content)
         if not ranked:
             return Answer(query, "smalltalk" if polite else "unknown", region=region)
