@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench eval clean
+.PHONY: run test bench eval calibrate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,17 @@ bench: $(STAMP)
 
 # Scored on a freshly seeded database: the shipped entries, not a local one's edits.
 eval: $(STAMP)
-	rm -f build/eval.sqlite3*
-	BILIMBOT_DB=build/eval.sqlite3 $(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl --repo . \
-		--cmd "$(BIN)/bilimbot ask --json --batch" \
-		--export "$(BIN)/bilimbot export --format json" --baseline
+	for set in dev dev-hard; do \
+		rm -f build/eval.sqlite3*; \
+		echo "== $$set"; \
+		BILIMBOT_DB=build/eval.sqlite3 $(BIN)/python ../shared/eval/score.py ../shared/eval/$$set.jsonl \
+			--repo . --cmd "$(BIN)/bilimbot ask --json --batch" \
+			--export "$(BIN)/bilimbot export --format json" --baseline || exit 1; \
+	done
+
+# Refit the answer / ask-back / refuse decision on tests/data (never on the held-out set).
+calibrate: $(STAMP)
+	$(BIN)/python -m bench.calibrate
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

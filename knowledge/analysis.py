@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.lexicon import FUNCTION_WORDS, SMALL_TALK, kazakh_for_russian
+from knowledge.lexicon import FUNCTION_WORDS, SMALL_TALK, kazakh_for_russian, russian_stem
 from knowledge.normalize import clean, fold_token
 from knowledge.regions import is_place_word
 from knowledge.stem import stems
@@ -16,6 +16,7 @@ PREFIX_LEN = 5
 SPLIT_MAX_LEN = 30
 _RAW_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ`´‘][^\W\d_]*)*")
 _KAZAKH_ONLY = set("әғқңөұүһі")
+_CYRILLIC_RE = re.compile("[а-яё]")
 # Folded endings of Kazakh verb forms: tense, participle, gerund, infinitive, mood, person.
 _VERB_ENDINGS = tuple(
     """
@@ -61,6 +62,10 @@ def _analyse(raw: str) -> Word | None:
     verb = folded.endswith(_VERB_ENDINGS)
     if not _KAZAKH_ONLY.intersection(raw):
         translations = kazakh_for_russian(raw)
+        if len(folded) >= 4 and _CYRILLIC_RE.search(raw):
+            # A Russian word's own stem (голодный/голодает → голод), so Russian words of
+            # the concepts match in any inflection.
+            terms.add("ru:" + russian_stem(raw))
         for kazakh in translations:
             terms |= stems(kazakh)
         # «медали» ends like «отменили» but is a word of the domain.

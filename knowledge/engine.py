@@ -29,17 +29,19 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from knowledge.analysis import Word, splits, words
+from knowledge.domain import Calibration, Domain, Referral, shipped_domain
 from knowledge.lexicon import FUNCTION_WORDS, QUESTION_WORDS, SMALL_TALK, small_talk_topic
 from knowledge.model import Entry
 from knowledge.regions import detect_region
 from knowledge.stem import SUFFIXES
 
-Kind = Literal["answer", "unknown", "smalltalk", "empty"]
+Kind = Literal["answer", "unknown", "smalltalk", "empty", "referral"]
 
-FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "questions": 1.0, "answer": 0.4}
+FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "questions": 1.0, "concepts": 1.5, "answer": 0.4}
 # How much a word matched in a field counts towards covering the question: the answer text
-# is long and generic, so a word found only there is weak evidence.
-FIELD_QUALITY = {"title": 1.0, "keywords": 1.0, "questions": 0.8, "answer": 0.4}
+# is long and generic, so a word found only there is weak evidence. Concepts are the
+# everyday words of a program's situation (knowledge/data/concepts): good, not exact.
+FIELD_QUALITY = {"title": 1.0, "keywords": 1.0, "questions": 0.8, "concepts": 0.9, "answer": 0.4}
 PREFIX_FACTOR = 0.6  # a prefix match counts less than a stem match
 FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of one word
 FUZZY_MIN_LEN = 4
@@ -79,9 +81,13 @@ class Answer:
     score: float = 0.0
     suggestions: tuple[str, ...] = ()
     region: str | None = None
+    # Ask back: one program stands out but not clearly; it is the first suggestion and
+    # the reply asks whether the user meant it.
+    confirm: str | None = None
+    topic: str | None = None  # kind "referral": the neighbouring topic
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "query": self.query,
             "slug": self.slug,
             "score": round(self.score, 3),
@@ -89,6 +95,23 @@ class Answer:
             "region": self.region,
             "kind": self.kind,
         }
+        if self.kind == "referral":
+            data["topic"] = self.topic
+        return data
+
+
+# The features of the answer / ask-back / refuse decision, in the order calibration.json
+# stores their weights (see `SearchIndex.features` and bench/calibrate.py).
+FEATURES = (
+    "coverage",  # share of the question's meaning the best program matches
+    "margin",  # its relative lead over the second program
+    "evidence",  # log(1 + matched IDF mass)
+    "length",  # log(1 + meaningful words)
+    "unmatched",  # share of the question's meaning no document matches at all
+    "foreign",  # a word of another world (price, sport, travel…) around the best program
+    "referral",  # best referral topic's score relative to the best program's (≤ 2)
+    "asks",  # a question mark or a question word
+)
 
 
 _WordMatch = tuple[float, dict[int, float], dict[int, float]]
@@ -150,8 +173,12 @@ def _bounded(question_words: Sequence[Word]) -> list[Word]:
 class SearchIndex:
     """Built once from the active entries; rebuilt whole after an edit (it takes ms)."""
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, entries: Sequence[Entry], domain: Domain | None = None) -> None:
         self.entries = [e for e in entries if e.active]
+        self.domain = shipped_domain() if domain is None else domain
+        # Referral topics are documents after the entries: ranked with them, never answered
+        # as a program.
+        self.referrals: list[Referral] = list(self.domain.referrals)
         self._by_slug = {e.slug: e for e in self.entries}
         self._postings = _Postings()
         self._surface: dict[str, Word] = {}
@@ -163,12 +190,22 @@ class SearchIndex:
     def get(self, slug: str) -> Entry | None:
         return self._by_slug.get(slug)
 
+    def _documents(self) -> Iterable[list[tuple[str, str]]]:
+        concepts = self.domain.concepts
+        for entry in self.entries:
+            fields = list(_entry_fields(entry))
+            fields += [("concepts", text) for text in concepts.get(entry.slug, ())]
+            yield fields
+        for referral in self.referrals:
+            yield [("title", referral.title), *(("keywords", cue) for cue in referral.cues)]
+
     def _build(self) -> None:
         tf: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
         quality: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-        lengths = [0.0] * len(self.entries)
-        for doc, entry in enumerate(self.entries):
-            for name, text in _entry_fields(entry):
+        self._n_docs = len(self.entries) + len(self.referrals)
+        lengths = [0.0] * self._n_docs
+        for doc, fields in enumerate(self._documents()):
+            for name, text in fields:
                 weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
                 for word in words(text):
                     if not _is_content(word):
@@ -180,7 +217,7 @@ class SearchIndex:
                         tf[term][doc] += weight
                         quality[term][doc] = max(quality[term][doc], field_quality)
         self._postings.quality = {term: dict(by_doc) for term, by_doc in quality.items()}
-        n = max(len(self.entries), 1)
+        n = max(self._n_docs, 1)
         average = (sum(lengths) / n) or 1.0
         for term, by_doc in tf.items():
             idf = self._idf(len(by_doc))
@@ -204,6 +241,16 @@ class SearchIndex:
         }
         # Common words (the expensive ones, with long postings) recur across questions.
         self._matches_cache: dict[Word, _WordMatch] = {}
+        # term → (world, cue, word of the cue) for the other-world cues (senses.toml).
+        self._cue_terms: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        self._cue_sizes: dict[tuple[int, int], int] = {}
+        for w, world in enumerate(self.domain.worlds):
+            for c, cue in enumerate(world.cues):
+                cue_words = words(cue)
+                self._cue_sizes[(w, c)] = len(cue_words)
+                for i, word in enumerate(cue_words):
+                    for term in word.terms:
+                        self._cue_terms[term].append((w, c, i))
 
     # -- matching one question word -------------------------------------------------
     def _word_matches(self, word: Word, budget: _Budget) -> _WordMatch:
@@ -249,7 +296,7 @@ class SearchIndex:
         return weight, contribution, matched
 
     def _idf(self, df: int) -> float:
-        n = max(len(self.entries), 1)
+        n = max(self._n_docs, 1)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _typo_terms(self, folded: str, budget: _Budget) -> tuple[list[str], float]:
@@ -320,27 +367,50 @@ class SearchIndex:
         self, question_words: Sequence[Word], top: int = TOP_RANKED, budget: _Budget | None = None
     ) -> list[_Ranked]:
         """The `top` best entries for the words, best first."""
-        budget = budget or _Budget()
+        return self._rank(question_words, top, budget or _Budget())[0]
+
+    def _rank(
+        self, question_words: Sequence[Word], top: int, budget: _Budget
+    ) -> tuple[list[_Ranked], float]:
+        """The `top` best documents, and the share of the meaning no document matches."""
         totals: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
-        mass = 0.0
+        mass = unmatched = 0.0
         for word in _bounded(question_words):
             weight, contribution, matched = self._word_matches(word, budget)
             mass += weight
+            if not matched:
+                unmatched += weight
             for doc, value in contribution.items():
                 totals[doc] += value
             for doc, value in matched.items():
                 covered[doc] += weight * value
         if mass == 0.0:
-            return []
+            return [], 0.0
         # Ties go to the lower index, i.e. the slug first in order (entries come sorted).
         best = heapq.nlargest(top, totals, key=lambda d: (totals[d], covered[d], -d))
-        return [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
+        ranked = [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
+        return ranked, unmatched / mass
 
     def rank_text(self, query: str, top: int = TOP_RANKED) -> list[_Ranked]:
         """Entries ranked for a text, best first (for admins linking a question)."""
         content = [w for w in words(query, MAX_WORDS) if _is_content(w) and not w.small_talk]
-        return self.rank(content, top)
+        return [r for r in self.rank(content, top + len(self.referrals)) if self._is_entry(r)][:top]
+
+    def _is_entry(self, ranked: _Ranked) -> bool:
+        return ranked.doc < len(self.entries)
+
+    def _foreign_worlds(self, all_words: Sequence[Word]) -> set[str]:
+        """The other worlds (senses.toml) whose cue phrases stand whole in the question."""
+        seen: dict[tuple[int, int], set[int]] = defaultdict(set)
+        for word in all_words:
+            for term in word.terms:
+                for w, c, i in self._cue_terms.get(term, ()):
+                    seen[(w, c)].add(i)
+        worlds = self.domain.worlds
+        return {
+            worlds[w].name for (w, c), hit in seen.items() if len(hit) == self._cue_sizes[(w, c)]
+        }
 
     def answer(self, query: str) -> Answer:
         budget = _Budget()
@@ -355,22 +425,14 @@ class SearchIndex:
                 "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
             )
             return Answer(query, kind, region=region)
-        ranked = self.rank(meaningful, budget=budget)
+        found, unmatched = self._rank(meaningful, TOP_RANKED + len(self.referrals), budget)
         polite = len(meaningful) < len(content)
-        if not ranked:
+        ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
+        if not found:
             return Answer(query, "smalltalk" if polite else "unknown", region=region)
-        best = ranked[0]
-        second = ranked[1].score if len(ranked) > 1 else 0.0
-        margin = (best.score - second) / best.score if best.score else 0.0
-        confident = best.evidence >= MIN_EVIDENCE and (
-            best.coverage >= ANSWER_CONFIDENCE
-            or (best.coverage >= LOW_CONFIDENCE and margin >= CLEAR_MARGIN)
-            or (
-                len(meaningful) >= LONG_MESSAGE_WORDS
-                and best.evidence >= LONG_MIN_EVIDENCE
-                and margin >= LONG_MARGIN
-            )
-        )
+        features = self._features(query, all_words, meaningful, found, ranked, unmatched)
+        decision = self._decide(features, ranked)
+        confident = decision == "answer"
         # «Рахмет, көп көмектестіңіз», «Спасибо за помощь»: beside thanks or a greeting,
         # a single other word is not a question; nor are thanks, a goodbye or rudeness
         # that ask nothing («Рахмет, жауабыңыз пайдалы болды»). A greeting before a real
@@ -384,10 +446,126 @@ class SearchIndex:
             )
         ):
             return Answer(query, "smalltalk", region=region)
+        referral = self._referral(found, ranked)
+        if referral is not None and not confident:
+            return Answer(query, "referral", None, found[0].coverage, (), region,
+                          topic=referral.topic)  # fmt: skip
+        if not ranked:
+            return Answer(query, "unknown", region=region)
+        best = ranked[0]
         others = [r for r in ranked if r.coverage >= SUGGEST_CONFIDENCE]
         if confident:
             slugs = [self.entries[r.doc].slug for r in others[1 : MAX_SUGGESTIONS + 1]]
             return Answer(query, "answer", self.entries[best.doc].slug, best.coverage,
                           tuple(slugs), region)  # fmt: skip
+        if decision == "ask":
+            first = self.entries[best.doc].slug
+            rest = [self.entries[r.doc].slug for r in others[1:MAX_SUGGESTIONS]]
+            return Answer(query, "unknown", None, best.coverage, (first, *rest), region,
+                          confirm=first)  # fmt: skip
+        if features["foreign"]:
+            # A domain word used in another world («ет бағасы»): no program to suggest.
+            return Answer(query, "unknown", None, best.coverage, (), region)
         slugs = [self.entries[r.doc].slug for r in others[:MAX_SUGGESTIONS]]
         return Answer(query, "unknown", None, best.coverage, tuple(slugs), region)
+
+    # -- the decision ---------------------------------------------------------------
+    def features(self, query: str) -> tuple[dict[str, float], str | None, str | None]:
+        """The decision's features for a question, its best program and best referral
+        topic (for bench/calibrate.py); empty features when nothing matches."""
+        all_words = words(query, MAX_WORDS)
+        content = self._separate([w for w in all_words if _is_content(w)])
+        meaningful = [w for w in content if not w.small_talk]
+        found, unmatched = self._rank(meaningful, TOP_RANKED + len(self.referrals), _Budget())
+        ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
+        if not ranked:
+            return {}, None, None
+        feats = self._features(query, all_words, meaningful, found, ranked, unmatched)
+        top_ref = next((r for r in found if not self._is_entry(r)), None)
+        topic = self.referrals[top_ref.doc - len(self.entries)].topic if top_ref else None
+        # Not a feature of the model: the gate of a referral ranked first (referral_at).
+        first = found[0]
+        leads = not self._is_entry(first) and first.evidence >= MIN_EVIDENCE
+        feats["referral_coverage"] = first.coverage if leads else 0.0
+        return feats, self.entries[ranked[0].doc].slug, topic
+
+    def _features(
+        self,
+        query: str,
+        all_words: Sequence[Word],
+        meaningful: Sequence[Word],
+        found: Sequence[_Ranked],
+        ranked: Sequence[_Ranked],
+        unmatched: float,
+    ) -> dict[str, float]:
+        if not ranked:
+            return dict.fromkeys(FEATURES, 0.0)
+        best = ranked[0]
+        second = ranked[1].score if len(ranked) > 1 else 0.0
+        margin = (best.score - second) / best.score if best.score else 0.0
+        slug = self.entries[best.doc].slug
+        foreign = any(
+            slug in world.affects or "*" in world.affects
+            for world in self.domain.worlds
+            if world.name in self._foreign_worlds(all_words)
+        )
+        top_ref = next((r for r in found if not self._is_entry(r)), None)
+        referral = min(2.0, top_ref.score / best.score) if top_ref and best.score else 0.0
+        return {
+            "coverage": best.coverage,
+            "margin": margin,
+            "evidence": math.log1p(best.evidence),
+            "length": math.log1p(len(meaningful)),
+            "unmatched": unmatched,
+            "foreign": 1.0 if foreign else 0.0,
+            "referral": referral,
+            "asks": 1.0 if _asks(query, all_words) else 0.0,
+        }
+
+    def _decide(self, features: dict[str, float], ranked: Sequence[_Ranked]) -> str:
+        """ "answer", "ask" or "refuse" for the best program."""
+        if not ranked or ranked[0].evidence < MIN_EVIDENCE:
+            return "refuse"
+        calibration = self.domain.calibration
+        if calibration is None:
+            return self._hand_rule(features, len(ranked))
+        p = probability(calibration, features)
+        if p >= calibration.answer_at:
+            return "answer"
+        return "ask" if p >= calibration.ask_at and not features["foreign"] else "refuse"
+
+    @staticmethod
+    def _hand_rule(features: dict[str, float], _: int) -> str:
+        """The decision before calibration (kept for an uncalibrated data directory)."""
+        coverage, margin = features["coverage"], features["margin"]
+        evidence = math.expm1(features["evidence"])
+        words_count = math.expm1(features["length"])
+        confident = (
+            coverage >= ANSWER_CONFIDENCE
+            or (coverage >= LOW_CONFIDENCE and margin >= CLEAR_MARGIN)
+            or (
+                words_count >= LONG_MESSAGE_WORDS - 0.01
+                and evidence >= LONG_MIN_EVIDENCE
+                and margin >= LONG_MARGIN
+            )
+        )
+        return "answer" if confident and not features["foreign"] else "refuse"
+
+    def _referral(self, found: Sequence[_Ranked], ranked: Sequence[_Ranked]) -> Referral | None:
+        """The neighbouring topic the question is about, when it outranks every program."""
+        if not found or self._is_entry(found[0]):
+            return None
+        top = found[0]
+        threshold = self.domain.calibration.referral_at if self.domain.calibration else 0.5
+        if top.coverage < threshold or top.evidence < MIN_EVIDENCE:
+            return None
+        return self.referrals[top.doc - len(self.entries)]
+
+
+def probability(calibration: Calibration, features: dict[str, float]) -> float:
+    """The fitted logistic model: how likely the best program is the right answer."""
+    z = calibration.bias + sum(
+        w * features.get(name, 0.0)
+        for name, w in zip(calibration.features, calibration.weights, strict=True)
+    )
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
