@@ -2,7 +2,8 @@
 
 The contract used by benchmarks and evaluation:
   bilimbot ask "сұрақ"               the answer a user would get, as plain text
-  bilimbot ask --json "сұрақ"        {"query", "slug", "score", "suggestions", "region", "kind"}
+  bilimbot ask --json "сұрақ"        {"query", "slug", "score", "suggestions", "region", "kind",
+                                     "text"} (+ "topic" when kind is "referral")
   bilimbot ask --json --batch        one question per stdin line → one JSON line each
   bilimbot export --format json      {"entries": [...]}
   bilimbot import FILE               validated; a bad file changes nothing
@@ -21,7 +22,7 @@ from typing import Any, TextIO
 
 from bot import texts
 from bot.config import Settings
-from bot.render import render_answer, to_plain
+from bot.render import render_reply, to_plain
 from bot.services import Services, open_services
 from db.backup import BackupError, backup, restore
 from db.database import connect
@@ -38,7 +39,10 @@ def _question_text(raw: str) -> str:
 
 
 def _answer_json(index: SearchIndex, question: str) -> dict[str, Any]:
-    return index.answer(_question_text(question)).to_json()
+    answer = index.answer(_question_text(question))
+    data = answer.to_json()
+    data["text"] = to_plain(render_reply(answer, index, None))  # the first message a user gets
+    return data
 
 
 def _print_json(data: dict[str, Any], out: TextIO) -> None:
@@ -72,7 +76,7 @@ async def _ask(services: Services, args: argparse.Namespace) -> int:
         _print_json(_answer_json(index, question), sys.stdout)
         return 0
     answer = index.answer(_question_text(question))
-    print(to_plain(render_answer(answer, index, None)))
+    print(to_plain(render_reply(answer, index, None)))
     return 0
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from bot import texts
+from knowledge.domain import Referral, referral_by_topic
 from knowledge.engine import Answer, SearchIndex
 from knowledge.lexicon import small_talk_topic
 from knowledge.model import NATIONWIDE, Entry, RegionFact
@@ -93,3 +94,30 @@ def render_answer(answer: Answer, index: SearchIndex, user_region: str | None) -
 def to_plain(message: str) -> str:
     """The HTML message as the plain text a terminal shows."""
     return html.unescape(_TAG_RE.sub("", message))
+
+
+# -- issue 12: asking back, and neighbouring topics ------------------------------------
+def render_ask_back(entry: Entry) -> str:
+    """«Сіз «…» туралы сұрадыңыз ба?»: the program stands first among the buttons."""
+    question = texts.ASK_BACK.format(title=html.escape(entry.title.strip("«»")))
+    return f"<b>{question}</b>\n\n{texts.ASK_BACK_HINT}"
+
+
+def render_referral(referral: Referral) -> str:
+    """A neighbouring topic: where to go, with its sources."""
+    esc = html.escape
+    sources = [f"<b>{texts.SOURCES_HEADER}</b>"]
+    sources += [f"• {esc(s.title)} — {esc(s.ref)} ({esc(s.date)})" for s in referral.sources]
+    return "\n\n".join([f"<b>{esc(referral.title)}</b>", esc(referral.text), "\n".join(sources)])
+
+
+def render_reply(answer: Answer, index: SearchIndex, user_region: str | None) -> str:
+    """`render_answer`, and the ask-back question or the referral where the engine gave one."""
+    if answer.kind == "referral" and answer.topic:
+        referral = referral_by_topic(index.domain, answer.topic)
+        if referral is not None:
+            return render_referral(referral)
+    confirm = index.get(answer.confirm) if answer.confirm else None
+    if confirm is not None:
+        return render_ask_back(confirm)
+    return render_answer(answer, index, user_region)

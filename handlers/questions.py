@@ -7,7 +7,7 @@ from aiogram.types import Message
 
 from bot import texts
 from bot.messaging import reply_long
-from bot.render import render_answer, suggested_entries
+from bot.render import render_reply, suggested_entries
 from bot.services import IndexHolder
 from db.service import UserService
 from handlers import keyboards
@@ -41,13 +41,14 @@ async def answer_question(
         user_id=user_id, region=region, query=query, slug=answer.slug, kind=answer.kind,
         unanswered_guesses=answer.suggestions if answer.kind == "unknown" else None,
     )  # fmt: skip
-    text = render_answer(answer, search, user_region)
+    text = render_reply(answer, search, user_region)
     if answer.kind == "answer" and answer.slug:
         markup = keyboards.answer_feedback(question_id, answer.slug)
         await reply_long(message, text, markup)
     elif answer.kind == "unknown":
-        text = f"{text}\n\n{texts.UNKNOWN_RECORDED}"
-        suggested = suggested_entries(answer, search)
+        if answer.confirm is None:  # asking back is not "I don't know"
+            text = f"{text}\n\n{texts.UNKNOWN_RECORDED}"
+        suggested = suggested_entries(answer, search)  # the asked-back program first
         await reply_long(message, text, keyboards.suggestions(suggested))
     else:
         await reply_long(message, text)
