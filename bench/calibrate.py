@@ -3,13 +3,13 @@
     .venv/bin/python -m bench.calibrate [--check]
 
 The engine ranks programs; this fits how far to trust its best one. Every labelled question
-of the fitting sets (tests/data: questions, messages, voices, everyday — never `holdout`,
+of the fitting sets (tests/data: questions, messages, voices, everyday, traps — never `holdout`,
 the fold kept for judging) gives the decision's features (knowledge.engine.FEATURES) under
 the uncalibrated engine and a label: is the best program the expected one (out-of-scope
 and referral questions: never). A logistic regression (scikit-learn) is fitted with
 5-fold cross-validation; the thresholds are chosen on the out-of-fold probabilities:
 - answer_at: the lowest probability at which answered questions stay ≥ 0.97 precise and
-  a wrong answer costs eight right ones (a wrong answer is worse than a question back);
+  a wrong answer costs four right ones (a wrong answer is worse than a question back);
 - ask_at: the lowest probability at which the best program is still right at least half
   the time (then the bot asks back: «Сіз «…» туралы сұрадыңыз ба?»);
 - referral_at: the coverage at which a neighbouring topic ranked first is named.
@@ -36,10 +36,10 @@ from knowledge.engine import FEATURES, SearchIndex
 from knowledge.loader import load_shipped_entries
 
 SETS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
-FIT_SETS = ("questions", "messages", "voices", "everyday")
+FIT_SETS = ("questions", "messages", "voices", "everyday", "traps")
 HELD_OUT = "holdout"
 OUT = DATA_DIR / "domain" / "calibration.json"
-WRONG_COST = 5.0
+WRONG_COST = 4.0
 MIN_PRECISION = 0.97
 ASK_PRECISION = 0.5
 MIN_BAND = 5  # questions in the ask-back band before its precision is trusted

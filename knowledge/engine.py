@@ -249,7 +249,8 @@ class SearchIndex:
                 cue_words = words(cue)
                 self._cue_sizes[(w, c)] = len(cue_words)
                 for i, word in enumerate(cue_words):
-                    for term in word.terms:
+                    # Stems, and the first letters, so «рәсімдеймін» meets «рәсімдеу».
+                    for term in {*word.terms, word.prefix} - {""}:
                         self._cue_terms[term].append((w, c, i))
 
     # -- matching one question word -------------------------------------------------
@@ -404,7 +405,7 @@ class SearchIndex:
         """The other worlds (senses.toml) whose cue phrases stand whole in the question."""
         seen: dict[tuple[int, int], set[int]] = defaultdict(set)
         for word in all_words:
-            for term in word.terms:
+            for term in {*word.terms, word.prefix} - {""}:
                 for w, c, i in self._cue_terms.get(term, ()):
                     seen[(w, c)].add(i)
         worlds = self.domain.worlds
