@@ -67,7 +67,7 @@ WORD_CACHE_LIMIT = 50_000
 # Bounds on the work one message may cost, whatever it holds (issue 11: a 4 096-character
 # message of made-up words must not hold the event loop). Words past these bounds are not
 # looked at; a typo search or a split past its budget is not tried.
-MAX_WORDS = 80  # words analysed: the first and last 40 of a longer message
+MAX_WORDS = 64  # words analysed: the first and last 32 of a longer message
 MAX_CONTENT_WORDS = 32  # distinct content words ranked
 MAX_FUZZY_COMPARISONS = 20_000  # index words compared with typos, per message
 MAX_SPLITS = 16  # words tried as two words typed without a space, per message
