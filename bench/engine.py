@@ -20,6 +20,10 @@ never wait long on the engine): 4 096 characters of made-up words, of run-togeth
 words, one 4 096-letter word, and 4 096 characters of real questions glued into one story.
 Each is timed fresh (new made-up words every time, so no cache helps) and shown beside the
 median ordinary question of the same catalogue, measured in the same run.
+
+A third table shows one admin edit (`SearchIndex.upsert`) beside a full rebuild of the
+same catalogue, and the first question after the edit (it recomputes the BM25 weights of
+the terms it needs).
 """
 
 from __future__ import annotations
@@ -175,6 +179,42 @@ def run_worst(sizes: Sequence[int], seed: int, repeats: int = 5) -> None:
         del index, entries
 
 
+def run_edits(sizes: Sequence[int], seed: int, repeats: int = 5) -> None:
+    """One admin edit: `upsert` of a changed entry (and the first question after it, which
+    recomputes the weights it needs) beside a full rebuild, measured in the same run."""
+    shipped = load_shipped_entries()
+    questions = load_questions()
+    rng = random.Random(seed)
+    print("\nOne admin edit, ms:")
+    header = (
+        f"{'entries':>8} | {'upsert med':>10} {'max':>8} | {'1st question':>12} | "
+        f"{'full rebuild':>12} | {'rebuild/upsert':>14}"
+    )
+    print(header)
+    print("-" * len(header))
+    for size in [0, *sizes]:
+        entries = synthetic_entries(shipped, size, seed) if size else shipped
+        start = time.perf_counter()
+        index = SearchIndex(entries)
+        rebuild = (time.perf_counter() - start) * 1000.0
+        _timed(index.answer, questions)
+        edits, firsts = [], []
+        for i in range(repeats):
+            entry = entries[rng.randrange(len(entries))]
+            changed = dataclasses.replace(entry, keywords=(*entry.keywords, f"жаңа сөз {i}"))
+            start = time.perf_counter()
+            index.upsert(changed)
+            edits.append((time.perf_counter() - start) * 1000.0)
+            firsts.append(_timed(index.answer, [rng.choice(questions)])[0])
+        med = statistics.median(edits)
+        print(
+            f"{len(entries):>8} | {med:>10.2f} {max(edits):>8.2f} | "
+            f"{statistics.median(firsts):>12.2f} | {rebuild:>12.0f} | {rebuild / med:>13.0f}x",
+            flush=True,
+        )
+        del index, entries
+
+
 def run(sizes: Sequence[int], seed: int, naive_budget: float) -> None:
     shipped = load_shipped_entries()
     questions = load_questions()
@@ -228,10 +268,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="seconds of naive matching per catalogue (default 15)",
     )
     parser.add_argument("--worst-only", action="store_true", help="only the worst messages")
+    parser.add_argument("--edits-only", action="store_true", help="only one admin edit")
     args = parser.parse_args(argv)
-    if not args.worst_only:
+    if not (args.worst_only or args.edits_only):
         run(args.sizes, args.seed, args.naive_budget)
-    run_worst(args.sizes, args.seed)
+    if not args.edits_only:
+        run_worst(args.sizes, args.seed)
+    if not args.worst_only:
+        run_edits(args.sizes, args.seed)
 
 
 if __name__ == "__main__":

@@ -16,13 +16,14 @@ from knowledge.loader import load_shipped_entries
 
 
 class IndexHolder:
-    """The current search index; rebuilt whole after every change to the knowledge base."""
+    """The current search index, brought up to date after every change to the knowledge
+    base: only the entries that changed are re-indexed (`SearchIndex.upsert`/`remove`)."""
 
     def __init__(self, index: SearchIndex) -> None:
         self.current = index
 
     async def rebuild(self, knowledge: KnowledgeService) -> None:
-        self.current = SearchIndex(await knowledge.entries())
+        self.current.sync(await knowledge.entries())
 
 
 @dataclass(slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -102,18 +102,18 @@ def words(text: str, limit: int | None = None) -> list[Word]:
 
 
 def splits(
-    word: Word, shortest: int, known: Collection[str] | None = None
+    word: Word, shortest: int, known: Callable[[str], bool] | None = None
 ) -> list[tuple[Word, Word]]:
     """The ways to read a word as two words typed without a space («алуүшін», «мыңбала»),
     longest first part first. Only ordinary-length words: the cost grows with the square
-    of the length. With `known`, only cuts whose both halves are among those folded forms
+    of the length. With `known`, only cuts whose both halves it accepts (as folded forms)
     are analysed."""
     folded = word.folded
     if len(folded) > SPLIT_MAX_LEN:
         return []
     pairs = []
     for cut in range(len(folded) - shortest, shortest - 1, -1):
-        if known is not None and (folded[:cut] not in known or folded[cut:] not in known):
+        if known is not None and not (known(folded[:cut]) and known(folded[cut:])):
             continue
         left, right = _analyse(folded[:cut]), _analyse(folded[cut:])
         if left is not None and right is not None:

@@ -23,7 +23,7 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
@@ -134,14 +134,6 @@ class _Ranked:
     evidence: float  # the matched meaning itself: IDF mass × match quality
 
 
-@dataclass(slots=True)
-class _Postings:
-    """term → {doc: BM25 weight}; idf per term."""
-
-    weights: dict[str, dict[int, float]] = field(default_factory=dict)
-    quality: dict[str, dict[int, float]] = field(default_factory=dict)  # best field's quality
-
-
 def _entry_fields(entry: Entry) -> Iterable[tuple[str, str]]:
     """(field name, text) for every text of the entry."""
     yield "title", entry.title
@@ -150,6 +142,15 @@ def _entry_fields(entry: Entry) -> Iterable[tuple[str, str]]:
     for question in entry.questions:
         yield "questions", question
     yield "answer", entry.answer
+
+
+def _folded_terms(folded: str) -> frozenset[str]:
+    analysed = words(folded)
+    return analysed[0].terms if analysed else frozenset()
+
+
+def _referral_fields(referral: Referral) -> list[tuple[str, str]]:
+    return [("title", referral.title), *(("keywords", cue) for cue in referral.cues)]
 
 
 def _asks(query: str, question_words: Sequence[Word]) -> bool:
@@ -170,77 +171,180 @@ def _bounded(question_words: Sequence[Word]) -> list[Word]:
     return [*question_words[:half], *question_words[len(question_words) - half :]]
 
 
+@dataclass(slots=True)
+class _Doc:
+    """One indexed document: an entry or a referral topic, with what it adds to the index."""
+
+    key: str  # the slug; referral topics sort after every slug («~» + topic)
+    entry: Entry | None
+    referral: Referral | None
+    length: float
+    terms: dict[str, tuple[float, float]]  # term → (weighted frequency, best field quality)
+    surfaces: frozenset[str]  # the folded words as written, for typos and splitting
+
+
 class SearchIndex:
-    """Built once from the active entries; rebuilt whole after an edit (it takes ms)."""
+    """Built from the active entries and the domain's referral topics. An admin's edit
+    updates the index for that entry only (`upsert`, `remove`): its postings change, and
+    BM25 weights, which depend on every document, are recomputed per term when a question
+    next needs them. Answers after any edits equal those of a fresh build."""
 
     def __init__(self, entries: Sequence[Entry], domain: Domain | None = None) -> None:
-        self.entries = [e for e in entries if e.active]
         self.domain = shipped_domain() if domain is None else domain
-        # Referral topics are documents after the entries: ranked with them, never answered
-        # as a program.
         self.referrals: list[Referral] = list(self.domain.referrals)
-        self._by_slug = {e.slug: e for e in self.entries}
-        self._postings = _Postings()
-        self._surface: dict[str, Word] = {}
-        self._build()
+        self._docs: dict[int, _Doc] = {}
+        self._doc_of: dict[str, int] = {}  # slug → doc id
+        self._next_doc = 0
+        self._tf: dict[str, dict[int, float]] = {}
+        self._quality: dict[str, dict[int, float]] = {}
+        self._surface_count: dict[str, int] = defaultdict(int)  # folded word → documents
+        # Typos rarely hit the first letter: search only the words that start alike,
+        # sorted by length (then spelling), so a typo search compares only words of a
+        # length that can reach the cutoff.
+        self._surface_by_initial: dict[str, list[str]] = defaultdict(list)
+        self._initial_lengths: dict[str, list[int]] = defaultdict(list)
+        self._build_cues()
+        for referral in self.referrals:
+            self._add(_referral_fields(referral), "~" + referral.topic, None, referral)
+        for entry in entries:
+            if entry.active and entry.slug not in self._doc_of:
+                self._add(self._entry_fields(entry), entry.slug, entry, None)
+        self._refresh()
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def get(self, slug: str) -> Entry | None:
-        return self._by_slug.get(slug)
+        doc = self._doc_of.get(slug)
+        return self._docs[doc].entry if doc is not None else None
 
-    def _documents(self) -> Iterable[list[tuple[str, str]]]:
-        concepts = self.domain.concepts
-        for entry in self.entries:
-            fields = list(_entry_fields(entry))
-            fields += [("concepts", text) for text in concepts.get(entry.slug, ())]
-            yield fields
-        for referral in self.referrals:
-            yield [("title", referral.title), *(("keywords", cue) for cue in referral.cues)]
+    # -- an admin's edit ------------------------------------------------------------
+    def upsert(self, entry: Entry) -> None:
+        """The entry added, changed or (retired) removed: only its postings change."""
+        self._drop(entry.slug)
+        if entry.active:
+            self._add(self._entry_fields(entry), entry.slug, entry, None)
+        self._refresh()
 
-    def _build(self) -> None:
-        tf: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-        quality: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-        self._n_docs = len(self.entries) + len(self.referrals)
-        lengths = [0.0] * self._n_docs
-        for doc, fields in enumerate(self._documents()):
-            for name, text in fields:
-                weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
-                for word in words(text):
-                    if not _is_content(word):
-                        continue
-                    self._surface.setdefault(word.folded, word)
-                    lengths[doc] += weight
-                    terms = [*word.terms, word.prefix] if word.prefix else word.terms
-                    for term in terms:
-                        tf[term][doc] += weight
-                        quality[term][doc] = max(quality[term][doc], field_quality)
-        self._postings.quality = {term: dict(by_doc) for term, by_doc in quality.items()}
-        n = max(self._n_docs, 1)
-        average = (sum(lengths) / n) or 1.0
-        for term, by_doc in tf.items():
-            idf = self._idf(len(by_doc))
-            self._postings.weights[term] = {
-                doc: idf * f * (K1 + 1) / (f + K1 * (1 - B + B * lengths[doc] / average))
-                for doc, f in by_doc.items()
-            }
+    def remove(self, slug: str) -> None:
+        self._drop(slug)
+        self._refresh()
+
+    def sync(self, entries: Sequence[Entry]) -> int:
+        """Bring the index to `entries` (the knowledge base as stored) by re-indexing only
+        the entries that differ; returns how many changed."""
+        wanted = {e.slug: e for e in entries if e.active}
+        changed = [e for slug, e in wanted.items() if self.get(slug) != e]
+        gone = [slug for slug in self._doc_of if slug not in wanted]
+        for slug in gone:
+            self._drop(slug)
+        for entry in changed:
+            self._drop(entry.slug)
+            self._add(self._entry_fields(entry), entry.slug, entry, None)
+        if changed or gone:
+            self._refresh()
+        return len(changed) + len(gone)
+
+    # -- building -------------------------------------------------------------------
+    def _entry_fields(self, entry: Entry) -> list[tuple[str, str]]:
+        fields = list(_entry_fields(entry))
+        fields += [("concepts", text) for text in self.domain.concepts.get(entry.slug, ())]
+        return fields
+
+    def _add(
+        self,
+        fields: Sequence[tuple[str, str]],
+        key: str,
+        entry: Entry | None,
+        referral: Referral | None,
+    ) -> None:
+        terms: dict[str, tuple[float, float]] = {}
+        length = 0.0
+        surfaces: set[str] = set()
+        for name, text in fields:
+            weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
+            for word in words(text):
+                if not _is_content(word):
+                    continue
+                surfaces.add(word.folded)
+                length += weight
+                for term in [*word.terms, word.prefix] if word.prefix else word.terms:
+                    f, q = terms.get(term, (0.0, 0.0))
+                    terms[term] = (f + weight, max(q, field_quality))
+        doc = self._next_doc
+        self._next_doc += 1
+        self._docs[doc] = _Doc(key, entry, referral, length, terms, frozenset(surfaces))
+        if entry is not None:
+            self._doc_of[entry.slug] = doc
+        for term, (f, q) in terms.items():
+            self._tf.setdefault(term, {})[doc] = f
+            self._quality.setdefault(term, {})[doc] = q
+        for surface in surfaces:
+            self._surface_count[surface] += 1
+            if self._surface_count[surface] == 1:
+                initial = surface[0]
+                at = bisect.bisect(
+                    self._surface_by_initial[initial], (len(surface), surface),
+                    key=lambda s: (len(s), s),
+                )  # fmt: skip
+                self._surface_by_initial[initial].insert(at, surface)
+                self._initial_lengths[initial].insert(at, len(surface))
+
+    def _drop(self, slug: str) -> None:
+        doc = self._doc_of.pop(slug, None)
+        if doc is None:
+            return
+        removed = self._docs.pop(doc)
+        for term in removed.terms:
+            for table in (self._tf, self._quality):
+                postings = table[term]
+                del postings[doc]
+                if not postings:
+                    del table[term]
+        for surface in removed.surfaces:
+            self._surface_count[surface] -= 1
+            if self._surface_count[surface] == 0:
+                del self._surface_count[surface]
+                initial = surface[0]
+                at = bisect.bisect_left(
+                    self._surface_by_initial[initial], (len(surface), surface),
+                    key=lambda s: (len(s), s),
+                )  # fmt: skip
+                del self._surface_by_initial[initial][at], self._initial_lengths[initial][at]
+
+    def _refresh(self) -> None:
+        """What depends on every document: counts, average length, order, caches."""
+        self._n_docs = len(self._docs)
+        total = math.fsum(d.length for d in self._docs.values())  # exact: order-independent
+        self._average = (total / max(self._n_docs, 1)) or 1.0
         self._unknown_idf = self._idf(1)
-        # Typos rarely hit the first letter: search only the words that start alike.
-        # Sorted by length, so a typo search compares only words of a length that can
-        # reach the cutoff.
-        self._surface_by_initial: dict[str, list[str]] = defaultdict(list)
-        for surface in sorted(self._surface, key=len):
-            self._surface_by_initial[surface[0]].append(surface)
-        # Folded forms a half of a run-together word must have to be known: checked
-        # before the half is analysed, which is what splitting costs.
-        self._maybe_known = frozenset(self._surface) | FUNCTION_WORDS | SMALL_TALK
-        self._initial_lengths = {
-            initial: [len(s) for s in surfaces]
-            for initial, surfaces in self._surface_by_initial.items()
-        }
+        # Ties go to the key first in order (slugs, then referral topics), as listed.
+        ordered = sorted(self._docs, key=lambda d: self._docs[d].key)
+        self._tiebreak = {doc: -i for i, doc in enumerate(ordered)}
+        self.entries = [e for d in ordered if (e := self._docs[d].entry) is not None]
+        self._position = {self._doc_of[e.slug]: i for i, e in enumerate(self.entries)}
+        self._weights: dict[str, dict[int, float]] = {}  # BM25 per term, filled on demand
         # Common words (the expensive ones, with long postings) recur across questions.
         self._matches_cache: dict[Word, _WordMatch] = {}
+
+    def _term_weights(self, term: str) -> dict[int, float]:
+        """BM25 weight of a term per document (computed once per version of the index)."""
+        weights = self._weights.get(term)
+        if weights is None:
+            by_doc = self._tf[term]
+            idf, average, docs = self._idf(len(by_doc)), self._average, self._docs
+            weights = self._weights[term] = {
+                doc: idf * f * (K1 + 1) / (f + K1 * (1 - B + B * docs[doc].length / average))
+                for doc, f in by_doc.items()
+            }
+        return weights
+
+    def _maybe_known(self, folded: str) -> bool:
+        """Whether a half of a run-together word may be a known word: checked before the
+        half is analysed, which is what splitting costs."""
+        return folded in self._surface_count or folded in FUNCTION_WORDS or folded in SMALL_TALK
+
+    def _build_cues(self) -> None:
         # term → (world, cue, word of the cue) for the other-world cues (senses.toml).
         self._cue_terms: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         self._cue_sizes: dict[tuple[int, int], int] = {}
@@ -268,10 +372,10 @@ class SearchIndex:
     def _match_word(self, word: Word, budget: _Budget) -> _WordMatch:
         """The word's weight in the question; per entry, its BM25 contribution and how well
         the entry matches it (field quality × exactness)."""
-        weights = self._postings.weights
-        found = [t for t in word.terms if t in weights]
+        tf = self._tf
+        found = [t for t in word.terms if t in tf]
         factor = 1.0
-        if not found and word.prefix in weights:
+        if not found and word.prefix in tf:
             found, factor = [word.prefix], PREFIX_FACTOR
         if not found and len(word.folded) >= FUZZY_MIN_LEN:
             found, factor = self._typo_terms(word.folded, budget)
@@ -279,13 +383,13 @@ class SearchIndex:
             # An unknown noun likely names another topic; a verb form (беріледі,
             # қарастырылған) is mostly how the question is asked, and weighs less.
             return self._unknown_idf * (VERB_FACTOR if word.verb else 1.0), {}, {}
-        quality = self._postings.quality
+        quality = self._quality
         if len(found) == 1 and factor == 1.0:  # the common case: share the postings as is
-            contribution, matched = weights[found[0]], quality[found[0]]
+            contribution, matched = self._term_weights(found[0]), quality[found[0]]
         else:
             contribution, matched = {}, {}
             for term in found:
-                for doc, w in weights[term].items():
+                for doc, w in self._term_weights(term).items():
                     if w * factor > contribution.get(doc, 0.0):
                         contribution[doc] = w * factor
                 for doc, q in quality[term].items():
@@ -318,14 +422,19 @@ class SearchIndex:
         if not hits:
             return [], 1.0
         best = hits[0][1]
-        terms = {t for text, score, _ in hits if score == best for t in self._surface[text].terms}
+        # The folded form's own analysis (the same whichever entry wrote it first), as far
+        # as the index holds its terms.
+        tf = self._tf
+        terms = {
+            t for text, score, _ in hits if score == best for t in _folded_terms(text) if t in tf
+        }
         return sorted(terms), best / 100.0
 
     def _known(self, word: Word) -> bool:
         """A function word, or a word as it is written somewhere in the index."""
         if len(word.folded) < SPLIT_MIN_PART:
             return False
-        return word.function or word.small_talk or word.folded in self._surface
+        return word.function or word.small_talk or word.folded in self._surface_count
 
     def _halves(self, left: Word, right: Word) -> bool:
         """Two words a run-together word may be made of: both known, at least one of them
@@ -346,7 +455,7 @@ class SearchIndex:
         budget = budget or _Budget()
         out: list[Word] = []
         for word in question_words:
-            exact = any(term in self._postings.weights for term in word.terms)
+            exact = any(term in self._tf for term in word.terms)
             if len(word.folded) >= 2 * SPLIT_MIN_PART and not exact and budget.splits > 0:
                 budget.splits -= 1
                 pair = next(
@@ -388,18 +497,32 @@ class SearchIndex:
                 covered[doc] += weight * value
         if mass == 0.0:
             return [], 0.0
-        # Ties go to the lower index, i.e. the slug first in order (entries come sorted).
-        best = heapq.nlargest(top, totals, key=lambda d: (totals[d], covered[d], -d))
+        tiebreak = self._tiebreak
+        best = heapq.nlargest(top, totals, key=lambda d: (totals[d], covered[d], tiebreak[d]))
         ranked = [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
         return ranked, unmatched / mass
 
     def rank_text(self, query: str, top: int = TOP_RANKED) -> list[_Ranked]:
         """Entries ranked for a text, best first (for admins linking a question)."""
         content = [w for w in words(query, MAX_WORDS) if _is_content(w) and not w.small_talk]
-        return [r for r in self.rank(content, top + len(self.referrals)) if self._is_entry(r)][:top]
+        ranked = [r for r in self.rank(content, top + len(self.referrals)) if self._is_entry(r)]
+        # Positions in `entries`, which is what callers index.
+        return [_Ranked(self._position[r.doc], r.score, r.coverage, r.evidence) for r in ranked][
+            :top
+        ]
 
     def _is_entry(self, ranked: _Ranked) -> bool:
-        return ranked.doc < len(self.entries)
+        return self._docs[ranked.doc].entry is not None
+
+    def _slug(self, ranked: _Ranked) -> str:
+        entry = self._docs[ranked.doc].entry
+        assert entry is not None
+        return entry.slug
+
+    def _referral_of(self, ranked: _Ranked) -> Referral:
+        referral = self._docs[ranked.doc].referral
+        assert referral is not None
+        return referral
 
     def _foreign_worlds(self, all_words: Sequence[Word]) -> set[str]:
         """The other worlds (senses.toml) whose cue phrases stand whole in the question."""
@@ -456,18 +579,18 @@ class SearchIndex:
         best = ranked[0]
         others = [r for r in ranked if r.coverage >= SUGGEST_CONFIDENCE]
         if confident:
-            slugs = [self.entries[r.doc].slug for r in others[1 : MAX_SUGGESTIONS + 1]]
-            return Answer(query, "answer", self.entries[best.doc].slug, best.coverage,
+            slugs = [self._slug(r) for r in others[1 : MAX_SUGGESTIONS + 1]]
+            return Answer(query, "answer", self._slug(best), best.coverage,
                           tuple(slugs), region)  # fmt: skip
         if decision == "ask":
-            first = self.entries[best.doc].slug
-            rest = [self.entries[r.doc].slug for r in others[1:MAX_SUGGESTIONS]]
+            first = self._slug(best)
+            rest = [self._slug(r) for r in others[1:MAX_SUGGESTIONS]]
             return Answer(query, "unknown", None, best.coverage, (first, *rest), region,
                           confirm=first)  # fmt: skip
         if features["foreign"]:
             # A domain word used in another world («ет бағасы»): no program to suggest.
             return Answer(query, "unknown", None, best.coverage, (), region)
-        slugs = [self.entries[r.doc].slug for r in others[:MAX_SUGGESTIONS]]
+        slugs = [self._slug(r) for r in others[:MAX_SUGGESTIONS]]
         return Answer(query, "unknown", None, best.coverage, tuple(slugs), region)
 
     # -- the decision ---------------------------------------------------------------
@@ -483,12 +606,12 @@ class SearchIndex:
             return {}, None, None
         feats = self._features(query, all_words, meaningful, found, ranked, unmatched)
         top_ref = next((r for r in found if not self._is_entry(r)), None)
-        topic = self.referrals[top_ref.doc - len(self.entries)].topic if top_ref else None
+        topic = self._referral_of(top_ref).topic if top_ref else None
         # Not a feature of the model: the gate of a referral ranked first (referral_at).
         first = found[0]
         leads = not self._is_entry(first) and first.evidence >= MIN_EVIDENCE
         feats["referral_coverage"] = first.coverage if leads else 0.0
-        return feats, self.entries[ranked[0].doc].slug, topic
+        return feats, self._slug(ranked[0]), topic
 
     def _features(
         self,
@@ -504,7 +627,7 @@ class SearchIndex:
         best = ranked[0]
         second = ranked[1].score if len(ranked) > 1 else 0.0
         margin = (best.score - second) / best.score if best.score else 0.0
-        slug = self.entries[best.doc].slug
+        slug = self._slug(best)
         foreign = any(
             slug in world.affects or "*" in world.affects
             for world in self.domain.worlds
@@ -560,7 +683,7 @@ class SearchIndex:
         threshold = self.domain.calibration.referral_at if self.domain.calibration else 0.5
         if top.coverage < threshold or top.evidence < MIN_EVIDENCE:
             return None
-        return self.referrals[top.doc - len(self.entries)]
+        return self._referral_of(top)
 
 
 def probability(calibration: Calibration, features: dict[str, float]) -> float:
