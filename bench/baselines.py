@@ -36,6 +36,7 @@ SETS = {
     "everyday": ROOT / "tests/data/everyday.jsonl",
     "traps": ROOT / "tests/data/traps.jsonl",
     "holdout (never fitted)": ROOT / "tests/data/holdout.jsonl",
+    "fresh (written last, scored once)": ROOT / "tests/data/fresh.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }
