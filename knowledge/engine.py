@@ -111,6 +111,7 @@ FEATURES = (
     "foreign",  # a word of another world (price, sport, travel…) around the best program
     "referral",  # best referral topic's score relative to the best program's (≤ 2)
     "asks",  # a question mark or a question word
+    "unknown_nouns",  # words no document knows that are not verb forms (≤ 3): another topic
 )
 
 
@@ -481,26 +482,29 @@ class SearchIndex:
 
     def _rank(
         self, question_words: Sequence[Word], top: int, budget: _Budget
-    ) -> tuple[list[_Ranked], float]:
-        """The `top` best documents, and the share of the meaning no document matches."""
+    ) -> tuple[list[_Ranked], float, int]:
+        """The `top` best documents, the share of the meaning no document matches, and how
+        many of the words no document knows are not verb forms."""
         totals: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
         mass = unmatched = 0.0
+        unknown_nouns = 0
         for word in _bounded(question_words):
             weight, contribution, matched = self._word_matches(word, budget)
             mass += weight
             if not matched:
                 unmatched += weight
+                unknown_nouns += not word.verb
             for doc, value in contribution.items():
                 totals[doc] += value
             for doc, value in matched.items():
                 covered[doc] += weight * value
         if mass == 0.0:
-            return [], 0.0
+            return [], 0.0, unknown_nouns
         tiebreak = self._tiebreak
         best = heapq.nlargest(top, totals, key=lambda d: (totals[d], covered[d], tiebreak[d]))
         ranked = [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
-        return ranked, unmatched / mass
+        return ranked, unmatched / mass, unknown_nouns
 
     def rank_text(self, query: str, top: int = TOP_RANKED) -> list[_Ranked]:
         """Entries ranked for a text, best first (for admins linking a question)."""
@@ -549,12 +553,12 @@ class SearchIndex:
                 "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
             )
             return Answer(query, kind, region=region)
-        found, unmatched = self._rank(meaningful, TOP_RANKED + len(self.referrals), budget)
+        found, unmatched, unknown = self._rank(meaningful, TOP_RANKED + len(self.referrals), budget)
         polite = len(meaningful) < len(content)
         ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
         if not found:
             return Answer(query, "smalltalk" if polite else "unknown", region=region)
-        features = self._features(query, all_words, meaningful, found, ranked, unmatched)
+        features = self._features(query, all_words, meaningful, found, ranked, unmatched, unknown)
         decision = self._decide(features, ranked)
         confident = decision == "answer"
         # «Рахмет, көп көмектестіңіз», «Спасибо за помощь»: beside thanks or a greeting,
@@ -600,11 +604,13 @@ class SearchIndex:
         all_words = words(query, MAX_WORDS)
         content = self._separate([w for w in all_words if _is_content(w)])
         meaningful = [w for w in content if not w.small_talk]
-        found, unmatched = self._rank(meaningful, TOP_RANKED + len(self.referrals), _Budget())
+        found, unmatched, unknown = self._rank(
+            meaningful, TOP_RANKED + len(self.referrals), _Budget()
+        )
         ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
         if not ranked:
             return {}, None, None
-        feats = self._features(query, all_words, meaningful, found, ranked, unmatched)
+        feats = self._features(query, all_words, meaningful, found, ranked, unmatched, unknown)
         top_ref = next((r for r in found if not self._is_entry(r)), None)
         topic = self._referral_of(top_ref).topic if top_ref else None
         # Not a feature of the model: the gate of a referral ranked first (referral_at).
@@ -621,6 +627,7 @@ class SearchIndex:
         found: Sequence[_Ranked],
         ranked: Sequence[_Ranked],
         unmatched: float,
+        unknown_nouns: int = 0,
     ) -> dict[str, float]:
         if not ranked:
             return dict.fromkeys(FEATURES, 0.0)
@@ -644,6 +651,7 @@ class SearchIndex:
             "foreign": 1.0 if foreign else 0.0,
             "referral": referral,
             "asks": 1.0 if _asks(query, all_words) else 0.0,
+            "unknown_nouns": float(min(unknown_nouns, 3)),
         }
 
     def _decide(self, features: dict[str, float], ranked: Sequence[_Ranked]) -> str:
