@@ -591,7 +591,7 @@ class SearchIndex:
             rest = [self._slug(r) for r in others[1:MAX_SUGGESTIONS]]
             return Answer(query, "unknown", None, best.coverage, (first, *rest), region,
                           confirm=first)  # fmt: skip
-        if features["foreign"]:
+        if features["foreign"] and decision == "refuse":
             # A domain word used in another world («ет бағасы»): no program to suggest.
             return Answer(query, "unknown", None, best.coverage, (), region)
         slugs = [self._slug(r) for r in others[:MAX_SUGGESTIONS]]
@@ -664,7 +664,10 @@ class SearchIndex:
         p = probability(calibration, features)
         if p >= calibration.answer_at:
             return "answer"
-        return "ask" if p >= calibration.ask_at and not features["foreign"] else "refuse"
+        if p >= calibration.ask_at:
+            # Beside a word of another world, the program is offered, not asked about.
+            return "suggest" if features["foreign"] else "ask"
+        return "refuse"
 
     @staticmethod
     def _hand_rule(features: dict[str, float], _: int) -> str:
