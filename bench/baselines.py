@@ -35,8 +35,9 @@ SETS = {
     "voices": ROOT / "tests/data/voices.jsonl",
     "everyday": ROOT / "tests/data/everyday.jsonl",
     "traps": ROOT / "tests/data/traps.jsonl",
+    "vague": ROOT / "tests/data/vague.jsonl",
     "holdout (never fitted)": ROOT / "tests/data/holdout.jsonl",
-    "fresh (written last, scored once)": ROOT / "tests/data/fresh.jsonl",
+    "fresh (written last, never inspected)": ROOT / "tests/data/fresh.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }
