@@ -99,7 +99,10 @@ def to_plain(message: str) -> str:
 # -- issue 12: asking back, and neighbouring topics ------------------------------------
 def render_ask_back(entry: Entry) -> str:
     """«Сіз «…» туралы сұрадыңыз ба?»: the program stands first among the buttons."""
-    question = texts.ASK_BACK.format(title=html.escape(entry.title.strip("«»")))
+    title = html.escape(entry.title)
+    # «Елбасы медалі» жобасы already quotes its name: no second pair of quotes.
+    template = texts.ASK_BACK_NAMED if "«" in entry.title else texts.ASK_BACK
+    question = template.format(title=title)
     return f"<b>{question}</b>\n\n{texts.ASK_BACK_HINT}"
 
 

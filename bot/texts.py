@@ -242,6 +242,7 @@ THROTTLED = "Хабарламалар тым жиі келіп жатыр. Бі�
 # -- issue 12: asking back, and neighbouring topics ------------------------------------
 # When one program stands out but not clearly, the bot asks instead of guessing.
 ASK_BACK = "Сіз «{title}» туралы сұрадыңыз ба?"
+ASK_BACK_NAMED = "Сіз {title} туралы сұрадыңыз ба?"  # a title that has its own «»
 ASK_BACK_HINT = (
     "Солай болса, төмендегі бірінші батырманы басыңыз. Басқа бағдарлама туралы "
     "сұрасаңыз, тізімнен таңдаңыз немесе сұрағыңызды басқаша жазыңыз."

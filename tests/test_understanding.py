@@ -114,7 +114,8 @@ def test_json_text_of_an_ask_back_is_the_question(
     assert main(["ask", "--json", answer.query]) == 0
     row = json.loads(capsys.readouterr().out)
     assert row["slug"] is None and row["suggestions"][0] == answer.confirm
-    assert row["text"].startswith(f"Сіз «{title.title.strip('«»')}» туралы сұрадыңыз ба?")
+    name = title.title if "«" in title.title else f"«{title.title}»"
+    assert row["text"].startswith(f"Сіз {name} туралы сұрадыңыз ба?")
 
 
 @pytest.fixture
@@ -159,3 +160,13 @@ def test_the_calibration_was_not_fitted_on_the_held_out_set() -> None:
     data = json.loads((DATA_DIR / "domain" / "calibration.json").read_text(encoding="utf-8"))
     assert data["report"]["held_out"] not in data["report"]["fitted_on"]
     assert (Path(__file__).parent / "data" / f"{data['report']['held_out']}.jsonl").exists()
+
+
+def test_an_ask_back_quotes_a_program_name_once(index: SearchIndex) -> None:
+    from bot.render import render_ask_back
+
+    medal = index.get("elbasy-medal")
+    meals = index.get("free-meals")
+    assert medal is not None and meals is not None
+    assert render_ask_back(medal).startswith("<b>Сіз «Елбасы медалі» жобасы туралы сұрадыңыз ба?")
+    assert render_ask_back(meals).startswith("<b>Сіз «Тегін ыстық тамақ» туралы сұрадыңыз ба?")
