@@ -1,19 +1,22 @@
 """The answer engine: which program a question asks about, or an honest "I don't know".
 
-Each active entry is one document whose fields (title, keywords, example questions,
-answer) are analysed into terms: every candidate stem of every word (see stem.py), Kazakh
-stems of Russian domain words (lexicon.py), and a prefix term per word for truncated
-words and derivations. Terms are weighted by BM25 with field weights. A question word
-that matches no term is looked up by edit distance among the index's words (typos).
+Each active entry is one document whose fields (title, keywords, example questions, the
+everyday concepts of knowledge/data/concepts, answer) are analysed into terms: every
+candidate stem of every word (see stem.py), Kazakh stems of Russian domain words
+(lexicon.py), a Russian word's own stem, and a prefix term per word for truncated words
+and derivations. Neighbouring topics (knowledge/data/referrals) are documents too, never
+answered as a program. Terms are weighted by BM25 with field weights. A question word
+that matches no term is looked up by edit distance among the index's words (typos);
+words typed without a space are split into words the index knows.
 
-The confidence of the best entry is the share of the question's meaning it covers: each
-content word weighs its IDF (a word the index never saw weighs as much as the rarest
-term), and the entry covers the words it matches. A question is answered only when that
-share is high, or fair and the best entry stands clear of the next one; a long message
-that tells a story around its question is answered on strong matched evidence and a clear
-lead instead. Otherwise the engine says it does not know and offers suggestions. Words
-typed without a space are split into words the index knows. Greetings and thanks are
-small talk.
+The coverage of the best program is the share of the question's meaning it matches:
+each content word weighs its IDF (a word the index never saw weighs as much as the
+rarest term). A logistic model fitted on labelled questions (bench/calibrate.py, stored
+in knowledge/data/domain/calibration.json) turns coverage, margin, evidence, length,
+unmatched meaning, words of another world (senses.toml) and a referral topic's lead into
+the probability that the best program is right: the engine answers, asks back («Сіз «…»
+туралы сұрадыңыз ба?»), names a neighbouring topic, or says it does not know and offers
+suggestions. Greetings and thanks are small talk. The work per message is bounded.
 """
 
 from __future__ import annotations
