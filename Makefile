@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench eval clean
+.PHONY: run test bench eval calibrate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,13 +27,20 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.database
 
 # Scored on a freshly seeded database: the shipped entries, not a local one's edits.
-# Another set: make eval EVAL_SET=../shared/eval/dev-hard.jsonl (it also checks figures).
-EVAL_SET ?= ../shared/eval/dev.jsonl
+# Both shared sets by default; one set: make eval EVAL_SETS=../shared/eval/dev-hard.jsonl
+EVAL_SETS ?= ../shared/eval/dev.jsonl ../shared/eval/dev-hard.jsonl
 eval: $(STAMP)
-	rm -f build/eval.sqlite3*
-	BILIMBOT_DB=build/eval.sqlite3 $(BIN)/python ../shared/eval/score.py $(EVAL_SET) --repo . \
-		--cmd "$(BIN)/bilimbot ask --json --batch" \
-		--export "$(BIN)/bilimbot export --format json" --baseline
+	for set in $(EVAL_SETS); do \
+		rm -f build/eval.sqlite3*; \
+		echo "== $$set"; \
+		BILIMBOT_DB=build/eval.sqlite3 $(BIN)/python ../shared/eval/score.py $$set \
+			--repo . --cmd "$(BIN)/bilimbot ask --json --batch" \
+			--export "$(BIN)/bilimbot export --format json" --baseline || exit 1; \
+	done
+
+# Refit the answer / ask-back / refuse decision on tests/data (never on the held-out set).
+calibrate: $(STAMP)
+	$(BIN)/python -m bench.calibrate
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

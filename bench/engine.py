@@ -14,6 +14,16 @@ of the garbage collector's reach (`gc.freeze()`): at 10 000 entries a full colle
 the index takes longer than a query, and that is what the plain p99 shows. The naive matcher has no
 warm-up and stops after `--naive-budget` seconds per catalogue (questions in a seeded
 random order), so its n is smaller for the large catalogues.
+
+A second table shows the worst messages a user can send (issue 11: the event loop must
+never wait long on the engine): 4 096 characters of made-up words, of run-together made-up
+words, one 4 096-letter word, and 4 096 characters of real questions glued into one story.
+Each is timed fresh (new made-up words every time, so no cache helps) and shown beside the
+median ordinary question of the same catalogue, measured in the same run.
+
+A third table shows one admin edit (`SearchIndex.upsert`) beside a full rebuild of the
+same catalogue, and the first question after the edit (it recomputes the BM25 weights of
+the terms it needs).
 """
 
 from __future__ import annotations
@@ -121,6 +131,90 @@ def _choices(entries: Sequence[Entry]) -> list[str]:
     return [text for e in entries for text in (e.title, *e.keywords, *e.questions)]
 
 
+MESSAGE_LIMIT = 4096  # Telegram's limit for one message
+
+
+def worst_messages(rng: random.Random, questions: Sequence[str]) -> dict[str, str]:
+    """The most expensive kinds of message, each 4 096 characters."""
+
+    def fill(make: Callable[[], str], sep: str = " ") -> str:
+        text = ""
+        while len(text) < MESSAGE_LIMIT:
+            text += make() + sep
+        return text[:MESSAGE_LIMIT]
+
+    return {
+        "made-up words": fill(lambda: pseudo_word(rng)),
+        "run-together made-up": fill(lambda: "".join(pseudo_word(rng) for _ in range(4))[:28]),
+        "one long word": fill(lambda: pseudo_word(rng), sep=""),
+        "long real story": fill(lambda: rng.choice(questions)),
+    }
+
+
+def run_worst(sizes: Sequence[int], seed: int, repeats: int = 5) -> None:
+    shipped = load_shipped_entries()
+    questions = load_questions()
+    rng = random.Random(seed)
+    print("\nWorst messages (4 096 characters), ms per message, fresh words each time:")
+    kinds = list(worst_messages(rng, questions))
+    header = f"{'entries':>8} {'ordinary med':>12} | " + " | ".join(
+        f"{k:>20} {'max':>6} {'x':>5}" for k in kinds
+    )
+    print(header)
+    print("-" * len(header))
+    for size in [0, *sizes]:
+        entries = synthetic_entries(shipped, size, seed) if size else shipped
+        index = SearchIndex(entries)
+        _timed(index.answer, questions)  # warm: ordinary words are cached in real use too
+        ordinary = statistics.median(_timed(index.answer, questions))
+        cells = []
+        for kind in kinds:
+            samples = [
+                _timed(index.answer, [worst_messages(rng, questions)[kind]])[0]
+                for _ in range(repeats)
+            ]
+            med = statistics.median(samples)
+            cells.append(f"{med:>20.2f} {max(samples):>6.1f} {med / ordinary:>4.0f}x")
+        print(f"{len(entries):>8} {ordinary:>12.3f} | " + " | ".join(cells), flush=True)
+        del index, entries
+
+
+def run_edits(sizes: Sequence[int], seed: int, repeats: int = 5) -> None:
+    """One admin edit: `upsert` of a changed entry (and the first question after it, which
+    recomputes the weights it needs) beside a full rebuild, measured in the same run."""
+    shipped = load_shipped_entries()
+    questions = load_questions()
+    rng = random.Random(seed)
+    print("\nOne admin edit, ms:")
+    header = (
+        f"{'entries':>8} | {'upsert med':>10} {'max':>8} | {'1st question':>12} | "
+        f"{'full rebuild':>12} | {'rebuild/upsert':>14}"
+    )
+    print(header)
+    print("-" * len(header))
+    for size in [0, *sizes]:
+        entries = synthetic_entries(shipped, size, seed) if size else shipped
+        start = time.perf_counter()
+        index = SearchIndex(entries)
+        rebuild = (time.perf_counter() - start) * 1000.0
+        _timed(index.answer, questions)
+        edits, firsts = [], []
+        for i in range(repeats):
+            entry = entries[rng.randrange(len(entries))]
+            changed = dataclasses.replace(entry, keywords=(*entry.keywords, f"жаңа сөз {i}"))
+            start = time.perf_counter()
+            index.upsert(changed)
+            edits.append((time.perf_counter() - start) * 1000.0)
+            firsts.append(_timed(index.answer, [rng.choice(questions)])[0])
+        med = statistics.median(edits)
+        print(
+            f"{len(entries):>8} | {med:>10.2f} {max(edits):>8.2f} | "
+            f"{statistics.median(firsts):>12.2f} | {rebuild:>12.0f} | {rebuild / med:>13.0f}x",
+            flush=True,
+        )
+        del index, entries
+
+
 def run(sizes: Sequence[int], seed: int, naive_budget: float) -> None:
     shipped = load_shipped_entries()
     questions = load_questions()
@@ -173,8 +267,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=15.0,
         help="seconds of naive matching per catalogue (default 15)",
     )
+    parser.add_argument("--worst-only", action="store_true", help="only the worst messages")
+    parser.add_argument("--edits-only", action="store_true", help="only one admin edit")
     args = parser.parse_args(argv)
-    run(args.sizes, args.seed, args.naive_budget)
+    if not (args.worst_only or args.edits_only):
+        run(args.sizes, args.seed, args.naive_budget)
+    if not args.edits_only:
+        run_worst(args.sizes, args.seed)
+    if not args.worst_only:
+        run_edits(args.sizes, args.seed)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ The contract used by benchmarks and evaluation:
   bilimbot ask "сұрақ"               the answer a user would get, as plain text
   bilimbot ask --json "сұрақ"        {"query", "slug", "score", "suggestions", "region", "kind",
                                       "text"}: text is the plain first message a user gets
+                                     (+ "topic" when kind is "referral")
   bilimbot ask --json --batch        one question per stdin line → one JSON line each
   bilimbot export --format json      {"entries": [...]}
   bilimbot import FILE               validated; a bad file changes nothing

@@ -25,6 +25,7 @@ from redis.exceptions import RedisError
 from bot.config import Settings
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.services import Services
+from knowledge.holder import ALL
 
 log = logging.getLogger("bilimbot")
 
@@ -75,7 +76,10 @@ async def _follow(redis: Redis, services: Services) -> None:
                 await services.index.rebuild(services.knowledge, announce=False)
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
-                        await services.index.rebuild(services.knowledge, announce=False)
+                        slug = (
+                            message["data"].decode() if isinstance(message["data"], bytes) else ALL
+                        )
+                        await services.index.rebuild(services.knowledge, slug, announce=False)
         except (RedisError, OSError):
             log.warning("change signal lost; retrying in %ss", RETRY_DELAY)
             await asyncio.sleep(RETRY_DELAY)

@@ -268,7 +268,7 @@ async def add_confirm(
     except SlugTaken:
         await callback.answer(texts.ADD_SLUG_TAKEN.format(slug=draft.slug), show_alert=True)
         return
-    await index.rebuild(knowledge)
+    await index.rebuild(knowledge, draft.slug)
     await callback.answer()
     if message:
         await message.answer(texts.ADMIN_SAVED.format(slug=html.escape(draft.slug)))
@@ -434,7 +434,7 @@ async def edit_confirm(
             # Nothing the admin wrote is lost: their version comes back to copy from.
             await reply_long(message, texts.ADMIN_CONFLICT + "\n\n" + _proposed(entry, data))
         return
-    await index.rebuild(knowledge)
+    await index.rebuild(knowledge, entry.slug)
     await callback.answer()
     if message:
         await message.answer(texts.ADMIN_SAVED.format(slug=html.escape(entry.slug)))
@@ -463,7 +463,7 @@ async def _set_status(
     if entry is None:
         return
     await knowledge.set_status(entry.slug, status, actor=rights)
-    await index.rebuild(knowledge)
+    await index.rebuild(knowledge, entry.slug)
     await message.answer(done.format(slug=html.escape(entry.slug)))
 
 
@@ -520,5 +520,5 @@ async def undo(message: Message, command: CommandObject, knowledge: KnowledgeSer
     if restored is None:
         await message.answer(texts.HISTORY_EMPTY.format(slug=html.escape(entry.slug)))
         return
-    await index.rebuild(knowledge)
+    await index.rebuild(knowledge, entry.slug)
     await message.answer(texts.ADMIN_UNDONE.format(slug=html.escape(entry.slug)))

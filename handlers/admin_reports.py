@@ -124,7 +124,7 @@ async def link_to(
     if entry is None:
         await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
         return
-    await index.rebuild(knowledge)
+    await index.rebuild(knowledge, callback_data.slug)
     await callback.answer()
     message = button_message(callback)
     if message is not None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.lexicon import FUNCTION_WORDS, SMALL_TALK, kazakh_for_russian
+from knowledge.lexicon import FUNCTION_WORDS, SMALL_TALK, kazakh_for_russian, russian_stem
 from knowledge.normalize import clean, fold_token
 from knowledge.regions import is_place_word
 from knowledge.stem import stems
@@ -15,6 +16,7 @@ PREFIX_LEN = 5
 SPLIT_MAX_LEN = 30
 _RAW_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ`´‘][^\W\d_]*)*")
 _KAZAKH_ONLY = set("әғқңөұүһі")
+_CYRILLIC_RE = re.compile("[а-яё]")
 # Folded endings of Kazakh verb forms: tense, participle, gerund, infinitive, mood, person.
 _VERB_ENDINGS = tuple(
     """
@@ -60,6 +62,10 @@ def _analyse(raw: str) -> Word | None:
     verb = folded.endswith(_VERB_ENDINGS)
     if not _KAZAKH_ONLY.intersection(raw):
         translations = kazakh_for_russian(raw)
+        if len(folded) >= 4 and _CYRILLIC_RE.search(raw):
+            # A Russian word's own stem (голодный/голодает → голод), so Russian words of
+            # the concepts match in any inflection.
+            terms.add("ru:" + russian_stem(raw))
         for kazakh in translations:
             terms |= stems(kazakh)
         # «медали» ends like «отменили» but is a word of the domain.
@@ -78,25 +84,37 @@ def _analyse(raw: str) -> Word | None:
     )
 
 
-def words(text: str) -> list[Word]:
-    """Every word of a text, analysed; Russian words of the domain carry Kazakh terms."""
+def words(text: str, limit: int | None = None) -> list[Word]:
+    """Every word of a text, analysed; Russian words of the domain carry Kazakh terms.
+
+    With `limit`, only the first and last `limit // 2` words are analysed: a message longer
+    than that tells a story whose question stands at its start or its end, and analysing
+    every word of a 4 096-character message would hold the event loop."""
+    raws = _RAW_TOKEN_RE.findall(clean(text))
+    if limit is not None and len(raws) > limit:
+        raws = raws[: limit // 2] + raws[len(raws) - limit // 2 :]
     out = []
-    for raw in _RAW_TOKEN_RE.findall(clean(text)):
+    for raw in raws:
         word = _analyse(raw)
         if word is not None:
             out.append(word)
     return out
 
 
-def splits(word: Word, shortest: int) -> list[tuple[Word, Word]]:
+def splits(
+    word: Word, shortest: int, known: Callable[[str], bool] | None = None
+) -> list[tuple[Word, Word]]:
     """The ways to read a word as two words typed without a space («алуүшін», «мыңбала»),
     longest first part first. Only ordinary-length words: the cost grows with the square
-    of the length."""
+    of the length. With `known`, only cuts whose both halves it accepts (as folded forms)
+    are analysed."""
     folded = word.folded
     if len(folded) > SPLIT_MAX_LEN:
         return []
     pairs = []
     for cut in range(len(folded) - shortest, shortest - 1, -1):
+        if known is not None and not (known(folded[:cut]) and known(folded[cut:])):
+            continue
         left, right = _analyse(folded[:cut]), _analyse(folded[cut:])
         if left is not None and right is not None:
             pairs.append((left, right))

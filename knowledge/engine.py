@@ -1,44 +1,50 @@
 """The answer engine: which program a question asks about, or an honest "I don't know".
 
-Each active entry is one document whose fields (title, keywords, example questions,
-answer) are analysed into terms: every candidate stem of every word (see stem.py), Kazakh
-stems of Russian domain words (lexicon.py), and a prefix term per word for truncated
-words and derivations. Terms are weighted by BM25 with field weights. A question word
-that matches no term is looked up by edit distance among the index's words (typos).
+Each active entry is one document whose fields (title, keywords, example questions, the
+everyday concepts of knowledge/data/concepts, answer) are analysed into terms: every
+candidate stem of every word (see stem.py), Kazakh stems of Russian domain words
+(lexicon.py), a Russian word's own stem, and a prefix term per word for truncated words
+and derivations. Neighbouring topics (knowledge/data/referrals) are documents too, never
+answered as a program. Terms are weighted by BM25 with field weights. A question word
+that matches no term is looked up by edit distance among the index's words (typos);
+words typed without a space are split into words the index knows.
 
-The confidence of the best entry is the share of the question's meaning it covers: each
-content word weighs its IDF (a word the index never saw weighs as much as the rarest
-term), and the entry covers the words it matches. A question is answered only when that
-share is high, or fair and the best entry stands clear of the next one; a long message
-that tells a story around its question is answered on strong matched evidence and a clear
-lead instead. Otherwise the engine says it does not know and offers suggestions. Words
-typed without a space are split into words the index knows. Greetings and thanks are
-small talk.
+The coverage of the best program is the share of the question's meaning it matches:
+each content word weighs its IDF (a word the index never saw weighs as much as the
+rarest term). A logistic model fitted on labelled questions (bench/calibrate.py, stored
+in knowledge/data/domain/calibration.json) turns coverage, margin, evidence, length,
+unmatched meaning, words of another world (senses.toml) and a referral topic's lead into
+the probability that the best program is right: the engine answers, asks back («Сіз «…»
+туралы сұрадыңыз ба?»), names a neighbouring topic, or says it does not know and offers
+suggestions. Greetings and thanks are small talk. The work per message is bounded.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
 from knowledge.analysis import Word, splits, words
-from knowledge.lexicon import QUESTION_WORDS, small_talk_topic
+from knowledge.domain import Calibration, Domain, Referral, shipped_domain
+from knowledge.lexicon import FUNCTION_WORDS, QUESTION_WORDS, SMALL_TALK, small_talk_topic
 from knowledge.model import Entry
 from knowledge.regions import detect_region
 from knowledge.stem import SUFFIXES
 
-Kind = Literal["answer", "unknown", "smalltalk", "empty"]
+Kind = Literal["answer", "unknown", "smalltalk", "empty", "referral"]
 
-FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "questions": 1.0, "answer": 0.4}
+FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "questions": 1.0, "concepts": 1.5, "answer": 0.4}
 # How much a word matched in a field counts towards covering the question: the answer text
-# is long and generic, so a word found only there is weak evidence.
-FIELD_QUALITY = {"title": 1.0, "keywords": 1.0, "questions": 0.8, "answer": 0.4}
+# is long and generic, so a word found only there is weak evidence. Concepts are the
+# everyday words of a program's situation (knowledge/data/concepts): good, not exact.
+FIELD_QUALITY = {"title": 1.0, "keywords": 1.0, "questions": 0.8, "concepts": 0.9, "answer": 0.4}
 PREFIX_FACTOR = 0.6  # a prefix match counts less than a stem match
 FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of one word
 FUZZY_MIN_LEN = 4
@@ -61,6 +67,13 @@ SUGGEST_CONFIDENCE = 0.15
 MAX_SUGGESTIONS = 3
 TOP_RANKED = 10  # entries ranked per question: the answer, its rivals, the suggestions
 WORD_CACHE_LIMIT = 50_000
+# Bounds on the work one message may cost, whatever it holds (issue 11: a 4 096-character
+# message of made-up words must not hold the event loop). Words past these bounds are not
+# looked at; a typo search or a split past its budget is not tried.
+MAX_WORDS = 64  # words analysed: the first and last 32 of a longer message
+MAX_CONTENT_WORDS = 32  # distinct content words ranked
+MAX_FUZZY_COMPARISONS = 20_000  # index words compared with typos, per message
+MAX_SPLITS = 16  # words tried as two words typed without a space, per message
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +84,13 @@ class Answer:
     score: float = 0.0
     suggestions: tuple[str, ...] = ()
     region: str | None = None
+    # Ask back: one program stands out but not clearly; it is the first suggestion and
+    # the reply asks whether the user meant it.
+    confirm: str | None = None
+    topic: str | None = None  # kind "referral": the neighbouring topic
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "query": self.query,
             "slug": self.slug,
             "score": round(self.score, 3),
@@ -81,9 +98,36 @@ class Answer:
             "region": self.region,
             "kind": self.kind,
         }
+        if self.kind == "referral":
+            data["topic"] = self.topic
+        return data
+
+
+# The features of the answer / ask-back / refuse decision, in the order calibration.json
+# stores their weights (see `SearchIndex.features` and bench/calibrate.py).
+FEATURES = (
+    "coverage",  # share of the question's meaning the best program matches
+    "margin",  # its relative lead over the second program
+    "evidence",  # log(1 + matched IDF mass)
+    "length",  # log(1 + meaningful words)
+    "unmatched",  # share of the question's meaning no document matches at all
+    "foreign",  # a word of another world (price, sport, travel…) around the best program
+    "referral",  # best referral topic's score relative to the best program's (≤ 2)
+    "asks",  # a question mark or a question word
+    "unknown_nouns",  # words no document knows that are not verb forms (≤ 3): another topic
+)
 
 
 _WordMatch = tuple[float, dict[int, float], dict[int, float]]
+
+
+@dataclass(slots=True)
+class _Budget:
+    """What is left of one message's allowance of expensive look-ups."""
+
+    comparisons: int = MAX_FUZZY_COMPARISONS
+    splits: int = MAX_SPLITS
+    exhausted: bool = False  # a look-up was skipped: its result must not be cached
 
 
 @dataclass(slots=True)
@@ -92,14 +136,6 @@ class _Ranked:
     score: float
     coverage: float  # share of the question's meaning the entry matches, by match quality
     evidence: float  # the matched meaning itself: IDF mass × match quality
-
-
-@dataclass(slots=True)
-class _Postings:
-    """term → {doc: BM25 weight}; idf per term."""
-
-    weights: dict[str, dict[int, float]] = field(default_factory=dict)
-    quality: dict[str, dict[int, float]] = field(default_factory=dict)  # best field's quality
 
 
 def _entry_fields(entry: Entry) -> Iterable[tuple[str, str]]:
@@ -112,6 +148,15 @@ def _entry_fields(entry: Entry) -> Iterable[tuple[str, str]]:
     yield "answer", entry.answer
 
 
+def _folded_terms(folded: str) -> frozenset[str]:
+    analysed = words(folded)
+    return analysed[0].terms if analysed else frozenset()
+
+
+def _referral_fields(referral: Referral) -> list[tuple[str, str]]:
+    return [("title", referral.title), *(("keywords", cue) for cue in referral.cues)]
+
+
 def _asks(query: str, question_words: Sequence[Word]) -> bool:
     """A question mark, or a question word or particle."""
     return "?" in query or any(not QUESTION_WORDS.isdisjoint(w.readings) for w in question_words)
@@ -121,85 +166,234 @@ def _is_content(word: Word) -> bool:
     return not word.function and not word.place
 
 
-class SearchIndex:
-    """Built once from the active entries; rebuilt whole after an edit (it takes ms)."""
+def _bounded(question_words: Sequence[Word]) -> list[Word]:
+    """At most MAX_CONTENT_WORDS words: the first and the last halves of a longer list.
+    A repeated word still counts each time (it stresses the topic)."""
+    if len(question_words) <= MAX_CONTENT_WORDS:
+        return list(question_words)
+    half = MAX_CONTENT_WORDS // 2
+    return [*question_words[:half], *question_words[len(question_words) - half :]]
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        self.entries = [e for e in entries if e.active]
-        self._by_slug = {e.slug: e for e in self.entries}
-        self._postings = _Postings()
-        self._surface: dict[str, Word] = {}
-        self._build()
+
+@dataclass(slots=True)
+class _Doc:
+    """One indexed document: an entry or a referral topic, with what it adds to the index."""
+
+    key: str  # the slug; referral topics sort after every slug («~» + topic)
+    entry: Entry | None
+    referral: Referral | None
+    length: float
+    terms: dict[str, tuple[float, float]]  # term → (weighted frequency, best field quality)
+    surfaces: frozenset[str]  # the folded words as written, for typos and splitting
+
+
+class SearchIndex:
+    """Built from the active entries and the domain's referral topics. An admin's edit
+    updates the index for that entry only (`upsert`, `remove`): its postings change, and
+    BM25 weights, which depend on every document, are recomputed per term when a question
+    next needs them. Answers after any edits equal those of a fresh build."""
+
+    def __init__(self, entries: Sequence[Entry], domain: Domain | None = None) -> None:
+        self.domain = shipped_domain() if domain is None else domain
+        self.referrals: list[Referral] = list(self.domain.referrals)
+        self._docs: dict[int, _Doc] = {}
+        self._doc_of: dict[str, int] = {}  # slug → doc id
+        self._next_doc = 0
+        self._tf: dict[str, dict[int, float]] = {}
+        self._quality: dict[str, dict[int, float]] = {}
+        self._surface_count: dict[str, int] = defaultdict(int)  # folded word → documents
+        # Typos rarely hit the first letter: search only the words that start alike,
+        # sorted by length (then spelling), so a typo search compares only words of a
+        # length that can reach the cutoff.
+        self._surface_by_initial: dict[str, list[str]] = defaultdict(list)
+        self._initial_lengths: dict[str, list[int]] = defaultdict(list)
+        self._build_cues()
+        for referral in self.referrals:
+            self._add(_referral_fields(referral), "~" + referral.topic, None, referral)
+        for entry in entries:
+            if entry.active and entry.slug not in self._doc_of:
+                self._add(self._entry_fields(entry), entry.slug, entry, None)
+        self._refresh()
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def get(self, slug: str) -> Entry | None:
-        return self._by_slug.get(slug)
+        doc = self._doc_of.get(slug)
+        return self._docs[doc].entry if doc is not None else None
 
-    def _build(self) -> None:
-        tf: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-        quality: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-        lengths = [0.0] * len(self.entries)
-        for doc, entry in enumerate(self.entries):
-            for name, text in _entry_fields(entry):
-                weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
-                for word in words(text):
-                    if not _is_content(word):
-                        continue
-                    self._surface.setdefault(word.folded, word)
-                    lengths[doc] += weight
-                    terms = [*word.terms, word.prefix] if word.prefix else word.terms
-                    for term in terms:
-                        tf[term][doc] += weight
-                        quality[term][doc] = max(quality[term][doc], field_quality)
-        self._postings.quality = {term: dict(by_doc) for term, by_doc in quality.items()}
-        n = max(len(self.entries), 1)
-        average = (sum(lengths) / n) or 1.0
-        for term, by_doc in tf.items():
-            idf = self._idf(len(by_doc))
-            self._postings.weights[term] = {
-                doc: idf * f * (K1 + 1) / (f + K1 * (1 - B + B * lengths[doc] / average))
-                for doc, f in by_doc.items()
-            }
+    # -- an admin's edit ------------------------------------------------------------
+    def upsert(self, entry: Entry) -> None:
+        """The entry added, changed or (retired) removed: only its postings change."""
+        self._drop(entry.slug)
+        if entry.active:
+            self._add(self._entry_fields(entry), entry.slug, entry, None)
+        self._refresh()
+
+    def remove(self, slug: str) -> None:
+        self._drop(slug)
+        self._refresh()
+
+    def sync(self, entries: Sequence[Entry]) -> int:
+        """Bring the index to `entries` (the knowledge base as stored) by re-indexing only
+        the entries that differ; returns how many changed."""
+        wanted = {e.slug: e for e in entries if e.active}
+        changed = [e for slug, e in wanted.items() if self.get(slug) != e]
+        gone = [slug for slug in self._doc_of if slug not in wanted]
+        for slug in gone:
+            self._drop(slug)
+        for entry in changed:
+            self._drop(entry.slug)
+            self._add(self._entry_fields(entry), entry.slug, entry, None)
+        if changed or gone:
+            self._refresh()
+        return len(changed) + len(gone)
+
+    # -- building -------------------------------------------------------------------
+    def _entry_fields(self, entry: Entry) -> list[tuple[str, str]]:
+        fields = list(_entry_fields(entry))
+        fields += [("concepts", text) for text in self.domain.concepts.get(entry.slug, ())]
+        return fields
+
+    def _add(
+        self,
+        fields: Sequence[tuple[str, str]],
+        key: str,
+        entry: Entry | None,
+        referral: Referral | None,
+    ) -> None:
+        terms: dict[str, tuple[float, float]] = {}
+        length = 0.0
+        surfaces: set[str] = set()
+        for name, text in fields:
+            weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
+            for word in words(text):
+                if not _is_content(word):
+                    continue
+                surfaces.add(word.folded)
+                length += weight
+                for term in [*word.terms, word.prefix] if word.prefix else word.terms:
+                    f, q = terms.get(term, (0.0, 0.0))
+                    terms[term] = (f + weight, max(q, field_quality))
+        doc = self._next_doc
+        self._next_doc += 1
+        self._docs[doc] = _Doc(key, entry, referral, length, terms, frozenset(surfaces))
+        if entry is not None:
+            self._doc_of[entry.slug] = doc
+        for term, (f, q) in terms.items():
+            self._tf.setdefault(term, {})[doc] = f
+            self._quality.setdefault(term, {})[doc] = q
+        for surface in surfaces:
+            self._surface_count[surface] += 1
+            if self._surface_count[surface] == 1:
+                initial = surface[0]
+                at = bisect.bisect(
+                    self._surface_by_initial[initial], (len(surface), surface),
+                    key=lambda s: (len(s), s),
+                )  # fmt: skip
+                self._surface_by_initial[initial].insert(at, surface)
+                self._initial_lengths[initial].insert(at, len(surface))
+
+    def _drop(self, slug: str) -> None:
+        doc = self._doc_of.pop(slug, None)
+        if doc is None:
+            return
+        removed = self._docs.pop(doc)
+        for term in removed.terms:
+            for table in (self._tf, self._quality):
+                postings = table[term]
+                del postings[doc]
+                if not postings:
+                    del table[term]
+        for surface in removed.surfaces:
+            self._surface_count[surface] -= 1
+            if self._surface_count[surface] == 0:
+                del self._surface_count[surface]
+                initial = surface[0]
+                at = bisect.bisect_left(
+                    self._surface_by_initial[initial], (len(surface), surface),
+                    key=lambda s: (len(s), s),
+                )  # fmt: skip
+                del self._surface_by_initial[initial][at], self._initial_lengths[initial][at]
+
+    def _refresh(self) -> None:
+        """What depends on every document: counts, average length, order, caches."""
+        self._n_docs = len(self._docs)
+        total = math.fsum(d.length for d in self._docs.values())  # exact: order-independent
+        self._average = (total / max(self._n_docs, 1)) or 1.0
         self._unknown_idf = self._idf(1)
-        # Typos rarely hit the first letter: search only the words that start alike.
-        self._surface_by_initial: dict[str, list[str]] = defaultdict(list)
-        for surface in self._surface:
-            self._surface_by_initial[surface[0]].append(surface)
+        # Ties go to the key first in order (slugs, then referral topics), as listed.
+        ordered = sorted(self._docs, key=lambda d: self._docs[d].key)
+        self._tiebreak = {doc: -i for i, doc in enumerate(ordered)}
+        self.entries = [e for d in ordered if (e := self._docs[d].entry) is not None]
+        self._position = {self._doc_of[e.slug]: i for i, e in enumerate(self.entries)}
+        self._weights: dict[str, dict[int, float]] = {}  # BM25 per term, filled on demand
         # Common words (the expensive ones, with long postings) recur across questions.
         self._matches_cache: dict[Word, _WordMatch] = {}
 
+    def _term_weights(self, term: str) -> dict[int, float]:
+        """BM25 weight of a term per document (computed once per version of the index)."""
+        weights = self._weights.get(term)
+        if weights is None:
+            by_doc = self._tf[term]
+            idf, average, docs = self._idf(len(by_doc)), self._average, self._docs
+            weights = self._weights[term] = {
+                doc: idf * f * (K1 + 1) / (f + K1 * (1 - B + B * docs[doc].length / average))
+                for doc, f in by_doc.items()
+            }
+        return weights
+
+    def _maybe_known(self, folded: str) -> bool:
+        """Whether a half of a run-together word may be a known word: checked before the
+        half is analysed, which is what splitting costs."""
+        return folded in self._surface_count or folded in FUNCTION_WORDS or folded in SMALL_TALK
+
+    def _build_cues(self) -> None:
+        # term → (world, cue, word of the cue) for the other-world cues (senses.toml).
+        self._cue_terms: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        self._cue_sizes: dict[tuple[int, int], int] = {}
+        for w, world in enumerate(self.domain.worlds):
+            for c, cue in enumerate(world.cues):
+                cue_words = words(cue)
+                self._cue_sizes[(w, c)] = len(cue_words)
+                for i, word in enumerate(cue_words):
+                    # Stems, and the first letters, so «рәсімдеймін» meets «рәсімдеу».
+                    for term in {*word.terms, word.prefix} - {""}:
+                        self._cue_terms[term].append((w, c, i))
+
     # -- matching one question word -------------------------------------------------
-    def _word_matches(self, word: Word) -> _WordMatch:
+    def _word_matches(self, word: Word, budget: _Budget) -> _WordMatch:
         cached = self._matches_cache.get(word)
         if cached is None:
-            if len(self._matches_cache) >= WORD_CACHE_LIMIT:
-                self._matches_cache.clear()
-            cached = self._matches_cache[word] = self._match_word(word)
+            budget.exhausted = False
+            cached = self._match_word(word, budget)
+            if not budget.exhausted:
+                if len(self._matches_cache) >= WORD_CACHE_LIMIT:
+                    self._matches_cache.clear()
+                self._matches_cache[word] = cached
         return cached
 
-    def _match_word(self, word: Word) -> _WordMatch:
+    def _match_word(self, word: Word, budget: _Budget) -> _WordMatch:
         """The word's weight in the question; per entry, its BM25 contribution and how well
         the entry matches it (field quality × exactness)."""
-        weights = self._postings.weights
-        found = [t for t in word.terms if t in weights]
+        tf = self._tf
+        found = [t for t in word.terms if t in tf]
         factor = 1.0
-        if not found and word.prefix in weights:
+        if not found and word.prefix in tf:
             found, factor = [word.prefix], PREFIX_FACTOR
         if not found and len(word.folded) >= FUZZY_MIN_LEN:
-            found, factor = self._typo_terms(word.folded)
+            found, factor = self._typo_terms(word.folded, budget)
         if not found:
             # An unknown noun likely names another topic; a verb form (беріледі,
             # қарастырылған) is mostly how the question is asked, and weighs less.
             return self._unknown_idf * (VERB_FACTOR if word.verb else 1.0), {}, {}
-        quality = self._postings.quality
+        quality = self._quality
         if len(found) == 1 and factor == 1.0:  # the common case: share the postings as is
-            contribution, matched = weights[found[0]], quality[found[0]]
+            contribution, matched = self._term_weights(found[0]), quality[found[0]]
         else:
             contribution, matched = {}, {}
             for term in found:
-                for doc, w in weights[term].items():
+                for doc, w in self._term_weights(term).items():
                     if w * factor > contribution.get(doc, 0.0):
                         contribution[doc] = w * factor
                 for doc, q in quality[term].items():
@@ -211,25 +405,40 @@ class SearchIndex:
         return weight, contribution, matched
 
     def _idf(self, df: int) -> float:
-        n = max(len(self.entries), 1)
+        n = max(self._n_docs, 1)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
-    def _typo_terms(self, folded: str) -> tuple[list[str], float]:
-        candidates = self._surface_by_initial.get(folded[0], [])
+    def _typo_terms(self, folded: str, budget: _Budget) -> tuple[list[str], float]:
+        surfaces = self._surface_by_initial.get(folded[0], [])
+        lengths = self._initial_lengths.get(folded[0], [])
+        # ratio = 2·common / (len₁ + len₂) reaches the cutoff only for close lengths.
+        c = FUZZY_CUTOFF / 100.0
+        lo = bisect.bisect_left(lengths, math.ceil(len(folded) * c / (2 - c)))
+        hi = bisect.bisect_right(lengths, int(len(folded) * (2 - c) / c))
+        if hi - lo > budget.comparisons:
+            budget.exhausted = True
+            return [], 1.0
+        budget.comparisons -= hi - lo
+        candidates = surfaces[lo:hi]
         hits = process.extract(
             folded, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
         )
         if not hits:
             return [], 1.0
         best = hits[0][1]
-        terms = {t for text, score, _ in hits if score == best for t in self._surface[text].terms}
+        # The folded form's own analysis (the same whichever entry wrote it first), as far
+        # as the index holds its terms.
+        tf = self._tf
+        terms = {
+            t for text, score, _ in hits if score == best for t in _folded_terms(text) if t in tf
+        }
         return sorted(terms), best / 100.0
 
     def _known(self, word: Word) -> bool:
         """A function word, or a word as it is written somewhere in the index."""
         if len(word.folded) < SPLIT_MIN_PART:
             return False
-        return word.function or word.small_talk or word.folded in self._surface
+        return word.function or word.small_talk or word.folded in self._surface_count
 
     def _halves(self, left: Word, right: Word) -> bool:
         """Two words a run-together word may be made of: both known, at least one of them
@@ -242,14 +451,25 @@ class SearchIndex:
             and (_is_content(left) or _is_content(right))
         )
 
-    def _separate(self, question_words: Sequence[Word]) -> list[Word]:
+    def _separate(
+        self, question_words: Sequence[Word], budget: _Budget | None = None
+    ) -> list[Word]:
         """Words typed without a space between them, split where both halves are known;
         every other word as it is."""
+        budget = budget or _Budget()
         out: list[Word] = []
         for word in question_words:
-            exact = any(term in self._postings.weights for term in word.terms)
-            if len(word.folded) >= 2 * SPLIT_MIN_PART and not exact:
-                pair = next((p for p in splits(word, SPLIT_MIN_PART) if self._halves(*p)), None)
+            exact = any(term in self._tf for term in word.terms)
+            if len(word.folded) >= 2 * SPLIT_MIN_PART and not exact and budget.splits > 0:
+                budget.splits -= 1
+                pair = next(
+                    (
+                        p
+                        for p in splits(word, SPLIT_MIN_PART, self._maybe_known)
+                        if self._halves(*p)
+                    ),
+                    None,
+                )
                 if pair is not None:
                     out.extend(w for w in pair if _is_content(w))
                     continue
@@ -257,33 +477,77 @@ class SearchIndex:
         return out
 
     # -- the question ---------------------------------------------------------------
-    def rank(self, question_words: Sequence[Word], top: int = TOP_RANKED) -> list[_Ranked]:
+    def rank(
+        self, question_words: Sequence[Word], top: int = TOP_RANKED, budget: _Budget | None = None
+    ) -> list[_Ranked]:
         """The `top` best entries for the words, best first."""
+        return self._rank(question_words, top, budget or _Budget())[0]
+
+    def _rank(
+        self, question_words: Sequence[Word], top: int, budget: _Budget
+    ) -> tuple[list[_Ranked], float, int]:
+        """The `top` best documents, the share of the meaning no document matches, and how
+        many of the words no document knows are not verb forms."""
         totals: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
-        mass = 0.0
-        for word in question_words:
-            weight, contribution, matched = self._word_matches(word)
+        mass = unmatched = 0.0
+        unknown_nouns = 0
+        for word in _bounded(question_words):
+            weight, contribution, matched = self._word_matches(word, budget)
             mass += weight
+            if not matched:
+                unmatched += weight
+                unknown_nouns += not word.verb
             for doc, value in contribution.items():
                 totals[doc] += value
             for doc, value in matched.items():
                 covered[doc] += weight * value
         if mass == 0.0:
-            return []
-        # Ties go to the lower index, i.e. the slug first in order (entries come sorted).
-        best = heapq.nlargest(top, totals, key=lambda d: (totals[d], covered[d], -d))
-        return [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
+            return [], 0.0, unknown_nouns
+        tiebreak = self._tiebreak
+        best = heapq.nlargest(top, totals, key=lambda d: (totals[d], covered[d], tiebreak[d]))
+        ranked = [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
+        return ranked, unmatched / mass, unknown_nouns
 
     def rank_text(self, query: str, top: int = TOP_RANKED) -> list[_Ranked]:
         """Entries ranked for a text, best first (for admins linking a question)."""
-        content = [w for w in words(query) if _is_content(w) and not w.small_talk]
-        return self.rank(content, top)
+        content = [w for w in words(query, MAX_WORDS) if _is_content(w) and not w.small_talk]
+        ranked = [r for r in self.rank(content, top + len(self.referrals)) if self._is_entry(r)]
+        # Positions in `entries`, which is what callers index.
+        return [_Ranked(self._position[r.doc], r.score, r.coverage, r.evidence) for r in ranked][
+            :top
+        ]
+
+    def _is_entry(self, ranked: _Ranked) -> bool:
+        return self._docs[ranked.doc].entry is not None
+
+    def _slug(self, ranked: _Ranked) -> str:
+        entry = self._docs[ranked.doc].entry
+        assert entry is not None
+        return entry.slug
+
+    def _referral_of(self, ranked: _Ranked) -> Referral:
+        referral = self._docs[ranked.doc].referral
+        assert referral is not None
+        return referral
+
+    def _foreign_worlds(self, all_words: Sequence[Word]) -> set[str]:
+        """The other worlds (senses.toml) whose cue phrases stand whole in the question."""
+        seen: dict[tuple[int, int], set[int]] = defaultdict(set)
+        for word in all_words:
+            for term in {*word.terms, word.prefix} - {""}:
+                for w, c, i in self._cue_terms.get(term, ()):
+                    seen[(w, c)].add(i)
+        worlds = self.domain.worlds
+        return {
+            worlds[w].name for (w, c), hit in seen.items() if len(hit) == self._cue_sizes[(w, c)]
+        }
 
     def answer(self, query: str) -> Answer:
-        all_words = words(query)
+        budget = _Budget()
+        all_words = words(query, MAX_WORDS)
         region = detect_region([reading for w in all_words for reading in w.readings])
-        content = self._separate([w for w in all_words if _is_content(w)])
+        content = self._separate([w for w in all_words if _is_content(w)], budget)
         meaningful = [w for w in content if not w.small_talk]
         if not all_words:
             return Answer(query, "empty", region=region)
@@ -292,22 +556,14 @@ class SearchIndex:
                 "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
             )
             return Answer(query, kind, region=region)
-        ranked = self.rank(meaningful)
+        found, unmatched, unknown = self._rank(meaningful, TOP_RANKED + len(self.referrals), budget)
         polite = len(meaningful) < len(content)
-        if not ranked:
+        ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
+        if not found:
             return Answer(query, "smalltalk" if polite else "unknown", region=region)
-        best = ranked[0]
-        second = ranked[1].score if len(ranked) > 1 else 0.0
-        margin = (best.score - second) / best.score if best.score else 0.0
-        confident = best.evidence >= MIN_EVIDENCE and (
-            best.coverage >= ANSWER_CONFIDENCE
-            or (best.coverage >= LOW_CONFIDENCE and margin >= CLEAR_MARGIN)
-            or (
-                len(meaningful) >= LONG_MESSAGE_WORDS
-                and best.evidence >= LONG_MIN_EVIDENCE
-                and margin >= LONG_MARGIN
-            )
-        )
+        features = self._features(query, all_words, meaningful, found, ranked, unmatched, unknown)
+        decision = self._decide(features, ranked)
+        confident = decision == "answer"
         # «Рахмет, көп көмектестіңіз», «Спасибо за помощь»: beside thanks or a greeting,
         # a single other word is not a question; nor are thanks, a goodbye or rudeness
         # that ask nothing («Рахмет, жауабыңыз пайдалы болды»). A greeting before a real
@@ -321,10 +577,133 @@ class SearchIndex:
             )
         ):
             return Answer(query, "smalltalk", region=region)
+        referral = self._referral(found, ranked)
+        if referral is not None and not confident:
+            return Answer(query, "referral", None, found[0].coverage, (), region,
+                          topic=referral.topic)  # fmt: skip
+        if not ranked:
+            return Answer(query, "unknown", region=region)
+        best = ranked[0]
         others = [r for r in ranked if r.coverage >= SUGGEST_CONFIDENCE]
         if confident:
-            slugs = [self.entries[r.doc].slug for r in others[1 : MAX_SUGGESTIONS + 1]]
-            return Answer(query, "answer", self.entries[best.doc].slug, best.coverage,
+            slugs = [self._slug(r) for r in others[1 : MAX_SUGGESTIONS + 1]]
+            return Answer(query, "answer", self._slug(best), best.coverage,
                           tuple(slugs), region)  # fmt: skip
-        slugs = [self.entries[r.doc].slug for r in others[:MAX_SUGGESTIONS]]
+        if decision == "ask":
+            first = self._slug(best)
+            rest = [self._slug(r) for r in others[1:MAX_SUGGESTIONS]]
+            return Answer(query, "unknown", None, best.coverage, (first, *rest), region,
+                          confirm=first)  # fmt: skip
+        if features["foreign"] and decision == "refuse":
+            # A domain word used in another world («ет бағасы»): no program to suggest.
+            return Answer(query, "unknown", None, best.coverage, (), region)
+        slugs = [self._slug(r) for r in others[:MAX_SUGGESTIONS]]
         return Answer(query, "unknown", None, best.coverage, tuple(slugs), region)
+
+    # -- the decision ---------------------------------------------------------------
+    def features(self, query: str) -> tuple[dict[str, float], str | None, str | None]:
+        """The decision's features for a question, its best program and best referral
+        topic (for bench/calibrate.py); empty features when nothing matches."""
+        all_words = words(query, MAX_WORDS)
+        content = self._separate([w for w in all_words if _is_content(w)])
+        meaningful = [w for w in content if not w.small_talk]
+        found, unmatched, unknown = self._rank(
+            meaningful, TOP_RANKED + len(self.referrals), _Budget()
+        )
+        ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
+        if not ranked:
+            return {}, None, None
+        feats = self._features(query, all_words, meaningful, found, ranked, unmatched, unknown)
+        top_ref = next((r for r in found if not self._is_entry(r)), None)
+        topic = self._referral_of(top_ref).topic if top_ref else None
+        # Not a feature of the model: the gate of a referral ranked first (referral_at).
+        first = found[0]
+        leads = not self._is_entry(first) and first.evidence >= MIN_EVIDENCE
+        feats["referral_coverage"] = first.coverage if leads else 0.0
+        return feats, self._slug(ranked[0]), topic
+
+    def _features(
+        self,
+        query: str,
+        all_words: Sequence[Word],
+        meaningful: Sequence[Word],
+        found: Sequence[_Ranked],
+        ranked: Sequence[_Ranked],
+        unmatched: float,
+        unknown_nouns: int = 0,
+    ) -> dict[str, float]:
+        if not ranked:
+            return dict.fromkeys(FEATURES, 0.0)
+        best = ranked[0]
+        second = ranked[1].score if len(ranked) > 1 else 0.0
+        margin = (best.score - second) / best.score if best.score else 0.0
+        slug = self._slug(best)
+        foreign = any(
+            slug in world.affects or "*" in world.affects
+            for world in self.domain.worlds
+            if world.name in self._foreign_worlds(all_words)
+        )
+        top_ref = next((r for r in found if not self._is_entry(r)), None)
+        referral = min(2.0, top_ref.score / best.score) if top_ref and best.score else 0.0
+        return {
+            "coverage": best.coverage,
+            "margin": margin,
+            "evidence": math.log1p(best.evidence),
+            "length": math.log1p(len(meaningful)),
+            "unmatched": unmatched,
+            "foreign": 1.0 if foreign else 0.0,
+            "referral": referral,
+            "asks": 1.0 if _asks(query, all_words) else 0.0,
+            "unknown_nouns": float(min(unknown_nouns, 3)),
+        }
+
+    def _decide(self, features: dict[str, float], ranked: Sequence[_Ranked]) -> str:
+        """ "answer", "ask" or "refuse" for the best program."""
+        if not ranked or ranked[0].evidence < MIN_EVIDENCE:
+            return "refuse"
+        calibration = self.domain.calibration
+        if calibration is None:
+            return self._hand_rule(features, len(ranked))
+        p = probability(calibration, features)
+        if p >= calibration.answer_at:
+            return "answer"
+        if p >= calibration.ask_at:
+            # Beside a word of another world, the program is offered, not asked about.
+            return "suggest" if features["foreign"] else "ask"
+        return "refuse"
+
+    @staticmethod
+    def _hand_rule(features: dict[str, float], _: int) -> str:
+        """The decision before calibration (kept for an uncalibrated data directory)."""
+        coverage, margin = features["coverage"], features["margin"]
+        evidence = math.expm1(features["evidence"])
+        words_count = math.expm1(features["length"])
+        confident = (
+            coverage >= ANSWER_CONFIDENCE
+            or (coverage >= LOW_CONFIDENCE and margin >= CLEAR_MARGIN)
+            or (
+                words_count >= LONG_MESSAGE_WORDS - 0.01
+                and evidence >= LONG_MIN_EVIDENCE
+                and margin >= LONG_MARGIN
+            )
+        )
+        return "answer" if confident and not features["foreign"] else "refuse"
+
+    def _referral(self, found: Sequence[_Ranked], ranked: Sequence[_Ranked]) -> Referral | None:
+        """The neighbouring topic the question is about, when it outranks every program."""
+        if not found or self._is_entry(found[0]):
+            return None
+        top = found[0]
+        threshold = self.domain.calibration.referral_at if self.domain.calibration else 0.5
+        if top.coverage < threshold or top.evidence < MIN_EVIDENCE:
+            return None
+        return self._referral_of(top)
+
+
+def probability(calibration: Calibration, features: dict[str, float]) -> float:
+    """The fitted logistic model: how likely the best program is the right answer."""
+    z = calibration.bias + sum(
+        w * features.get(name, 0.0)
+        for name, w in zip(calibration.features, calibration.weights, strict=True)
+    )
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))

@@ -56,6 +56,7 @@ VOWELS = frozenset("аеиоуы")
 VOICELESS = frozenset("кпстфхцчш")
 _LONGEST = max(len(s) for s in SUFFIXES)
 _DEVOICE = {"г": "к", "б": "п"}
+_LOAN_VOICED = frozenset("бвгд")
 _BARE_VOWELS = frozenset("аеи")
 _AFTER_VOWEL_ONLY = frozenset({"сы", "си", "сын", "син", "м", "иды", "иди"})
 _AFTER_NASAL_TOO = frozenset({"нын", "нин", "нан", "нен"})  # адамның, заңнан
@@ -71,7 +72,8 @@ def _fits(suffix: str, before: str) -> bool:
         return False
     head = suffix[0]
     if head in "ткп":
-        return before in VOICELESS
+        # Loanwords ending in a voiced б/в/г/д take the voiceless form: педагогқа, логопедке.
+        return before in VOICELESS or before in _LOAN_VOICED
     if head in "дгблм":
         return before not in VOICELESS
     if head == "н":
@@ -97,11 +99,15 @@ def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
             continue
         if size == 1 and suffix in _BARE_VOWELS and len(rest) <= MIN_STEM:
             continue  # бала is not бал+а: a lone vowel is cut only from a longer stem
+        rests = [rest]
         if rest[-1] in _DEVOICE and len(rest) > 1 and rest[-2] in VOWELS:
-            rest = rest[:-1] + _DEVOICE[rest[-1]]  # тамағ → тамақ, but not жазғ
+            rests = [rest[:-1] + _DEVOICE[rest[-1]]]  # тамағ → тамақ, but not жазғ
+            if suffix[0] in "ткп":  # a loanword kept its voiced end: педагог+қа
+                rests.append(rest)
         for slot in slots:
             if slot < before_slot or slot == before_slot == DERIVATION:
-                found |= stems(rest, slot)
+                for candidate in rests:
+                    found |= stems(candidate, slot)
     return frozenset(found)
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from knowledge.domain import Referral, referral_by_topic
 from knowledge.engine import Answer, SearchIndex
 from knowledge.facts import Question, RankedFact, rank_facts, read_question
 from knowledge.lexicon import small_talk_topic
-from knowledge.model import Entry, RegionFact, Source
+from knowledge.model import Entry, RegionFact, Source, valid_date
 from knowledge.regions import NATIONWIDE
 from replies import texts
 
@@ -362,7 +363,36 @@ def reply_to(answer: Answer, index: SearchIndex, user_region: str | None) -> Rep
         return Reply(render_small_talk(answer.query))
     if answer.kind == "empty":
         return Reply(texts.EMPTY_QUESTION)
+    if answer.kind == "referral" and answer.topic:
+        referral = referral_by_topic(index.domain, answer.topic)
+        if referral is not None:
+            return Reply(render_referral(referral))
+    confirm = index.get(answer.confirm) if answer.confirm else None
+    if confirm is not None:
+        return Reply(render_ask_back(confirm))
     return Reply(render_unknown(suggested_entries(answer, index)))
+
+
+def render_ask_back(entry: Entry) -> str:
+    """«Сіз «…» туралы сұрадыңыз ба?»: the program stands first among the buttons."""
+    # The name without a closing remark in brackets: the question stays short.
+    name = re.sub(r"\s*\([^()]*\)$", "", entry.title) or entry.title
+    title = html.escape(name)
+    # A title with its own «» (the «Елбасы медалі» project) gets no second pair.
+    template = texts.ASK_BACK_NAMED if "«" in name else texts.ASK_BACK
+    return f"<b>{template.format(title=title)}</b>\n\n{texts.ASK_BACK_HINT}"
+
+
+def render_referral(referral: Referral) -> str:
+    """A neighbouring topic: where to go, with its sources (dated as cards are, with no
+    internal reference and no bare home page)."""
+    sources = [
+        replace(s, date=s.date if valid_date(s.date) else "", ref="") for s in referral.sources
+    ]
+    lines = [f"<b>{texts.SOURCES_HEADER}</b>", *(f"• {render_source(s)}" for s in sources)]
+    return "\n\n".join(
+        [f"<b>{html.escape(referral.title)}</b>", html.escape(referral.text), "\n".join(lines)]
+    )
 
 
 def render_answer(answer: Answer, index: SearchIndex, user_region: str | None) -> str:

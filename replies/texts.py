@@ -373,3 +373,13 @@ def entry_error(code: str, params: dict[str, object]) -> str:
         field = f"{field}, {params['item']}-жол"
     template = ENTRY_ERRORS.get(code, ENTRY_ERRORS["invalid"])
     return template.format(**{**params, "place": place, "field": field})
+
+
+# -- issue 12: asking back, and neighbouring topics ------------------------------------
+# When one program stands out but not clearly, the bot asks instead of guessing.
+ASK_BACK = "Сіз «{title}» туралы сұрадыңыз ба?"
+ASK_BACK_NAMED = "Сіз {title} туралы сұрадыңыз ба?"  # a title that has its own «»
+ASK_BACK_HINT = (
+    "Солай болса, төмендегі бірінші батырманы басыңыз. Басқа бағдарлама туралы "
+    "сұрасаңыз, тізімнен таңдаңыз немесе сұрағыңызды басқаша жазыңыз."
+)

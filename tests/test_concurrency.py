@@ -112,7 +112,7 @@ async def test_a_regional_admin_cannot_act_on_another_region_through_any_button(
     bot: Harness,
 ) -> None:
     await bot.services.users.set_region(3000, "zhambyl")
-    await bot.send("Балабақша кезегіне қалай тұрамыз?", user_id=3000)
+    await bot.send("Мектепте жаңа директор қашан тағайындалады?", user_id=3000)
     groups = await bot.services.reports.unanswered("2000")
     assert groups, "the question went to the unanswered list"
     uid = groups[0].uid

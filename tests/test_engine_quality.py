@@ -9,6 +9,22 @@ engine, one question a line, {"q", "expect" (slug or null), "kind"}:
 - tests/data/voices.jsonl: four imagined writers (a village grandmother without Kazakh
   letters, a father mixing Russian, a young teacher, a principal's formal Kazakh);
   scored 0.868 on first sight, before the last engine changes.
+- tests/data/everyday.jsonl (issue 12): vague descriptions of a situation, mixed
+  Kazakh–Russian, long family stories, double-meaning traps, neighbouring topics ("topic":
+  the referral expected).
+- tests/data/vague.jsonl: vague descriptions only (in scope), a development set for the
+  concepts.
+- tests/data/traps.jsonl: domain words in other worlds (prices, sport, travel, hotels,
+  universities, adults, hospitals, benefits) and in-scope questions that use them too.
+- tests/data/holdout.jsonl: the same kinds as everyday, never used to fit the decision
+  (bench/calibrate.py); its bars are what it reached when first scored, below the issue's
+  goal (top-1 0.93, one tap 0.98): see the README's quality section.
+
+- tests/data/fresh.jsonl: written after the engine work of issue 12 and only ever scored
+  in aggregate, never inspected question by question nor fitted on.
+
+The decision is fitted on questions, messages, voices, everyday, traps and vague, so their bars
+say the fit holds; the held-out bars say it generalises.
 """
 
 from __future__ import annotations
@@ -33,12 +49,23 @@ class QuestionSet:
     top1: float  # in-scope questions answered with the expected slug
     per_kind: float  # the same, for each in-scope kind
     rejection: float  # null-expect questions answered with no slug
+    onetap: float = 0.0  # answered right, or the right program as the first button
+    referral: float = 0.0  # neighbouring-topic questions answered with their referral
+    size: int = 100
 
 
 SETS = [
-    QuestionSet("questions", top1=0.95, per_kind=0.9, rejection=0.9),
-    QuestionSet("messages", top1=0.88, per_kind=0.75, rejection=0.95),
-    QuestionSet("voices", top1=0.86, per_kind=0.8, rejection=0.85),
+    QuestionSet("questions", top1=0.95, per_kind=0.9, rejection=0.95, onetap=0.98, referral=0.9),
+    QuestionSet("messages", top1=0.93, per_kind=0.8, rejection=0.95, onetap=0.98, referral=0.7),
+    QuestionSet("voices", top1=0.93, per_kind=0.8, rejection=0.95, onetap=0.98, referral=0.7),
+    # Its vague descriptions are often asked back rather than answered (one tap 0.987).
+    QuestionSet("everyday", top1=0.9, per_kind=0.8, rejection=0.95, onetap=0.98, referral=0.9),
+    QuestionSet("vague", top1=0.85, per_kind=0.85, rejection=0.8, onetap=0.93, size=40),
+    QuestionSet("traps", top1=0.85, per_kind=0.85, rejection=0.95, onetap=0.85, size=80),
+    QuestionSet("holdout", top1=0.85, per_kind=0.8, rejection=0.95, onetap=0.95, referral=0.6),
+    QuestionSet(
+        "fresh", top1=0.85, per_kind=0.8, rejection=0.95, onetap=0.9, referral=0.6, size=60
+    ),
 ]
 
 
@@ -47,6 +74,7 @@ class Case:
     q: str
     expect: str | None
     kind: str
+    topic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +100,7 @@ def _load_cases(name: str) -> list[Case]:
         for line in fh:
             if line.strip():
                 row = json.loads(line)
-                cases.append(Case(row["q"], row["expect"], row["kind"]))
+                cases.append(Case(row["q"], row["expect"], row["kind"], row.get("topic")))
     return cases
 
 
@@ -114,7 +142,7 @@ def _report(title: str, hits: int, total: int, misses: list[Result]) -> str:
 def test_question_file_is_sound(entries: list[Entry], question_set: QuestionSet) -> None:
     cases = CASES[question_set.name]
     slugs = {e.slug for e in entries}
-    assert len(cases) >= 100
+    assert len(cases) >= question_set.size
     unknown = {c.expect for c in cases if c.expect is not None} - slugs
     assert not unknown, f"questions expect slugs missing from the catalogue: {unknown}"
     assert any(c.expect is None for c in cases)
@@ -199,3 +227,30 @@ def test_unknown_answers_carry_no_slug(results: list[Result]) -> None:
             assert r.answer.slug is None, r.describe()
         else:
             assert r.answer.slug is not None, r.describe()
+
+
+def test_one_tap_in_scope(results: list[Result], question_set: QuestionSet) -> None:
+    in_scope = [r for r in results if r.case.expect is not None]
+    misses = [
+        r
+        for r in in_scope
+        if not r.hit
+        and not (r.answer.slug is None and r.answer.suggestions[:1] == (r.case.expect,))
+    ]
+    hits = len(in_scope) - len(misses)
+    assert hits / len(in_scope) >= question_set.onetap, _report(
+        "one tap", hits, len(in_scope), misses
+    )
+
+
+def test_neighbouring_topics_get_their_referral(
+    results: list[Result], question_set: QuestionSet
+) -> None:
+    topical = [r for r in results if r.case.topic is not None]
+    if not topical:
+        pytest.skip("this set has no neighbouring-topic questions")
+    misses = [r for r in topical if (r.answer.kind, r.answer.topic) != ("referral", r.case.topic)]
+    hits = len(topical) - len(misses)
+    assert hits / len(topical) >= question_set.referral, _report(
+        "referrals", hits, len(topical), misses
+    )

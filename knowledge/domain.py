@@ -1,0 +1,159 @@
+"""The domain's knowledge beside the entries, kept as data an admin can extend.
+
+- concepts/<slug>.toml: everyday words for the situation each program is for;
+- referrals/<topic>.toml: neighbouring topics that are not programs, and where to go;
+- domain/senses.toml: words of other worlds (prices, sport, travel…) around domain words;
+- domain/calibration.json: the fitted answer / ask-back / refuse decision (bench/calibrate.py).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from knowledge.model import EntryError, Source
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    """A neighbouring topic: recognised by its cues, answered with a pointer."""
+
+    topic: str
+    title: str
+    cues: tuple[str, ...]
+    text: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class World:
+    """Another world a domain word is used in, and the programs it puts in doubt."""
+
+    name: str
+    cues: tuple[str, ...]
+    affects: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """A logistic model of "the best program is the right answer", and its thresholds."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    answer_at: float  # answer at or above this probability …
+    ask_at: float  # … ask back at or above this one; refuse below
+    referral_at: float  # a referral topic ranked first answers at this coverage
+
+
+@dataclass(frozen=True, slots=True)
+class Domain:
+    concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    referrals: tuple[Referral, ...] = ()
+    worlds: tuple[World, ...] = ()
+    calibration: Calibration | None = None
+
+
+def _strings(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise EntryError(f"{where}: '{key}' must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise EntryError(f"{path.name}: {exc}") from exc
+
+
+def load_concepts(directory: Path) -> dict[str, tuple[str, ...]]:
+    concepts = {}
+    for path in sorted(directory.glob("*.toml")):
+        data = _toml(path)
+        if data.get("slug") != path.stem:
+            raise EntryError(f"{path.name}: 'slug' must be the file name")
+        concepts[path.stem] = _strings(data, "kk", path.name) + _strings(data, "ru", path.name)
+    return concepts
+
+
+def load_referrals(directory: Path) -> tuple[Referral, ...]:
+    out = []
+    for path in sorted(directory.glob("*.toml")):
+        data = _toml(path)
+        topic, title, text = data.get("topic"), data.get("title"), data.get("text")
+        if topic != path.stem or not isinstance(title, str) or not isinstance(text, str):
+            raise EntryError(f"{path.name}: 'topic' (the file name), 'title', 'text' needed")
+        sources = []
+        for i, raw in enumerate(data.get("sources", [])):
+            parts = {k: raw.get(k) for k in ("title", "ref", "date")}
+            if not all(isinstance(v, str) and v for v in parts.values()):
+                raise EntryError(f"{path.name}: source {i + 1} needs title, ref and date")
+            sources.append(Source(f"{topic}-{i + 1}", parts["title"], parts["ref"], parts["date"]))
+        if not sources:
+            raise EntryError(f"{path.name}: a referral must cite its sources")
+        cues = _strings(data, "cues", path.name)
+        out.append(Referral(topic, title, cues, text.strip(), tuple(sources)))
+    return tuple(out)
+
+
+def load_worlds(path: Path) -> tuple[World, ...]:
+    if not path.exists():
+        return ()
+    worlds = []
+    for i, raw in enumerate(_toml(path).get("worlds", [])):
+        where = f"{path.name}: world {i + 1}"
+        name = raw.get("name")
+        if not isinstance(name, str):
+            raise EntryError(f"{where}: 'name' needed")
+        affects = frozenset(_strings(raw, "affects", where))
+        worlds.append(World(name, _strings(raw, "cues", where), affects))
+    return tuple(worlds)
+
+
+def load_calibration(path: Path) -> Calibration | None:
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    features = tuple(data["features"])
+    weights = tuple(float(w) for w in data["weights"])
+    if len(features) != len(weights):
+        raise EntryError(f"{path.name}: one weight per feature")
+    return Calibration(
+        features=features,
+        weights=weights,
+        bias=float(data["bias"]),
+        answer_at=float(data["answer_at"]),
+        ask_at=float(data["ask_at"]),
+        referral_at=float(data["referral_at"]),
+    )
+
+
+def load_domain(directory: Path = DATA_DIR, *, calibrated: bool = True) -> Domain:
+    return Domain(
+        concepts=load_concepts(directory / "concepts"),
+        referrals=load_referrals(directory / "referrals"),
+        worlds=load_worlds(directory / "domain" / "senses.toml"),
+        calibration=load_calibration(directory / "domain" / "calibration.json")
+        if calibrated
+        else None,
+    )
+
+
+@cache
+def shipped_domain() -> Domain:
+    """The shipped domain data, read once per process."""
+    return load_domain()
+
+
+def referral_by_topic(domain: Domain, topic: str) -> Referral | None:
+    return next((r for r in domain.referrals if r.topic == topic), None)
