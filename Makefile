@@ -25,6 +25,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.engine
 	$(BIN)/python -m bench.dispatcher
 	$(BIN)/python -m bench.database
+	$(BIN)/python -m bench.throttling
+	$(BIN)/python -m bench.instances
 
 # Scored on a freshly seeded database: the shipped entries, not a local one's edits.
 # Both shared sets by default; one set: make eval EVAL_SETS=../shared/eval/dev-hard.jsonl

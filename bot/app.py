@@ -103,5 +103,10 @@ async def _run_polling(
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await poll(runner, bot, stop, dispatcher.resolve_used_update_types())
+    # Forgets handled updates after two days (the inbox stays small).
+    sweeper = asyncio.create_task(runner.sweep_forever(), name="inbox-sweep")
+    try:
+        await poll(runner, bot, stop, dispatcher.resolve_used_update_types())
+    finally:
+        sweeper.cancel()
     log.info("stopped")
