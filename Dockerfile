@@ -21,7 +21,8 @@ ARG EXTRAS=postgres,redis
 # the image): --secret id=ca,src=/etc/ssl/certs/ca-certificates.crt
 RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export PIP_CERT=/run/secrets/ca; fi \
-    && /opt/bilimbot/bin/pip install --no-cache-dir --disable-pip-version-check ".[${EXTRAS}]" \
+    && /opt/bilimbot/bin/pip install --no-cache-dir --disable-pip-version-check \
+        ".${EXTRAS:+[$EXTRAS]}" \
     && /opt/bilimbot/bin/pip uninstall -y --disable-pip-version-check pip
 
 FROM debian:trixie-slim

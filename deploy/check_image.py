@@ -3,8 +3,8 @@
     sudo .venv/bin/python deploy/check_image.py [--workdir DIR] [--clean]
 
 Needs Linux, root, `apt-get install podman debootstrap` and network access to Debian and
-PyPI. Not part of `make test`: the first run takes a few minutes (later ones reuse the base
-image and podman's layer cache, kept in the workdir).
+PyPI. Not part of `make test`: the first run took 5 minutes here, later ones about 2 (they
+reuse the base image and podman's layer cache, kept in the workdir; --clean deletes it).
 
 1. Base image: each `FROM debian:<suite>[-slim]` the Dockerfile names is made with
    `debootstrap --variant=minbase` and `podman import`ed under that name (the nearest this
@@ -25,7 +25,10 @@ Checked against a stand-in Telegram Bot API on that loopback:
 - polling mode answers an update and stops cleanly on the stop signal, token not logged;
 - webhook mode registers its secret, refuses a wrong one, answers with the right one,
   passes compose.yaml's healthcheck and stops cleanly; after a restart on the same volume
-  what it wrote is still there.
+  what it wrote is still there;
+- with --production (once the bot reads BILIMBOT_DATABASE_URL and BILIMBOT_REDIS_URL):
+  webhook mode on a real PostgreSQL and Valkey started on that loopback answers, logs the
+  question in PostgreSQL, makes no SQLite file, and keeps its shared state in Redis.
 """
 
 from __future__ import annotations
@@ -559,7 +562,52 @@ def check(rootfs: Path, config: ImageConfig, volume: Path) -> None:
         telegram.close()
 
 
-def run_checks(rootfs: Path, config_file: Path) -> int:
+def check_production(rootfs: Path, config: ImageConfig, volume: Path) -> None:
+    """--production: webhook mode with compose's production settings, on a real PostgreSQL
+    and Valkey started on this run's loopback (tests/servers.py, from the dev extras)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.servers import PostgresServer, RedisServer
+
+    step("webhook mode on PostgreSQL and Redis (the production profile's settings)")
+    with PostgresServer() as postgres, RedisServer() as redis_server:
+        telegram = FakeTelegram()
+        try:
+            unused = "/data/not-used-with-a-database-url.sqlite3"
+            env = {
+                "BOT_TOKEN": TOKEN, "BOT_API_URL": telegram.url, "BILIMBOT_LOG_FORMAT": "json",
+                "BILIMBOT_MODE": "webhook", "WEBHOOK_URL": "https://bot.example.kz",
+                "WEBHOOK_SECRET": SECRET, "BILIMBOT_DB": unused,
+                "BILIMBOT_DATABASE_URL": postgres.url, "BILIMBOT_REDIS_URL": redis_server.url,
+            }  # fmt: skip
+            webhook = Container(rootfs, config, env)
+            process = webhook.start()
+            health = wait_for_health(process)
+            expect(health.get("status") == "ok", f"/healthz {health}")
+            expect(post_update(text_update(11, QUESTION), SECRET) == 200, "an update is taken")
+            wait_for(lambda: telegram.sent_texts(), "an answer sent")
+            expect(ANSWER_MARK in telegram.sent_texts()[-1].lower(), "the question is answered")
+            expect(webhook.stop(process) == 0, "stops cleanly on the stop signal")
+        finally:
+            telegram.close()
+        psql = [str(postgres.tool("psql")), postgres.url, "-tAc"]
+        logged = subprocess.run(
+            [*psql, "SELECT count(*) FROM questions_log"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        expect(
+            logged.returncode == 0 and int(logged.stdout.strip() or 0) > 0,
+            f"the question is logged in PostgreSQL ({(logged.stdout or logged.stderr).strip()})",
+        )
+        expect(not (volume / Path(unused).name).exists(), "no SQLite file was made beside it")
+        keys = subprocess.run(
+            [sys.executable, "-c", f"import redis; print(redis.Redis.from_url({redis_server.url!r})"
+             ".dbsize())"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        expect(int(keys) > 0, f"Redis holds what the instances share ({keys} keys)")
+
+
+def run_checks(rootfs: Path, config_file: Path, production: bool) -> int:
     """The namespaced half: mounts made here never reach the host's view."""
     if os.readlink("/proc/self/ns/mnt") == os.environ.get(CHILD_MARK):
         print("refusing to mount anything outside a private mount namespace", file=sys.stderr)
@@ -568,6 +616,8 @@ def run_checks(rootfs: Path, config_file: Path) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="bilimbot-volume-") as volume:
             check(rootfs, config, Path(volume))
+            if production:
+                check_production(rootfs, config, Path(volume))
     except (CheckFailed, subprocess.SubprocessError, OSError, sqlite3.Error) as error:
         print(f"FAILED: {error}", file=sys.stderr)
         return 1
@@ -579,11 +629,17 @@ def run_checks(rootfs: Path, config_file: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--workdir", type=Path, default=Path("/var/cache/bilimbot-image"))
-    parser.add_argument("--clean", action="store_true", help="delete the workdir's images after")
+    parser.add_argument("--clean", action="store_true", help="delete the workdir afterwards")
+    parser.add_argument(
+        "--production",
+        action="store_true",
+        help="also run webhook mode on PostgreSQL and Redis (BILIMBOT_DATABASE_URL, ...)",
+    )
     parser.add_argument("--run-checks", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run_checks:
-        return run_checks(*args.run_checks)
+        rootfs, config_file = args.run_checks
+        return run_checks(rootfs, config_file, production=args.production)
     missing = [
         tool for tool in ("podman", "debootstrap", "unshare", "ip") if not shutil.which(tool)
     ]
@@ -610,6 +666,7 @@ def main() -> int:
         argv = [
             "unshare", "--mount", "--net", "--propagation", "private",
             sys.executable, __file__, "--run-checks", str(rootfs), str(config_file),
+            *(["--production"] if args.production else []),
         ]  # fmt: skip
         code = subprocess.run(argv, check=False).returncode
     except (CheckFailed, subprocess.SubprocessError, OSError) as error:
@@ -621,6 +678,7 @@ def main() -> int:
         podman("rm", "--force", "--ignore", CONTAINER, check=False)
         if args.clean:
             podman("system", "reset", "--force", check=False)
+            subprocess.run(["rm", "-rf", "--one-file-system", str(args.workdir)], check=False)
     if code == 0:
         print("image check passed")
     return code

