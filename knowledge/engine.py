@@ -569,7 +569,7 @@ class SearchIndex:
         # that ask nothing («Рахмет, жауабыңыз пайдалы болды»). A greeting before a real
         # question is a question.
         if polite and (
-            len(meaningful) == 1
+            len({w.folded for w in meaningful}) == 1  # one word, maybe repeated («көп-көп»)
             or (
                 not confident
                 and small_talk_topic(query) != "greeting"
