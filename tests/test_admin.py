@@ -68,7 +68,7 @@ async def test_add_refuses_a_bad_slug_and_a_bad_source_then_accepts(bot: Harness
     await bot.send("Bad Slug!", user_id=ADMIN)
     assert "латын" in bot.text()
     await bot.send("free-meals", user_id=ADMIN)
-    assert "бос емес" in bot.text()
+    assert "бұрыннан бар" in bot.text()
     await bot.send("/cancel", user_id=ADMIN)
     assert "ештеңе өзгерген жоқ" in bot.text()
 
@@ -142,7 +142,7 @@ async def test_linking_an_unanswered_question_makes_the_bot_answer_it(bot: Harne
     await bot.send("/unanswered", user_id=ADMIN)
     assert question in bot.text()
     actions = buttons(bot.sent()[-1].reply_markup)
-    await bot.press(bot.last_message(), actions["🔗 Жазбаға байлау"], user_id=ADMIN)
+    await bot.press(bot.last_message(), actions["🔗 Жазбаға қосу"], user_id=ADMIN)
     targets = buttons(bot.sent()[-1].reply_markup)
     await bot.press(bot.last_message(), targets["Тегін ыстық тамақ"], user_id=ADMIN)
     assert await _slug_for(bot, question) == "free-meals"
@@ -167,7 +167,7 @@ async def test_stats_counts_questions_and_votes(bot: Harness) -> None:
     await bot.press(bot.last_message(), votes["👍"], user_id=PARENT)
     await bot.send("Ертең ауа райы қандай болады?", user_id=PARENT)
     await bot.send("/stats", user_id=ADMIN)
-    assert "2 сұрақ, 1 жауап берілді (50%)" in bot.text()
+    assert "2 сұрақ келді, 1 сұраққа жауап берілді (50%)" in bot.text()
     assert "👍 1 · 👎 0" in bot.text()
 
 
