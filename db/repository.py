@@ -181,6 +181,11 @@ class UnansweredRow:
     reason: str
 
 
+def _unanswered_row(r: Any) -> UnansweredRow:
+    return UnansweredRow(r.id, r.asked_at, r.user_id, r.region, r.query, r.normalized,
+                         tuple(json.loads(r.guesses)), r.reason)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class LoggedQuestion:
     id: int
@@ -223,19 +228,7 @@ class FeedbackRepository:
     async def unanswered(self, limit: int = 100) -> list[UnansweredRow]:
         t = schema.unanswered
         rows = await self._conn.execute(select(t).order_by(t.c.id.desc()).limit(limit))
-        return [
-            UnansweredRow(
-                r.id,
-                r.asked_at,
-                r.user_id,
-                r.region,
-                r.query,
-                r.normalized,
-                tuple(json.loads(r.guesses)),
-                r.reason,
-            )
-            for r in rows
-        ]
+        return [_unanswered_row(r) for r in rows]
 
     async def set_vote(
         self, *, user_id: int, answer_key: str, slug: str, vote: int, voted_at: str
@@ -499,16 +492,7 @@ class ReportRepository:
         r = (await self._conn.execute(select(t).where(t.c.id == uid))).first()
         if r is None:
             return None
-        return UnansweredRow(
-            r.id,
-            r.asked_at,
-            r.user_id,
-            r.region,
-            r.query,
-            r.normalized,
-            tuple(json.loads(r.guesses)),
-            r.reason,
-        )
+        return _unanswered_row(r)
 
     async def close_unanswered(
         self, normalized: str, status: str, region: str | None = None

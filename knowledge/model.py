@@ -209,6 +209,19 @@ def _tables(data: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, 
     return value
 
 
+def _choice(value: object, choices: tuple[str, ...], where: str, field: str) -> str:
+    """`value` if it is one of `choices`; otherwise EntryError naming them."""
+    if not isinstance(value, str) or value not in choices:
+        raise EntryError(
+            f"{where}: {field} must be one of {', '.join(choices)}",
+            "choice",
+            where=where,
+            field=field,
+            choices=", ".join(choices),
+        )
+    return value
+
+
 def entry_from_dict(data: Any) -> Entry:
     """Validate one entry as read from TOML or JSON; raise EntryError on any defect."""
     if not isinstance(data, Mapping):
@@ -222,24 +235,8 @@ def entry_from_dict(data: Any) -> Entry:
             limit=MAX_SLUG,
         )
     where = slug
-    category = data.get("category")
-    if category not in CATEGORIES:
-        raise EntryError(
-            f"{where}: category must be one of {', '.join(CATEGORIES)}",
-            "choice",
-            where=where,
-            field="category",
-            choices=", ".join(CATEGORIES),
-        )
-    status = data.get("status", "active")
-    if status not in STATUSES:
-        raise EntryError(
-            f"{where}: status must be one of {', '.join(STATUSES)}",
-            "choice",
-            where=where,
-            field="status",
-            choices=", ".join(STATUSES),
-        )
+    category = _choice(data.get("category"), CATEGORIES, where, "category")
+    status = _choice(data.get("status", "active"), STATUSES, where, "status")
 
     sources = []
     for i, raw in enumerate(_tables(data, "sources", where)):
@@ -283,24 +280,8 @@ def entry_from_dict(data: Any) -> Entry:
         at = f"{where} regions[{i + 1}]"
         if not isinstance(raw, Mapping):
             raise EntryError(f"{at}: must be a table/object", "object", where=at, field="")
-        region = raw.get("region")
-        if region not in REGIONS:
-            raise EntryError(
-                f"{at}: region must be one of {', '.join(REGIONS)}",
-                "choice",
-                where=at,
-                field="region",
-                choices=", ".join(REGIONS),
-            )
-        kind = raw.get("kind", "report")
-        if kind not in FACT_KINDS:
-            raise EntryError(
-                f"{at}: kind must be one of {', '.join(FACT_KINDS)}",
-                "choice",
-                where=at,
-                field="kind",
-                choices=", ".join(FACT_KINDS),
-            )
+        region = _choice(raw.get("region"), REGIONS, at, "region")
+        kind = _choice(raw.get("kind", "report"), FACT_KINDS, at, "kind")
         fact = RegionFact(
             region,
             _text(raw, "year", at, 20),
