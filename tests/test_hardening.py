@@ -26,6 +26,7 @@ from bot.local_session import LocalSession
 from bot.ratelimit import MemoryRateLimiter
 from bot.resilience import RetryAfterMiddleware
 from tests.botkit import Harness, harness
+from tests.servers import RedisServer
 
 
 @pytest.fixture
@@ -181,3 +182,36 @@ async def test_a_reply_hit_by_429_is_retried_after_the_asked_time() -> None:
     assert sent.text == "Сәлем"
     assert waits == [3, 3]
     assert sum(isinstance(r, SendMessage) for r in session.requests) == 1
+
+
+async def test_rate_limits_hold_across_instances_through_redis(fresh_redis_url: str) -> None:
+    from redis.asyncio import Redis
+
+    from bot.ratelimit import RedisRateLimiter
+
+    first, second = Redis.from_url(fresh_redis_url), Redis.from_url(fresh_redis_url)
+    try:
+        now = [1000.0]
+        a = RedisRateLimiter(first, limit=4, window=5.0, clock=lambda: now[0])
+        b = RedisRateLimiter(second, limit=4, window=5.0, clock=lambda: now[0])
+        verdicts = [await (a if i % 2 else b).check(7) for i in range(6)]
+        assert [v.allowed for v in verdicts] == [True] * 4 + [False] * 2
+        assert [v.notify for v in verdicts] == [False] * 4 + [True, False]  # told once
+        now[0] += 5.0
+        assert (await b.check(7)).allowed  # the next window starts afresh
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+
+async def test_without_redis_nobody_is_refused(redis_server: RedisServer) -> None:
+    from redis.asyncio import Redis
+
+    from bot.ratelimit import RedisRateLimiter
+
+    client = Redis.from_url(f"redis://127.0.0.1:{redis_server.port + 1}/0")  # nothing there
+    try:
+        limiter = RedisRateLimiter(client, limit=1)
+        assert all([(await limiter.check(8)).allowed for _ in range(3)])
+    finally:
+        await client.aclose()
