@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
@@ -12,6 +13,7 @@ from aiogram.fsm.storage.base import BaseStorage
 
 from bot.client import create_bot, set_commands
 from bot.config import Settings
+from bot.digest import WeeklyDigest
 from bot.fsm_storage import DatabaseStorage
 from bot.logging_setup import configure_logging
 from bot.middlewares import ThrottlingMiddleware, UserRegionMiddleware
@@ -48,6 +50,8 @@ def create_dispatcher(
         index=services.index,
         admins=services.admins,
         reports=services.reports,
+        followups=services.followups,
+        freshness=services.freshness,
     )
     throttling = ThrottlingMiddleware(limiter or MemoryRateLimiter())
     region = UserRegionMiddleware()
@@ -78,6 +82,10 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
             return 0
         bot = create_bot(settings.bot_token.get_secret_value(), api_url=settings.bot_api_url)
         runner = UpdateRunner(dispatcher, bot, services.inbox)
+        # Kept referenced (a bare task may be garbage-collected) and stopped on shutdown.
+        digest = asyncio.create_task(
+            WeeklyDigest(bot, services.admins, services.freshness).run(), name="weekly-digest"
+        )
         try:
             await set_commands(bot)
             async with shared.follow_changes(services):
@@ -86,6 +94,9 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
                 else:
                     await _run_polling(runner, bot, dispatcher, services)
         finally:
+            digest.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await digest
             await bot.session.close()
     return 0
 
