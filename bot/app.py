@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import signal
 import sys
 
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.client import create_bot, set_commands
 from bot.config import Settings
@@ -24,7 +24,9 @@ from bot.services import Services, open_services
 from bot.shared import shared_state
 from bot.terminal import Terminal
 from bot.webhook import require_webhook_secret, run_webhook
+from db.database import DatabaseUnavailable
 from handlers import get_routers
+from handlers.admin_followup import deliver
 
 log = logging.getLogger("bilimbot")
 
@@ -83,9 +85,12 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
         bot = create_bot(settings.bot_token.get_secret_value(), api_url=settings.bot_api_url)
         runner = UpdateRunner(dispatcher, bot, services.inbox)
         # Kept referenced (a bare task may be garbage-collected) and stopped on shutdown.
-        digest = asyncio.create_task(
-            WeeklyDigest(bot, services.admins, services.freshness).run(), name="weekly-digest"
-        )
+        background = [
+            asyncio.create_task(
+                WeeklyDigest(bot, services.admins, services.freshness).run(), name="weekly-digest"
+            ),
+            asyncio.create_task(_resume_replies(bot, services), name="unsent-replies"),
+        ]
         try:
             await set_commands(bot)
             async with shared.follow_changes(services):
@@ -94,9 +99,9 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
                 else:
                     await _run_polling(runner, bot, dispatcher, services)
         finally:
-            digest.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await digest
+            for task in background:
+                task.cancel()
+            await asyncio.gather(*background, return_exceptions=True)
             await bot.session.close()
     return 0
 
@@ -116,3 +121,14 @@ async def _run_polling(
         loop.add_signal_handler(sig, stop.set)
     await poll(runner, bot, stop, dispatcher.resolve_used_update_types())
     log.info("stopped")
+
+
+async def _resume_replies(bot: Bot, services: Services) -> None:
+    """Admins' replies a stopped process decided but never sent: sent now, once."""
+    try:
+        unsent = await services.followups.unsent()
+        if unsent:
+            statuses = await deliver(bot, services.followups, unsent)
+            log.info("sent %d replies left unsent by the last run", statuses.count("sent"))
+    except (DatabaseUnavailable, SQLAlchemyError, OSError):
+        log.warning("unsent replies wait for the next start: the database is unavailable")

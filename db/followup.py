@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from db.repository import (
@@ -31,6 +31,8 @@ from knowledge.regions import REGION_CODES
 # Checks are days in Kazakhstan (one time zone, UTC+5, since March 2024).
 LOCAL_ZONE = ZoneInfo("Asia/Almaty")
 DELIVERY_STATUSES = ("sent", "undeliverable", "failed")
+# A reply still unsent this long after it was written was left by a stopped process.
+UNSENT_AFTER = timedelta(minutes=1)
 
 
 def local_day(iso: str) -> date:
@@ -46,6 +48,7 @@ class Delivery:
     reply_id: int
     user_id: int
     query: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +130,22 @@ class ReplyService(_Service):
                     question=asked, user_id=asked.user_id,
                     admin_id=actor.user_id if actor else None, text=text, now=now,
                 )  # fmt: skip
-                deliveries.append(Delivery(reply_id, asked.user_id, asked.query))
+                deliveries.append(Delivery(reply_id, asked.user_id, asked.query, text))
             return QueuedReply(question, tuple(deliveries), entry)
+
+    async def claim(self, reply_id: int) -> bool:
+        """Take a pending reply for sending; False if someone else already took it."""
+        async with self._db.transaction(urgent=True) as conn:
+            return await ReplyRepository(conn).claim(reply_id, self._clock())
+
+    async def unsent(
+        self, older_than: timedelta = UNSENT_AFTER, limit: int = 1000
+    ) -> list[Delivery]:
+        """Replies decided but never sent (the bot stopped in between), to send now."""
+        before = (datetime.fromisoformat(self._clock()) - older_than).isoformat()
+        async with self._db.read() as conn:
+            rows = await ReplyRepository(conn).unsent(before, limit)
+        return [Delivery(r.id, r.user_id, r.query, r.text) for r in rows]
 
     async def record(self, outcomes: Sequence[tuple[int, str]]) -> None:
         """What Telegram said to each reply (sent, undeliverable, failed): one unit of work."""

@@ -755,6 +755,29 @@ class ReplyRepository:
             update(t).where(t.c.id == reply_id).values(status=status, delivered_at=now)
         )
 
+    async def claim(self, reply_id: int, now: str) -> bool:
+        """Take a pending reply for sending (its delivered_at marks the attempt): True for
+        exactly one caller, so a reply is never sent twice."""
+        t = schema.question_replies
+        result = await self._conn.execute(
+            update(t)
+            .where(t.c.id == reply_id, t.c.status == "pending", t.c.delivered_at.is_(None))
+            .values(delivered_at=now)
+        )
+        return bool(result.rowcount)
+
+    async def unsent(self, before: str, limit: int) -> list[ReplyRow]:
+        """Pending replies written before `before` that nobody took for sending (the process
+        that wrote them stopped in between)."""
+        t = schema.question_replies
+        rows = await self._conn.execute(
+            select(t)
+            .where(t.c.status == "pending", t.c.delivered_at.is_(None), t.c.created_at < before)
+            .order_by(t.c.id)
+            .limit(limit)
+        )
+        return [_reply_row(r) for r in rows]
+
     async def set_vote(self, reply_id: int, vote: int) -> bool:
         """False if the parent had already voted so."""
         t = schema.question_replies

@@ -82,6 +82,9 @@ async def reply_start(
 
 async def reply_text(message: Message, state: FSMContext, rights: AdminRow) -> None:
     text = (message.text or "").strip()
+    if text.startswith("/"):
+        await message.answer(texts.ADMIN_NEED_TEXT)  # a command is never sent to a parent
+        return
     if not text or len(text) > MAX_TEXT:
         await message.answer(texts.ADMIN_TOO_LONG.format(limit=MAX_TEXT))
         return
@@ -155,7 +158,7 @@ async def reply_send(
     await message.edit_reply_markup(reply_markup=None)
     if queued.entry is not None:
         await index.rebuild(knowledge, queued.entry.slug)
-    await message.answer(await _deliver(bot, followups, queued, data["text"]))
+    await message.answer(await _deliver(bot, followups, queued))
     if queued.entry is not None:
         done = texts.REPLY_ADDED_FACT if mode == "f" else texts.REPLY_ADDED_EXAMPLE
         await message.answer(
@@ -164,24 +167,35 @@ async def reply_send(
         )  # fmt: skip
 
 
-async def _deliver(bot: Bot, followups: ReplyService, queued: QueuedReply, text: str) -> str:
-    """Send the reply to every parent, then record what Telegram said to each: a parent
-    who blocked the bot is recorded as undeliverable, not lost."""
+async def _deliver(bot: Bot, followups: ReplyService, queued: QueuedReply) -> str:
+    """Send the reply to every parent and tell the admin how it went."""
     if not queued.deliveries:
         return texts.REPLY_NOBODY
-    outcomes = [(d.reply_id, await _send(bot, d, text)) for d in queued.deliveries]
-    await followups.record(outcomes)
-    sent = sum(1 for _, status in outcomes if status == "sent")
+    outcomes = await deliver(bot, followups, queued.deliveries)
+    sent = sum(1 for status in outcomes if status == "sent")
     lines = [texts.REPLY_DONE.format(sent=sent)]
     if sent < len(outcomes):
         lines.append(texts.REPLY_NOT_DELIVERED.format(count=len(outcomes) - sent))
     return "\n".join(lines)
 
 
-async def _send(bot: Bot, delivery: Delivery, text: str) -> str:
+async def deliver(bot: Bot, followups: ReplyService, deliveries: Sequence[Delivery]) -> list[str]:
+    """Send each reply nobody else took, then record what Telegram said to each (one unit
+    of work): a parent who blocked the bot is recorded as undeliverable, not lost. Also
+    used at start for replies a stopped process left unsent."""
+    outcomes = []
+    for delivery in deliveries:
+        if await followups.claim(delivery.reply_id):
+            outcomes.append((delivery.reply_id, await _send(bot, delivery)))
+    await followups.record(outcomes)
+    return [status for _, status in outcomes]
+
+
+async def _send(bot: Bot, delivery: Delivery) -> str:
+    """One reply; a 429 is waited out and resent by the session (bot.resilience)."""
     try:
         await bot.send_message(
-            delivery.user_id, followup.parent_reply(delivery.query, text),
+            delivery.user_id, followup.parent_reply(delivery.query, delivery.text),
             reply_markup=keyboards.reply_rating(delivery.reply_id),
         )  # fmt: skip
     except (TelegramForbiddenError, TelegramBadRequest):

@@ -5,6 +5,7 @@ the /stats picture."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -295,3 +296,52 @@ async def test_replies_and_waiting_questions_on_both_backends(database) -> None:
 
     waiting = await ReportService(database).waiting()
     assert [(r, n) for r, n, _ in waiting] == [("shymkent", 1)]
+
+
+async def test_migration_0003_goes_down_and_up_and_dates_the_entries_it_finds(  # type: ignore[no-untyped-def]
+    database,
+) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from db.migrate import _config, head, migrate
+    from db.service import KnowledgeService
+    from knowledge.loader import load_shipped_entries
+
+    async with database.transaction() as conn:
+        await conn.run_sync(lambda sync: command.downgrade(_config(sync), "0002"))
+    row = load_shipped_entries()[0].to_dict()
+    async with database.transaction() as conn:
+        await conn.execute(
+            text(
+                "INSERT INTO entries (slug, title, category, answer, keywords, questions,"
+                " regions, sources, status, updated_at) VALUES (:slug, :title, :category,"
+                " :answer, '[\"?\"]', '[\"?\"]', '[]', :sources, 'active', '2025-03-04T10:00:00')"
+            ),
+            {k: row[k] for k in ("slug", "title", "category", "answer")}
+            | {"sources": json.dumps(row["sources"])},
+        )
+    assert await migrate(database) == head()
+    entry = await KnowledgeService(database).entry(row["slug"])
+    assert entry is not None and entry.checked == "2025-03-04"
+
+
+async def test_a_reply_left_unsent_by_a_stopped_bot_is_sent_once_at_start(bot: Harness) -> None:
+    from handlers.admin_followup import deliver
+
+    await _ask_unknown(bot)
+    [asked] = [r for r in await bot.services.users.unanswered() if r.user_id == PARENT]
+    # The reply was decided (committed) and the process stopped before sending it.
+    queued = await bot.services.followups.queue(asked.id, REPLY, actor=None)
+    assert queued is not None
+    later = ReplyService(bot.services.db, clock=lambda: "2099-01-01T00:00:00+00:00")
+    assert not await bot.services.followups.unsent()  # too fresh: its process may be sending
+    unsent = await later.unsent()
+    assert [d.user_id for d in unsent] == [PARENT]
+    bot.session.requests.clear()
+    assert await deliver(bot.bot, later, unsent) == ["sent"]
+    assert await deliver(bot.bot, later, unsent) == []  # another instance: nothing twice
+    assert len(_to(bot, PARENT)) == 1 and REPLY in _to(bot, PARENT)[0].text
+    assert not await later.unsent()
+    [row] = await later.by_status("sent")
+    assert row.user_id == PARENT
