@@ -14,8 +14,9 @@ from aiogram.exceptions import TelegramAPIError
 from sqlalchemy.exc import SQLAlchemyError
 
 from db.database import DatabaseUnavailable
-from db.followup import LOCAL_ZONE, FreshnessService
+from db.followup import FreshnessService
 from db.service import AdminService
+from knowledge.freshness import LOCAL_ZONE
 from replies import followup
 
 log = logging.getLogger("bilimbot.digest")

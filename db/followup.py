@@ -10,7 +10,6 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from db.repository import (
     AdminRow,
@@ -23,20 +22,20 @@ from db.repository import (
     UnansweredRow,
 )
 from db.service import MAX_ID, KnowledgeService, NotAllowed, VoteResult, _Service, require_full
-from knowledge.freshness import StaleEntry, StaleFact, overdue_plans, stale_entries
+from knowledge.freshness import (
+    StaleEntry,
+    StaleFact,
+    local_day,
+    overdue_plans,
+    stale_entries,
+)
 from knowledge.model import Entry, RegionFact, Source
 from knowledge.normalize import normalize
 from knowledge.regions import REGION_CODES
 
-# Checks are days in Kazakhstan (one time zone, UTC+5, since March 2024).
-LOCAL_ZONE = ZoneInfo("Asia/Almaty")
 DELIVERY_STATUSES = ("sent", "undeliverable", "failed")
 # A reply still unsent this long after it was written was left by a stopped process.
 UNSENT_AFTER = timedelta(minutes=1)
-
-
-def local_day(iso: str) -> date:
-    return datetime.fromisoformat(iso).astimezone(LOCAL_ZONE).date()
 
 
 class NoRegion(Exception):

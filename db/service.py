@@ -31,6 +31,7 @@ from db.repository import (
     UnansweredRow,
     UserRepository,
 )
+from knowledge.freshness import checked_by_admin, local_day
 from knowledge.model import Entry
 from knowledge.normalize import normalize
 
@@ -111,7 +112,12 @@ class KnowledgeService(_Service):
             current is None or not _only_region_facts_differ(current, entry, actor.region or "")  # type: ignore[union-attr]
         ):
             raise NotAllowed
-        stored = replace(entry, updated_at=self._clock())
+        now = self._clock()
+        if actor is not None and action != "undo":
+            # A fact an admin writes is checked by them that day (the command line only
+            # carries the dates it was given; an undo brings back old facts unchecked).
+            entry = checked_by_admin(current, entry, local_day(now).isoformat())
+        stored = replace(entry, updated_at=now)
         await entries.upsert(stored, stored.updated_at)
         await HistoryRepository(conn).add(
             slug=entry.slug, changed_at=stored.updated_at,

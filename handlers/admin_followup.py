@@ -92,7 +92,7 @@ async def reply_text(message: Message, state: FSMContext, rights: AdminRow) -> N
     await state.set_state(ReplyDialogue.mode)
     await state.update_data(text=text)
     keyboard = keyboards.reply_modes(full=rights.full, fact=data.get("region") in REGION_CODES)
-    await message.answer(followup.reply_preview(text), reply_markup=keyboard)
+    await message.answer(followup.reply_preview(data.get("query", ""), text), reply_markup=keyboard)
 
 
 async def reply_cancel(callback: CallbackQuery, state: FSMContext) -> None:

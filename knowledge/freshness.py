@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from knowledge.model import Entry, RegionFact
 
 STALE_AFTER = timedelta(days=180)
+LOCAL_ZONE = ZoneInfo("Asia/Almaty")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +41,19 @@ def due_end(due: str) -> date:
     return date(parts[0], parts[1], parts[2])
 
 
-def fact_checked(entry: Entry, fact: RegionFact) -> str:
-    """The day the fact was last confirmed, on its own or with its whole entry."""
-    return max(fact.checked, entry.checked)
+def local_day(iso: str) -> date:
+    """The day in Kazakhstan (one time zone, UTC+5, since March 2024) of a stored UTC time."""
+    return datetime.fromisoformat(iso).astimezone(LOCAL_ZONE).date()
+
+
+def checked_by_admin(before: Entry | None, after: Entry, day: str) -> Entry:
+    """`after` with every fact an admin wrote anew (not in `before`) checked on `day`."""
+    known = {(f.region, f.text) for f in before.regions} if before else set()
+    facts = tuple(
+        f if (f.region, f.text) in known or f.checked else replace(f, checked=day)
+        for f in after.regions
+    )
+    return replace(after, regions=facts)
 
 
 def plan_overdue(fact: RegionFact, today: date) -> bool:

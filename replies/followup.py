@@ -25,8 +25,9 @@ def parent_reply(query: str, text: str) -> str:
     ) + "\n\n" + texts.REPLY_RATE  # fmt: skip
 
 
-def reply_preview(text: str) -> str:
-    return f"{texts.REPLY_PREVIEW}\n\n{html.escape(text)}\n\n{texts.REPLY_HOW}"
+def reply_preview(query: str, text: str) -> str:
+    """The admin sees exactly what the parent will get."""
+    return f"{texts.REPLY_PREVIEW}\n\n{parent_reply(query, text)}\n\n{texts.REPLY_HOW}"
 
 
 def _age(oldest: str, now: datetime) -> str:
@@ -75,10 +76,11 @@ def stale_fact(item: StaleFact) -> str:
 def digest(entries: Sequence[StaleEntry], facts: Sequence[StaleFact]) -> str:
     """The weekly message to an admin: the counts, the first titles, and where the buttons are."""
     lines = [texts.DIGEST.format(entries=len(entries), facts=len(facts))]
-    titles = [f"• {html.escape(e.entry.title)}" for e in entries]
-    titles += [
+    # Passed plans first: a parent may be told of a school that never opened.
+    titles = [
         f"• {html.escape(f.entry.title)} — {html.escape(region_name(f.fact.region))}" for f in facts
     ]
+    titles += [f"• {html.escape(e.entry.title)}" for e in entries]
     lines += titles[:DIGEST_TITLES]
     if len(titles) > DIGEST_TITLES:
         lines.append(texts.STALE_MORE.format(count=len(titles) - DIGEST_TITLES))

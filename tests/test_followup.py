@@ -345,3 +345,18 @@ async def test_a_reply_left_unsent_by_a_stopped_bot_is_sent_once_at_start(bot: H
     assert not await later.unsent()
     [row] = await later.by_status("sent")
     assert row.user_id == PARENT
+
+
+async def test_a_fact_an_admin_writes_is_checked_that_day(bot: Harness) -> None:
+    from knowledge.model import RegionFact
+
+    knowledge, today = bot.services.knowledge, bot.services.freshness.today().isoformat()
+    entry = await knowledge.entry("stem-centers")
+    assert entry is not None
+    new = RegionFact("shymkent", "2026", "Шымкентте тағы 5 STEM орталығы ашылды.",
+                     entry.regions[0].source)  # fmt: skip
+    rights = AdminRow(REGIONAL, "shymkent", ADMIN, "t")
+    stored = await knowledge.save(replace(entry, regions=(*entry.regions, new)), actor=rights,
+                                  action="edit:regions")  # fmt: skip
+    assert stored.regions[-1].checked == today
+    assert stored.regions[:-1] == entry.regions  # the others keep their own dates
