@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.digest import WeeklyDigest, next_run, week_start
 from db.followup import FreshnessService, ReplyService
 from db.repository import AdminRow
-from db.service import NotAllowed
+from db.service import NotAllowed, VoteResult
 from replies.callbacks import UnansweredAction
 from replies.render import to_plain
 from tests.botkit import Harness, buttons, harness
@@ -292,10 +292,23 @@ async def test_replies_and_waiting_questions_on_both_backends(database) -> None:
                             (queued.deliveries[1].reply_id, "undeliverable")])  # fmt: skip
     assert len(await followups.by_status("sent")) == 1
     assert len(await followups.by_status("undeliverable")) == 1
+    first = queued.deliveries[0]
+    assert await followups.vote(reply_id=first.reply_id, user_id=2, value=1) is VoteResult.REFUSED
+    assert await followups.vote(reply_id=first.reply_id, user_id=1, value=1) is VoteResult.SAVED
+    assert await followups.vote(reply_id=first.reply_id, user_id=1, value=1) is VoteResult.SAME
+    assert await followups.vote(reply_id=first.reply_id, user_id=1, value=-1) is VoteResult.SAVED
+    # Another reply, decided but left unsent: claimed once.
+    later = ReplyService(database, clock=lambda: "2099-01-01T00:00:00+00:00")
+    shymkent = next(r for r in rows if r.region == "shymkent")
+    again = await followups.queue(shymkent.id, "Сағат 16-да.", actor=None)
+    assert again is not None
+    [unsent] = await later.unsent()
+    assert unsent.user_id == 3
+    assert await later.claim(unsent.reply_id) and not await later.claim(unsent.reply_id)
     from db.service import ReportService
 
     waiting = await ReportService(database).waiting()
-    assert [(r, n) for r, n, _ in waiting] == [("shymkent", 1)]
+    assert [(r, n) for r, n, _ in waiting] == [("zhambyl", 1)]  # the 👎 reopened it
 
 
 async def test_migration_0003_goes_down_and_up_and_dates_the_entries_it_finds(  # type: ignore[no-untyped-def]
@@ -360,3 +373,15 @@ async def test_a_fact_an_admin_writes_is_checked_that_day(bot: Harness) -> None:
                                   action="edit:regions")  # fmt: skip
     assert stored.regions[-1].checked == today
     assert stored.regions[:-1] == entry.regions  # the others keep their own dates
+
+
+async def test_a_parent_who_pressed_thumbs_down_gets_the_admins_reply(bot: Harness) -> None:
+    question = "Тегін ыстық тамақ кімге беріледі?"
+    await bot.send(question, user_id=PARENT)
+    card = bot.sent()[0]
+    await bot.press(bot.last_message(), buttons(card.reply_markup)["👎"], user_id=PARENT)
+    assert "Мамандар жауап берсе, осында жібереміз" in (bot.alerts()[-1].text or "")
+    await _open_reply(bot, ADMIN, question)
+    await _reply(bot, ADMIN)
+    [delivered] = _to(bot, PARENT)
+    assert question in delivered.text and REPLY in delivered.text
