@@ -325,7 +325,9 @@ REPLY_NOT_DELIVERED = (
 REPLY_NOBODY = "Сұрақ жабылды. Оны қойған адамға ботта хабар жіберу мүмкін емес."
 REPLY_ADDED_EXAMPLE = "Сұрақ «{title}» жазбасына мысал ретінде қосылды."
 REPLY_ADDED_FACT = "Жауап «{title}» жазбасына {region} бойынша дерек ретінде қосылды."
-REPLY_SOURCE_TITLE = "{region}: білім бөлімінің ата-ана сұрағына берген жауабы"
+# Every region's name ends in «облысы» or «қаласы», so «-ндағы» makes it «where»:
+# «Жамбыл облысындағы», «Шымкент қаласындағы».
+REPLY_SOURCE_TITLE = "{region}ндағы білім бөлімінің ата-ана сұрағына берген жауабы"
 # What the parent gets.
 REPLY_TO_PARENT = (
     "📩 <b>Аудандық (қалалық) білім бөлімінің жауабы</b>\nСіздің сұрағыңыз: «{query}»\n\n{text}"

@@ -159,7 +159,8 @@ async def test_a_regional_admin_keeps_the_reply_as_a_fact_of_their_region(bot: H
     fact = entry.regions[-1]
     assert (fact.region, fact.text) == ("zhambyl", REPLY)
     assert fact.checked == bot.services.freshness.today().isoformat()
-    assert entry.source_by_id(fact.source) is not None
+    source = entry.source_by_id(fact.source)
+    assert source is not None and source.title.startswith("Жамбыл облысындағы білім бөлімінің")
     assert "Жамбыл облысы бойынша дерек ретінде қосылды" in bot.text()
 
 
@@ -385,3 +386,11 @@ async def test_a_parent_who_pressed_thumbs_down_gets_the_admins_reply(bot: Harne
     await _reply(bot, ADMIN)
     [delivered] = _to(bot, PARENT)
     assert question in delivered.text and REPLY in delivered.text
+
+
+def test_every_region_name_takes_the_suffix_the_reply_source_title_glues_on() -> None:
+    from knowledge.regions import REGION_CODES
+    from replies import texts
+
+    names = [texts.REGION_NAMES[code] for code in REGION_CODES]
+    assert all(name.endswith(("облысы", "қаласы")) for name in names)
