@@ -116,12 +116,14 @@ class ReplyService(_Service):
                 entry = await EntryRepository(conn).get(slug, for_update=True)
                 if entry is None:
                     raise _Gone
+                before = entry
                 if example_for is not None and question.query not in entry.questions:
                     entry = replace(entry, questions=(*entry.questions, question.query))
                 if fact is not None:
                     entry = _with_reply_fact(entry, question, text, fact, now, actor)
-                action = "reply-fact" if fact is not None else "link-question"
-                entry = await knowledge.write_in(conn, entry, actor=actor, action=action)
+                if entry != before:
+                    action = "reply-fact" if fact is not None else "link-question"
+                    entry = await knowledge.write_in(conn, entry, actor=actor, action=action)
             deliveries = []
             for asked in recipients:
                 assert asked.user_id is not None
