@@ -9,9 +9,11 @@ import sys
 
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.client import create_bot, set_commands
 from bot.config import Settings
+from bot.digest import WeeklyDigest
 from bot.fsm_storage import DatabaseStorage
 from bot.logging_setup import configure_logging
 from bot.middlewares import ThrottlingMiddleware, UserRegionMiddleware
@@ -22,7 +24,9 @@ from bot.services import Services, open_services
 from bot.shared import shared_state
 from bot.terminal import Terminal
 from bot.webhook import require_webhook_secret, run_webhook
+from db.database import DatabaseUnavailable
 from handlers import get_routers
+from handlers.admin_followup import deliver
 
 log = logging.getLogger("bilimbot")
 
@@ -48,6 +52,8 @@ def create_dispatcher(
         index=services.index,
         admins=services.admins,
         reports=services.reports,
+        followups=services.followups,
+        freshness=services.freshness,
     )
     throttling = ThrottlingMiddleware(limiter or MemoryRateLimiter())
     region = UserRegionMiddleware()
@@ -78,6 +84,13 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
             return 0
         bot = create_bot(settings.bot_token.get_secret_value(), api_url=settings.bot_api_url)
         runner = UpdateRunner(dispatcher, bot, services.inbox)
+        # Kept referenced (a bare task may be garbage-collected) and stopped on shutdown.
+        background = [
+            asyncio.create_task(
+                WeeklyDigest(bot, services.admins, services.freshness).run(), name="weekly-digest"
+            ),
+            asyncio.create_task(_resume_replies(bot, services), name="unsent-replies"),
+        ]
         try:
             await set_commands(bot)
             async with shared.follow_changes(services):
@@ -86,6 +99,9 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
                 else:
                     await _run_polling(runner, bot, dispatcher, services)
         finally:
+            for task in background:
+                task.cancel()
+            await asyncio.gather(*background, return_exceptions=True)
             await bot.session.close()
     return 0
 
@@ -110,3 +126,14 @@ async def _run_polling(
     finally:
         sweeper.cancel()
     log.info("stopped")
+
+
+async def _resume_replies(bot: Bot, services: Services) -> None:
+    """Admins' replies a stopped process decided but never sent: sent now, once."""
+    try:
+        unsent = await services.followups.unsent()
+        if unsent:
+            statuses = await deliver(bot, services.followups, unsent)
+            log.info("sent %d replies left unsent by the last run", statuses.count("sent"))
+    except (DatabaseUnavailable, SQLAlchemyError, OSError):
+        log.warning("unsent replies wait for the next start: the database is unavailable")

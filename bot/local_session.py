@@ -13,7 +13,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.methods import (
     EditMessageReplyMarkup,
     EditMessageText,
@@ -21,6 +21,7 @@ from aiogram.methods import (
     GetMe,
     SendDocument,
     SendMessage,
+    SendPhoto,
 )
 from aiogram.methods.base import TelegramMethod, TelegramType
 from aiogram.types import (
@@ -44,6 +45,7 @@ class LocalSession(BaseSession):
         self.files: dict[str, bytes] = {}  # file_id → content users "uploaded"
         self._listener = listener
         self._message_ids = itertools.count(1_000)
+        self.blocked: set[int] = set()  # users who blocked the bot: sending to them fails
 
     async def close(self) -> None:
         """Nothing to close: no connection is ever opened."""
@@ -60,13 +62,17 @@ class LocalSession(BaseSession):
     def _answer(self, method: TelegramMethod[Any]) -> Any:
         if isinstance(method, GetMe):
             return BOT_USER
+        chat_id = getattr(method, "chat_id", None)
+        if isinstance(chat_id, int) and chat_id in self.blocked:
+            raise TelegramForbiddenError(method, "Forbidden: bot was blocked by the user")
         if isinstance(method, SendMessage):
             return self._message(int(method.chat_id), next(self._message_ids), method.text,
                                  method.reply_markup)  # fmt: skip
-        if isinstance(method, SendDocument):
-            name = getattr(method.document, "filename", None) or "file"
-            if isinstance(method.document, BufferedInputFile):
-                self.files[name] = method.document.data
+        if isinstance(method, SendDocument | SendPhoto):
+            sent = method.document if isinstance(method, SendDocument) else method.photo
+            name = getattr(sent, "filename", None) or "file"
+            if isinstance(sent, BufferedInputFile):
+                self.files[name] = sent.data
             message = self._message(int(method.chat_id), next(self._message_ids), "", None)
             document = Document(file_id=name, file_unique_id=name, file_name=name)
             update = {"text": None, "document": document, "caption": method.caption}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from db.database import Database
+from db.followup import FreshnessService, ReplyService
 from db.migrate import migrate
 from db.service import (
     AdminService,
@@ -37,6 +38,8 @@ class Services:
     reports: ReportService
     fsm: FsmService
     inbox: InboxService
+    followups: ReplyService
+    freshness: FreshnessService
 
 
 @asynccontextmanager
@@ -59,6 +62,8 @@ async def open_services(settings: Settings, *, build_index: bool = True) -> Asyn
             reports=ReportService(db),
             fsm=FsmService(db, cache_ttl=ttl),
             inbox=InboxService(db),
+            followups=ReplyService(db),
+            freshness=FreshnessService(db),
         )
     finally:
         await db.close()

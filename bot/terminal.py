@@ -12,7 +12,13 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from aiogram import Dispatcher
-from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageText,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+)
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 
@@ -44,8 +50,9 @@ class Terminal:
             self._print("\n" + to_plain(method.text or ""))
             if isinstance(result, Message):
                 self._remember_buttons(method.reply_markup, result)
-        elif isinstance(method, SendDocument):
-            name = getattr(method.document, "filename", None) or "file"
+        elif isinstance(method, SendDocument | SendPhoto):
+            sent = method.document if isinstance(method, SendDocument) else method.photo
+            name = getattr(sent, "filename", None) or "file"
             self._print(
                 f"\n[{texts.TERMINAL_FILE.format(name=name)}] {to_plain(method.caption or '')}"
             )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, and_, case, func, select, update
+from sqlalchemy import Table, Text, and_, case, cast, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.ext.compiler import compiles
@@ -79,6 +79,7 @@ def _entry_from_row(row: Any) -> Entry:
             "sources": json.loads(row.sources),
             "status": row.status,
             "updated_at": row.updated_at,
+            "checked": row.checked_at or "",
         }
     )
 
@@ -122,6 +123,7 @@ class EntryRepository:
             "sources": _json(data["sources"]),
             "status": entry.status,
             "updated_at": updated_at,
+            "checked_at": entry.checked or None,
         }
         await self._conn.execute(
             _upsert(
@@ -505,13 +507,15 @@ class ReportRepository:
         result = await self._conn.execute(update(t).where(condition).values(status=status))
         return int(result.rowcount)
 
-    async def questions_per_day(self, since: str) -> list[tuple[str, int, int]]:
-        """(day, questions, answered) per day."""
+    async def questions_per_day(
+        self, since: str, region: str | None = None
+    ) -> list[tuple[str, int, int]]:
+        """(day, questions, answered) per day; `region`: only that region's questions."""
         t = schema.questions_log
         day = func.substr(t.c.asked_at, 1, 10)
         rows = await self._conn.execute(
             select(day, func.count(), _count_if(t.c.kind == "answer"))
-            .where(t.c.asked_at >= since, _asked(t))
+            .where(t.c.asked_at >= since, _asked(t), *_in_region(t, region))
             .group_by(day)
             .order_by(day)
         )
@@ -527,27 +531,55 @@ class ReportRepository:
         )
         return [(r[0], int(r[1]), int(r[2])) for r in rows]
 
-    async def top_programs(self, since: str, limit: int = 5) -> list[tuple[str, int]]:
+    async def top_programs(
+        self, since: str, limit: int = 5, region: str | None = None
+    ) -> list[tuple[str, int]]:
         t = schema.questions_log
         rows = await self._conn.execute(
             select(t.c.slug, func.count())
-            .where(t.c.asked_at >= since, t.c.slug.is_not(None), _asked(t))
+            .where(t.c.asked_at >= since, t.c.slug.is_not(None), _asked(t), *_in_region(t, region))
             .group_by(t.c.slug)
             .order_by(func.count().desc(), t.c.slug)
             .limit(limit)
         )
         return [(r[0], int(r[1])) for r in rows]
 
-    async def votes_per_entry(self, since: str) -> list[tuple[str, int, int]]:
-        """(slug, 👍, 👎)."""
+    async def votes_per_entry(
+        self, since: str, region: str | None = None
+    ) -> list[tuple[str, int, int]]:
+        """(slug, 👍, 👎); `region`: votes on answers to that region's questions."""
         t = schema.votes
-        rows = await self._conn.execute(
+        query = (
             select(t.c.slug, _count_if(t.c.vote == 1), _count_if(t.c.vote == -1))
             .where(t.c.voted_at >= since)
             .group_by(t.c.slug)
             .order_by(t.c.slug)
         )
+        if region is not None:
+            q = schema.questions_log
+            # A vote's answer_key is the id of the logged question it rates.
+            query = query.join(q, t.c.answer_key == cast(q.c.id, Text)).where(q.c.region == region)
+        rows = await self._conn.execute(query)
         return [(r[0], int(r[1]), int(r[2])) for r in rows]
+
+    async def waiting_per_region(
+        self, region: str | None = None
+    ) -> list[tuple[str | None, int, str]]:
+        """(region, open questions, when the oldest was asked), most waiting first."""
+        t = schema.unanswered
+        n = func.count()
+        query = (
+            select(t.c.region, n, func.min(t.c.asked_at))
+            .where(t.c.status == "open", *_in_region(t, region))
+            .group_by(t.c.region)
+            .order_by(n.desc(), t.c.region)
+        )
+        rows = await self._conn.execute(query)
+        return [(r[0], int(r[1]), r[2]) for r in rows]
+
+
+def _in_region(t: Table, region: str | None) -> list[Any]:
+    return [] if region is None else [t.c.region == region]
 
 
 def _asked(t: Table) -> Any:
@@ -610,3 +642,139 @@ class InboxRepository:
         t = schema.inbox
         query = select(func.count()).select_from(t).where(t.c.done_at.is_(None))
         return int((await self._conn.execute(query)).scalar_one())
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyRow:
+    id: int
+    question_id: int
+    user_id: int
+    region: str | None
+    query: str
+    text: str
+    status: str
+    vote: int | None = None
+
+
+def _reply_row(r: Any) -> ReplyRow:
+    return ReplyRow(r.id, r.question_id, r.user_id, r.region, r.query, r.text, r.status, r.vote)
+
+
+class ReplyRepository:
+    """Admins' replies to unanswered questions, one row per parent."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def group_recipients(self, question: UnansweredRow) -> list[UnansweredRow]:
+        """The open questions asked with the same words in the same region, one per parent."""
+        t = schema.unanswered
+        same_region = (
+            t.c.region.is_(None) if question.region is None else t.c.region == question.region
+        )
+        rows = await self._conn.execute(
+            select(t)
+            .where(t.c.normalized == question.normalized, t.c.status == "open", same_region)
+            .order_by(t.c.id)
+        )
+        seen: set[int] = set()
+        found = []
+        for r in rows:
+            if r.user_id is None or r.user_id in seen:
+                continue
+            seen.add(r.user_id)
+            found.append(
+                UnansweredRow(
+                    r.id,
+                    r.asked_at,
+                    r.user_id,
+                    r.region,
+                    r.query,
+                    r.normalized,
+                    tuple(json.loads(r.guesses)),
+                    r.reason,
+                )
+            )
+        return found
+
+    async def close_group(self, question: UnansweredRow) -> int:
+        t = schema.unanswered
+        same_region = (
+            t.c.region.is_(None) if question.region is None else t.c.region == question.region
+        )
+        result = await self._conn.execute(
+            update(t)
+            .where(t.c.normalized == question.normalized, t.c.status == "open", same_region)
+            .values(status="replied")
+        )
+        return int(result.rowcount)
+
+    async def add(
+        self, *, question: UnansweredRow, user_id: int, admin_id: int | None, text: str, now: str
+    ) -> int:
+        t = schema.question_replies
+        result = await self._conn.execute(
+            t.insert()
+            .values(
+                question_id=question.id,
+                user_id=user_id,
+                region=question.region,
+                query=question.query,
+                admin_id=admin_id,
+                text=text,
+                created_at=now,
+            )
+            .returning(t.c.id)
+        )
+        return int(result.scalar_one())
+
+    async def get(self, reply_id: int) -> ReplyRow | None:
+        t = schema.question_replies
+        row = (await self._conn.execute(select(t).where(t.c.id == reply_id))).first()
+        return _reply_row(row) if row else None
+
+    async def set_status(self, reply_id: int, status: str, now: str) -> None:
+        t = schema.question_replies
+        await self._conn.execute(
+            update(t).where(t.c.id == reply_id).values(status=status, delivered_at=now)
+        )
+
+    async def claim(self, reply_id: int, now: str) -> bool:
+        """Take a pending reply for sending (its delivered_at marks the attempt): True for
+        exactly one caller, so a reply is never sent twice."""
+        t = schema.question_replies
+        result = await self._conn.execute(
+            update(t)
+            .where(t.c.id == reply_id, t.c.status == "pending", t.c.delivered_at.is_(None))
+            .values(delivered_at=now)
+        )
+        return bool(result.rowcount)
+
+    async def unsent(self, before: str, limit: int) -> list[ReplyRow]:
+        """Pending replies written before `before` that nobody took for sending (the process
+        that wrote them stopped in between)."""
+        t = schema.question_replies
+        rows = await self._conn.execute(
+            select(t)
+            .where(t.c.status == "pending", t.c.delivered_at.is_(None), t.c.created_at < before)
+            .order_by(t.c.id)
+            .limit(limit)
+        )
+        return [_reply_row(r) for r in rows]
+
+    async def set_vote(self, reply_id: int, vote: int) -> bool:
+        """False if the parent had already voted so."""
+        t = schema.question_replies
+        result = await self._conn.execute(
+            update(t)
+            .where(t.c.id == reply_id, (t.c.vote.is_(None)) | (t.c.vote != vote))
+            .values(vote=vote)
+        )
+        return bool(result.rowcount)
+
+    async def by_status(self, status: str, limit: int = 100) -> list[ReplyRow]:
+        t = schema.question_replies
+        rows = await self._conn.execute(
+            select(t).where(t.c.status == status).order_by(t.c.id).limit(limit)
+        )
+        return [_reply_row(r) for r in rows]

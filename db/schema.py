@@ -32,6 +32,7 @@ entries = Table(
     Column("sources", Text, nullable=False),
     Column("status", Text, nullable=False, server_default="active"),
     Column("updated_at", Text, nullable=False),
+    Column("checked_at", Text),  # the day an admin last confirmed the entry (YYYY-MM-DD)
     CheckConstraint("status IN ('active', 'retired')", name="entries_status"),
 )
 
@@ -133,4 +134,27 @@ inbox = Table(
     Column("lease_until", Text, nullable=False),  # who holds it may handle it until then
     Column("done_at", Text),
     Index("inbox_pending", "done_at", "lease_until"),
+)
+
+# An admin's reply to an unanswered question, one row per parent it goes to: written
+# 'pending' with the decision, then marked with what Telegram said when it was sent.
+question_replies = Table(
+    "question_replies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("question_id", Integer, nullable=False),  # the unanswered row it answers
+    Column("user_id", BigInteger, nullable=False),  # the parent
+    Column("region", Text),
+    Column("query", Text, nullable=False),
+    Column("admin_id", BigInteger),  # NULL: the command line
+    Column("text", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("status", Text, nullable=False, server_default="pending"),
+    Column("delivered_at", Text),
+    Column("vote", Integer),  # the parent's 👍 (1) or 👎 (-1)
+    CheckConstraint(
+        "status IN ('pending', 'sent', 'undeliverable', 'failed')", name="question_replies_status"
+    ),
+    CheckConstraint("vote IN (-1, 1)", name="question_replies_vote"),
+    Index("question_replies_by_status", "status", "id"),
 )

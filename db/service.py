@@ -31,6 +31,7 @@ from db.repository import (
     UnansweredRow,
     UserRepository,
 )
+from knowledge.freshness import checked_by_admin, local_day
 from knowledge.model import Entry
 from knowledge.normalize import normalize
 
@@ -68,11 +69,16 @@ class SlugTaken(Exception):
 
 
 def _only_region_facts_differ(before: Entry, after: Entry, region: str) -> bool:
-    """True when `after` changes nothing of `before` but the facts of `region`."""
+    """True when `after` changes nothing of `before` but the facts of `region`, and
+    adds no sources but those only that region's facts cite (an admin's reply)."""
     others_before = [f for f in before.regions if f.region != region]
     others_after = [f for f in after.regions if f.region != region]
-    return replace(before, regions=(), updated_at="") == replace(
-        after, regions=(), updated_at=""
+    kept = tuple(s for s in after.sources if s in before.sources)
+    added = {s.id for s in after.sources if s not in before.sources}
+    if kept != before.sources or any(f.source in added for f in others_after):
+        return False
+    return replace(before, regions=(), sources=(), updated_at="") == replace(
+        after, regions=(), sources=(), updated_at=""
     ) and sorted(map(repr, others_before)) == sorted(map(repr, others_after))
 
 
@@ -106,7 +112,12 @@ class KnowledgeService(_Service):
             current is None or not _only_region_facts_differ(current, entry, actor.region or "")  # type: ignore[union-attr]
         ):
             raise NotAllowed
-        stored = replace(entry, updated_at=self._clock())
+        now = self._clock()
+        if actor is not None and action != "undo":
+            # A fact an admin writes is checked by them that day (the command line only
+            # carries the dates it was given; an undo brings back old facts unchecked).
+            entry = checked_by_admin(current, entry, local_day(now).isoformat())
+        stored = replace(entry, updated_at=now)
         await entries.upsert(stored, stored.updated_at)
         await HistoryRepository(conn).add(
             slug=entry.slug, changed_at=stored.updated_at,
@@ -114,6 +125,12 @@ class KnowledgeService(_Service):
             current=stored,
         )  # fmt: skip
         return stored
+
+    async def write_in(
+        self, conn: Any, entry: Entry, *, actor: AdminRow | None, action: str
+    ) -> Entry:
+        """Store `entry` inside another service's unit of work, rights checked the same way."""
+        return await self._write(conn, entry, actor=actor, action=action)
 
     async def save(
         self, entry: Entry, *, actor: AdminRow | None, action: str, expected: str | None = None
@@ -337,15 +354,24 @@ class ReportService(_Service):
                 raise NotAllowed
             return await reports.close_unanswered(row.normalized, "dismissed", region)
 
-    async def stats(self, since: str) -> dict[str, Any]:
+    async def stats(self, since: str, *, viewer: AdminRow | None = None) -> dict[str, Any]:
+        """Usage since `since`; a regional admin's figures are their region's only."""
+        region = viewer.region if viewer is not None else None
         async with self._db.read() as conn:
             reports = ReportRepository(conn)
+            per_region = await reports.questions_per_region(since)
             return {
-                "per_day": await reports.questions_per_day(since),
-                "per_region": await reports.questions_per_region(since),
-                "top_programs": await reports.top_programs(since),
-                "votes": await reports.votes_per_entry(since),
+                "per_day": await reports.questions_per_day(since, region),
+                "per_region": [r for r in per_region if region is None or r[0] == region],
+                "top_programs": await reports.top_programs(since, region=region),
+                "votes": await reports.votes_per_entry(since, region),
             }
+
+    async def waiting(self, *, viewer: AdminRow | None = None) -> list[tuple[str | None, int, str]]:
+        """Open questions per region: (region, how many, when the oldest was asked)."""
+        region = viewer.region if viewer is not None else None
+        async with self._db.read() as conn:
+            return await ReportRepository(conn).waiting_per_region(region)
 
 
 class FsmService(_Service):

@@ -7,6 +7,7 @@ from aiogram import Router
 from handlers import (
     admin_access,
     admin_entries,
+    admin_followup,
     admin_reports,
     browse,
     cards,
@@ -26,6 +27,7 @@ def get_routers() -> list[Router]:
     return [
         admin_access.router(),
         admin_entries.router(),
+        admin_followup.router(),  # before admin_reports: it takes the /unanswered "reply"
         admin_reports.router(),
         questions.router(),
         start.router(),

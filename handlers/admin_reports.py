@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import io
 import json
@@ -21,7 +22,7 @@ from handlers.admin_filters import IsAdmin
 from handlers.filters import HasDocument
 from knowledge.holder import IndexHolder
 from knowledge.model import EntryError, entries_from_document
-from replies import keyboards, texts
+from replies import charts, followup, keyboards, texts
 from replies.callbacks import Confirm, LinkTo, UnansweredAction
 from replies.messaging import button_message, reply_long, shorten
 from replies.render import region_name
@@ -57,6 +58,9 @@ def _since(days: int) -> str:
 # -- unanswered questions ---------------------------------------------------------------------
 async def unanswered(message: Message, reports: ReportService, rights: AdminRow) -> None:
     groups = await reports.unanswered(_since(30), viewer=rights)
+    waiting = await reports.waiting(viewer=rights)
+    if waiting:
+        await message.answer(followup.waiting(waiting, datetime.now(UTC)))
     if not groups:
         await message.answer(texts.UNANSWERED_NONE)
         return
@@ -154,10 +158,21 @@ def _stats_block(days: int, data: dict[str, Any], titles: dict[str, str]) -> str
     return "\n".join(lines)
 
 
-async def stats(message: Message, reports: ReportService, knowledge: KnowledgeService) -> None:
+async def stats(
+    message: Message, reports: ReportService, knowledge: KnowledgeService, rights: AdminRow
+) -> None:
+    """The text for 7 and 30 days, then the 30 days as a picture (the admin's region)."""
     titles = {e.slug: e.title for e in await knowledge.entries()}
-    blocks = [_stats_block(days, await reports.stats(_since(days)), titles) for days in (7, 30)]
+    data = {days: await reports.stats(_since(days), viewer=rights) for days in (7, 30)}
+    blocks = [_stats_block(days, figures, titles) for days, figures in data.items()]
     await reply_long(message, "\n\n".join(blocks))
+    # Drawing is CPU work: off the event loop, so other updates go on meanwhile.
+    png = await asyncio.to_thread(charts.stats_png, data[30], titles)
+    scope = region_name(rights.region) if rights.region else texts.STATS_ALL_REGIONS
+    await message.answer_photo(
+        BufferedInputFile(png, filename="bilimbot-stats.png"),
+        caption=texts.STATS_CHART_CAPTION.format(scope=html.escape(scope)),
+    )
 
 
 # -- export and import ------------------------------------------------------------------------

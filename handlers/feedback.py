@@ -5,14 +5,16 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import CallbackQuery
 
+from db.followup import ReplyService
 from db.service import UserService, VoteResult
 from replies import texts
-from replies.callbacks import Vote
+from replies.callbacks import ReplyVote, Vote
 
 
 def router() -> Router:
     r = Router(name=__name__)
     r.callback_query.register(vote, Vote.filter())
+    r.callback_query.register(reply_vote, ReplyVote.filter())
     return r
 
 
@@ -28,4 +30,21 @@ async def vote(callback: CallbackQuery, callback_data: Vote, users: UserService)
     else:
         await callback.answer(
             texts.VOTE_THANKS if callback_data.value > 0 else texts.VOTE_DOWN_THANKS
+        )
+
+
+async def reply_vote(
+    callback: CallbackQuery, callback_data: ReplyVote, followups: ReplyService
+) -> None:
+    """👍/👎 on an admin's reply; a 👎 sends the question back to the admins."""
+    result = await followups.vote(
+        reply_id=callback_data.reply_id, user_id=callback.from_user.id, value=callback_data.value
+    )
+    if result is VoteResult.REFUSED:
+        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+    elif result is VoteResult.SAME:
+        await callback.answer(texts.VOTE_ALREADY)
+    else:
+        await callback.answer(
+            texts.VOTE_THANKS if callback_data.value > 0 else texts.REPLY_VOTE_DOWN
         )

@@ -12,6 +12,7 @@ from knowledge.regions import NATIONWIDE, REGION_CODES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATUSES = ("active", "retired")
 # A public link opens the article itself: a site's bare home page tells a reader nothing.
 URL_RE = re.compile(r"^https?://[^/\s]+/\S*[^/\s]\S*$")
@@ -84,11 +85,17 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class RegionFact:
+    """One region's fact. `checked`: the day an admin last confirmed this fact on its own
+    (YYYY-MM-DD; empty: only with its entry); `due`: for a plan, when it was to happen
+    (YYYY, YYYY-MM or YYYY-MM-DD), after which an admin must say what became of it."""
+
     region: str
     year: str
     text: str
     source: str
     kind: str = "report"
+    checked: str = ""
+    due: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +110,7 @@ class Entry:
     sources: tuple[Source, ...]
     status: str = "active"
     updated_at: str = ""
+    checked: str = ""  # the day an admin last confirmed the entry's text (YYYY-MM-DD)
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -135,6 +143,13 @@ def _optional(data: Mapping[str, Any], key: str, where: str, limit: int = MAX_IT
             field=key,
             limit=limit,
         )
+    return value
+
+
+def _day(data: Mapping[str, Any], key: str, where: str) -> str:
+    value = _optional(data, key, where, 10)
+    if value and not DAY_RE.match(value):
+        raise EntryError(f"{where}: '{key}' must be a day, YYYY-MM-DD")
     return value
 
 
@@ -282,12 +297,18 @@ def entry_from_dict(data: Any) -> Entry:
             raise EntryError(f"{at}: must be a table/object", "object", where=at, field="")
         region = _choice(raw.get("region"), REGIONS, at, "region")
         kind = _choice(raw.get("kind", "report"), FACT_KINDS, at, "kind")
+        due = _optional(raw, "due", at, 10)
+        if due and not valid_date(due):
+            raise EntryError(f"{at}: due must be YYYY, YYYY-MM or YYYY-MM-DD, or empty", "date",
+                             where=at, field="due", value=due)  # fmt: skip
         fact = RegionFact(
             region,
             _text(raw, "year", at, 20),
             _text(raw, "text", at),
             _text(raw, "source", at, 40),
             kind,
+            checked=_day(raw, "checked", at),
+            due=due,
         )
         if fact.source not in source_ids:
             raise EntryError(
@@ -299,6 +320,7 @@ def entry_from_dict(data: Any) -> Entry:
             )
         regions.append(fact)
 
+    checked = _day(data, "checked", where)
     updated_at = data.get("updated_at") or ""
     if not isinstance(updated_at, str):
         raise EntryError(
@@ -315,6 +337,7 @@ def entry_from_dict(data: Any) -> Entry:
         "sources",
         "status",
         "updated_at",
+        "checked",
     }
     return Entry(
         slug=slug,
@@ -327,6 +350,7 @@ def entry_from_dict(data: Any) -> Entry:
         sources=tuple(sources),
         status=status,
         updated_at=updated_at,
+        checked=checked,
         extra={k: v for k, v in data.items() if k not in known},
     )
 

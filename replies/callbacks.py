@@ -63,9 +63,34 @@ class EditRegion(CallbackData, prefix="er"):
 
 class UnansweredAction(CallbackData, prefix="ua"):
     uid: RowId  # an id of one of the grouped questions
-    action: str  # link | new | dismiss
+    action: str  # link | new | dismiss | reply
 
 
 class LinkTo(CallbackData, prefix="lt"):
     uid: RowId
     slug: str
+
+
+class ReplySend(CallbackData, prefix="rs"):
+    """How an admin's reply goes: "s" only sent; "q" the question also becomes an example
+    question of an entry, "f" the reply also a fact of one (then `slug` names it; empty:
+    pick the entry first)."""
+
+    mode: str
+    slug: str = ""
+
+
+class ReplyVote(CallbackData, prefix="rv"):
+    """A parent's 👍/👎 on an admin's reply."""
+
+    reply_id: RowId
+    value: Annotated[int, Field(ge=-1, le=1)]
+
+
+class StillTrue(CallbackData, prefix="st"):
+    """ "Still true" on a stale entry (fact -1) or on one of its facts, named by its index
+    and fingerprint so that a changed fact is not confirmed unseen."""
+
+    slug: str
+    fact: Annotated[int, Field(ge=-1, lt=1000)] = -1
+    key: str = ""

@@ -20,6 +20,9 @@ from replies.callbacks import (
     EntryOpen,
     LinkTo,
     RegionChoice,
+    ReplySend,
+    ReplyVote,
+    StillTrue,
     UnansweredAction,
     Vote,
 )
@@ -150,8 +153,11 @@ def edit_regions(slug: str, region: str | None) -> InlineKeyboardMarkup:
 
 
 def unanswered_actions(uid: int, *, full: bool = True) -> InlineKeyboardMarkup:
-    """A regional admin may only dismiss: linking and new entries change every region."""
+    """A regional admin may reply and dismiss: linking and new entries change every region."""
     builder = InlineKeyboardBuilder()
+    builder.button(
+        text=texts.UNANSWERED_REPLY, callback_data=UnansweredAction(uid=uid, action="reply")
+    )
     if full:
         builder.button(
             text=texts.UNANSWERED_LINK, callback_data=UnansweredAction(uid=uid, action="link")
@@ -162,7 +168,7 @@ def unanswered_actions(uid: int, *, full: bool = True) -> InlineKeyboardMarkup:
     builder.button(
         text=texts.UNANSWERED_DISMISS, callback_data=UnansweredAction(uid=uid, action="dismiss")
     )
-    builder.adjust(2, 1) if full else builder.adjust(1)
+    builder.adjust(1, 2, 1) if full else builder.adjust(1)
     return builder.as_markup()
 
 
@@ -172,3 +178,42 @@ def link_targets(uid: int, entries: Sequence[Entry]) -> InlineKeyboardMarkup:
         builder.button(text=entry.title, callback_data=LinkTo(uid=uid, slug=entry.slug))
     builder.adjust(1)
     return builder.as_markup()
+
+
+def reply_modes(*, full: bool, fact: bool) -> InlineKeyboardMarkup:
+    """Send only; with full rights also keep the question as an example of an entry; when
+    the question has a region also keep the reply as that region's fact."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=texts.REPLY_SEND_ONLY, callback_data=ReplySend(mode="s"))
+    if full:
+        builder.button(text=texts.REPLY_SEND_EXAMPLE, callback_data=ReplySend(mode="q"))
+    if fact:
+        builder.button(text=texts.REPLY_SEND_FACT, callback_data=ReplySend(mode="f"))
+    builder.button(text=texts.ADMIN_CANCEL, callback_data=Confirm(yes=False))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def reply_targets(mode: str, entries: Sequence[Entry]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for entry in entries:
+        builder.button(text=entry.title, callback_data=ReplySend(mode=mode, slug=entry.slug))
+    builder.button(text=texts.ADMIN_CANCEL, callback_data=Confirm(yes=False))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def reply_rating(reply_id: int) -> InlineKeyboardMarkup:
+    up = ReplyVote(reply_id=reply_id, value=1).pack()
+    down = ReplyVote(reply_id=reply_id, value=-1).pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="👍", callback_data=up),
+                          InlineKeyboardButton(text="👎", callback_data=down)]]
+    )  # fmt: skip
+
+
+def still_true(slug: str, fact: int = -1, key: str = "") -> InlineKeyboardMarkup:
+    data = StillTrue(slug=slug, fact=fact, key=key).pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=texts.STILL_TRUE, callback_data=data)]]
+    )

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from knowledge.domain import Referral, referral_by_topic
@@ -87,6 +87,16 @@ def source_date(source: Source) -> str:
     if len(parts) == 2:
         return texts.DATE_MONTH.format(year=parts[0], month=month)
     return texts.DATE_DAY.format(year=parts[0], day=int(parts[2]), month=month)
+
+
+def day_words(day: str) -> str:
+    """«2026-11-30» → «2026 ж. 30 қараша»; anything else as it is."""
+    try:
+        moment = date.fromisoformat(day)
+    except ValueError:
+        return day
+    month = texts.MONTHS[moment.month - 1]
+    return texts.DATE_DAY.format(year=moment.year, day=moment.day, month=month)
 
 
 def _clipped(text: str, limit: int | None) -> str:
@@ -229,6 +239,8 @@ def _build_card(
         blocks.append("\n".join(fact_lines))
         source = entry.source_by_id(shown[0].source) or source
     line = texts.SOURCE_LINE.format(source=render_source(source, clip=clip))
+    if entry.checked:
+        line += "; " + texts.CHECKED_ON.format(date=html.escape(day_words(entry.checked)))
     source_block = f"<i>{line}</i>"
     # As many of the answer's first sentences as fit beside the facts and the source,
     # leaving out those a fact above already says.

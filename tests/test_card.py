@@ -216,7 +216,7 @@ def test_any_question_gets_a_card_within_one_screen(
 ) -> None:
     card = render_card(entry, question, region)
     assert len(to_plain(card.text)) <= CARD_LIMIT
-    assert "Дереккөз: " in card.text
+    assert "Дереккөз: " in card.text and "тексерілген күні: " in card.text
 
 
 def test_an_admin_types_a_source_with_an_outlet_and_no_date() -> None:
