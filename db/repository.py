@@ -461,7 +461,7 @@ class ReportRepository:
         self._conn = conn
 
     async def unanswered_groups(
-        self, since: str, limit: int, region: str | None = None
+        self, since: str, limit: int, region: str | None = None, offset: int = 0
     ) -> list[UnansweredGroup]:
         """Open questions grouped by their normalized text; `region`: only that region's."""
         t = schema.unanswered
@@ -480,6 +480,7 @@ class ReportRepository:
             .group_by(t.c.normalized)
             .order_by(n.desc(), func.max(t.c.asked_at).desc())
             .limit(limit)
+            .offset(offset)
         )
         if region is not None:
             query = query.where(t.c.region == region)

@@ -324,12 +324,13 @@ class ReportService(_Service):
     """What admins read: unanswered questions grouped, and usage statistics."""
 
     async def unanswered(
-        self, since: str, limit: int = 10, *, viewer: AdminRow | None = None
+        self, since: str, limit: int = 10, *, viewer: AdminRow | None = None, offset: int = 0
     ) -> list[UnansweredGroup]:
-        """Open questions; a regional admin sees only their region's."""
-        region = viewer.region if viewer is not None else None
+        """Open questions, most asked first, a page at a time; a regional admin sees only
+        their region's."""
+        region = viewer.region if viewer is not None and not viewer.full else None
         async with self._db.read() as conn:
-            return await ReportRepository(conn).unanswered_groups(since, limit, region)
+            return await ReportRepository(conn).unanswered_groups(since, limit, region, offset)
 
     async def question(self, uid: int, *, viewer: AdminRow | None = None) -> UnansweredRow | None:
         """One unanswered question, if it exists and the viewer's region covers it."""

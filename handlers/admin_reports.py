@@ -15,7 +15,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
-from db.repository import AdminRow
+from db.repository import AdminRow, UnansweredGroup
 from db.service import KnowledgeService, ReportService
 from handlers.admin_entries import end_dialogue, start_add_with_question
 from handlers.admin_filters import IsAdmin
@@ -23,12 +23,13 @@ from handlers.filters import HasDocument
 from knowledge.holder import IndexHolder
 from knowledge.model import EntryError, entries_from_document
 from replies import charts, followup, keyboards, texts
-from replies.callbacks import Confirm, LinkTo, UnansweredAction
+from replies.callbacks import Confirm, LinkTo, UnansweredAction, UnansweredPage
 from replies.messaging import button_message, reply_long, shorten
 from replies.render import region_name
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 LINK_CHOICES = 8
+UNANSWERED_PAGE = 10
 UNANSWERED_QUERY_LIMIT = 600  # a list item stays far below Telegram's 4 096 characters
 
 
@@ -43,6 +44,7 @@ def router() -> Router:
     r.callback_query.filter(IsAdmin())
     r.message.register(unanswered, Command("unanswered"))
     r.callback_query.register(unanswered_action, UnansweredAction.filter())
+    r.callback_query.register(unanswered_page, UnansweredPage.filter())
     r.callback_query.register(link_to, LinkTo.filter())
     r.message.register(stats, Command("stats"))
     r.message.register(export, Command("export"))
@@ -57,15 +59,23 @@ def _since(days: int) -> str:
 
 # -- unanswered questions ---------------------------------------------------------------------
 async def unanswered(message: Message, reports: ReportService, rights: AdminRow) -> None:
-    groups = await reports.unanswered(_since(30), viewer=rights)
+    groups = await reports.unanswered(_since(30), UNANSWERED_PAGE + 1, viewer=rights)
     waiting = await reports.waiting(viewer=rights)
     if waiting:
         await message.answer(followup.waiting(waiting, datetime.now(UTC)))
     if not groups:
         await message.answer(texts.UNANSWERED_NONE)
         return
-    await message.answer(texts.UNANSWERED_HEADER.format(count=len(groups)))
-    for group in groups:
+    await message.answer(texts.UNANSWERED_HEADER.format(count=min(len(groups), UNANSWERED_PAGE)))
+    await _send_groups(message, groups, rights, offset=0)
+
+
+async def _send_groups(
+    message: Message, groups: list[UnansweredGroup], rights: AdminRow, offset: int
+) -> None:
+    """One message per question group (each far below Telegram's limit), a page at a
+    time, with a button for the next page when there may be one."""
+    for group in groups[:UNANSWERED_PAGE]:
         regions = ", ".join(region_name(r) for r in group.regions) or "—"
         mark = " 👎" if "downvote" in group.reasons else ""
         text = texts.UNANSWERED_ITEM.format(
@@ -75,6 +85,25 @@ async def unanswered(message: Message, reports: ReportService, rights: AdminRow)
         await message.answer(
             text, reply_markup=keyboards.unanswered_actions(group.uid, full=rights.full)
         )
+    if len(groups) > UNANSWERED_PAGE:
+        next_offset = offset + UNANSWERED_PAGE
+        await message.answer(
+            texts.UNANSWERED_MORE, reply_markup=keyboards.unanswered_more(next_offset)
+        )
+
+
+async def unanswered_page(
+    callback: CallbackQuery, callback_data: UnansweredPage, reports: ReportService,
+    rights: AdminRow,
+) -> None:  # fmt: skip
+    message = button_message(callback)
+    offset = callback_data.offset
+    groups = await reports.unanswered(_since(30), UNANSWERED_PAGE + 1, viewer=rights, offset=offset)
+    await callback.answer()
+    if message is None or not groups:
+        return
+    await message.edit_reply_markup(reply_markup=None)
+    await _send_groups(message, groups, rights, offset=offset)
 
 
 async def unanswered_action(

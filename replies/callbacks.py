@@ -66,6 +66,10 @@ class UnansweredAction(CallbackData, prefix="ua"):
     action: str  # link | new | dismiss | reply
 
 
+class UnansweredPage(CallbackData, prefix="up"):
+    offset: Annotated[int, Field(ge=0, lt=100_000)]
+
+
 class LinkTo(CallbackData, prefix="lt"):
     uid: RowId
     slug: str

@@ -24,6 +24,7 @@ from replies.callbacks import (
     ReplyVote,
     StillTrue,
     UnansweredAction,
+    UnansweredPage,
     Vote,
 )
 from replies.render import Card
@@ -217,3 +218,9 @@ def still_true(slug: str, fact: int = -1, key: str = "") -> InlineKeyboardMarkup
     return InlineKeyboardMarkup(
         inline_keyboard=[[InlineKeyboardButton(text=texts.STILL_TRUE, callback_data=data)]]
     )
+
+
+def unanswered_more(offset: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=texts.UNANSWERED_MORE, callback_data=UnansweredPage(offset=offset))
+    return builder.as_markup()

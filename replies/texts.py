@@ -287,7 +287,7 @@ def action_name(action: str) -> str:
 
 UNANSWERED_NONE = "Соңғы 30 күнде жауапсыз қалған сұрақ жоқ."
 UNANSWERED_HEADER = (
-    "Соңғы 30 күнде жауапсыз қалған сұрақтар ({count} топ), жиі қойылғандары басында:"
+    "Соңғы 30 күнде жауапсыз қалған сұрақтар, жиі қойылғандары басында:"
 )
 UNANSWERED_ITEM = "«{query}»{mark}\n{count} рет · {regions}"
 UNANSWERED_LINK = "🔗 Жазбаға қосу"
@@ -296,6 +296,7 @@ UNANSWERED_DISMISS = "✖️ Елемеу"
 UNANSWERED_PICK_ENTRY = "Бұл сұрақ қай жазбаға қатысты?"
 UNANSWERED_LINKED = "Сұрақ «{title}» жазбасына қосылды. Бот енді оған жауап береді."
 UNANSWERED_DISMISSED = "Сұрақ тізімнен алынды."
+UNANSWERED_MORE = "Келесі сұрақтар ▶"
 STATS_PERIOD = (
     "<b>Соңғы {days} күн</b>: {asked} сұрақ келді, {answered} сұраққа жауап берілді ({share}%)."
 )

@@ -274,3 +274,23 @@ async def test_changes_and_dialogues_survive_a_restart(settings: Settings) -> No
         assert entry is not None and entry.answer == "Қайта ашылғаннан кейін де сақталатын мәтін."
         await second.send("Қайта іске қосылғаннан кейінгі атау", user_id=ADMIN)
         assert "Бөлімін таңдаңыз" in second.text()  # the /add dialogue went on
+
+
+async def test_unanswered_comes_a_page_at_a_time_and_long_questions_are_cut(bot: Harness) -> None:
+    for n in range(12):
+        await bot.services.users.log_question(
+            user_id=500 + n, region=None, query=f"белгісіз сұрақ нөмір {n} " + "сөз " * n,
+            slug=None, kind="unknown", unanswered_guesses=[],
+        )  # fmt: skip
+    await bot.services.users.log_question(
+        user_id=600, region=None, query="ұзын " * 1000, slug=None, kind="unknown",
+        unanswered_guesses=[],
+    )  # fmt: skip
+    await bot.send("/unanswered", user_id=ADMIN)
+    items = [m for m in bot.sent() if "рет ·" in m.text]
+    assert len(items) == 10
+    assert all(len(m.text) < 4096 for m in bot.sent())
+    assert any(m.text.startswith("«ұзын") and "…" in m.text for m in items)
+    more = buttons(bot.sent()[-1].reply_markup)["Келесі сұрақтар ▶"]
+    await bot.press(bot.last_message(), more, user_id=ADMIN)
+    assert len([m for m in bot.sent() if "рет ·" in m.text]) == 3
