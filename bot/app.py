@@ -6,10 +6,13 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
 
+from bot.broadcast import Broadcaster
 from bot.client import create_bot, set_commands
 from bot.config import Settings
 from bot.fsm_storage import DatabaseStorage
@@ -23,8 +26,10 @@ from bot.shared import shared_state
 from bot.terminal import Terminal
 from bot.webhook import require_webhook_secret, run_webhook
 from handlers import get_routers
+from replies import keyboards
 
 log = logging.getLogger("bilimbot")
+BROADCAST_GRACE = 15.0  # seconds to finish the broadcast messages in flight on shutdown
 
 
 def create_dispatcher(
@@ -48,6 +53,8 @@ def create_dispatcher(
         index=services.index,
         admins=services.admins,
         reports=services.reports,
+        subscriptions=services.subscriptions,
+        broadcasts=services.broadcasts,
     )
     throttling = ThrottlingMiddleware(limiter or MemoryRateLimiter())
     region = UserRegionMiddleware()
@@ -80,7 +87,7 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
         runner = UpdateRunner(dispatcher, bot, services.inbox)
         try:
             await set_commands(bot)
-            async with shared.follow_changes(services):
+            async with shared.follow_changes(services), broadcasting(settings, services):
                 if settings.mode == "webhook":
                     await run_webhook(runner, bot, settings, services)
                 else:
@@ -88,6 +95,32 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
         finally:
             await bot.session.close()
     return 0
+
+
+@asynccontextmanager
+async def broadcasting(settings: Settings, services: Services) -> AsyncIterator[Broadcaster]:
+    """The broadcast sender, a task of the app's own while inside; on the way out it finishes
+    the messages in flight and gives the rest back (to the next start or another instance).
+
+    It has a Bot of its own without the 429-retrying middleware: a 429 must pause the whole
+    broadcast through its limiter, not only the one message."""
+    assert settings.bot_token is not None
+    bot = create_bot(
+        settings.bot_token.get_secret_value(), api_url=settings.bot_api_url, retry_after=False
+    )
+    broadcaster = Broadcaster(bot, services.broadcasts, keyboards.change_notice)
+    stop = asyncio.Event()
+    task = asyncio.create_task(broadcaster.run(stop), name="broadcasts")
+    try:
+        yield broadcaster
+    finally:
+        stop.set()
+        try:
+            await asyncio.wait_for(task, BROADCAST_GRACE)
+        except TimeoutError:
+            log.warning("broadcast sender did not stop in time; its leases will expire")
+        finally:
+            await bot.session.close()
 
 
 async def _run_polling(

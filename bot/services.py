@@ -11,10 +11,12 @@ from db.database import Database
 from db.migrate import migrate
 from db.service import (
     AdminService,
+    BroadcastService,
     FsmService,
     InboxService,
     KnowledgeService,
     ReportService,
+    SubscriptionService,
     UserService,
 )
 from knowledge.engine import SearchIndex
@@ -37,6 +39,8 @@ class Services:
     reports: ReportService
     fsm: FsmService
     inbox: InboxService
+    subscriptions: SubscriptionService
+    broadcasts: BroadcastService
 
 
 @asynccontextmanager
@@ -59,6 +63,8 @@ async def open_services(settings: Settings, *, build_index: bool = True) -> Asyn
             reports=ReportService(db),
             fsm=FsmService(db, cache_ttl=ttl),
             inbox=InboxService(db),
+            subscriptions=SubscriptionService(db),
+            broadcasts=BroadcastService(db),
         )
     finally:
         await db.close()

@@ -134,3 +134,40 @@ inbox = Table(
     Column("done_at", Text),
     Index("inbox_pending", "done_at", "lease_until"),
 )
+
+# Who asked to be told when an entry changes (issue 14: «🔔 Өзгерсе хабарла»).
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("slug", Text, primary_key=True),
+    Column("created_at", Text, nullable=False),
+    Index("subscriptions_by_slug", "slug"),
+)
+
+# A change worth telling subscribers about; its text is fixed when the admin confirms it.
+broadcasts = Table(
+    "broadcasts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("slug", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_by", BigInteger),  # NULL: the command line
+    Column("created_at", Text, nullable=False),
+    Column("finished_at", Text),  # when no delivery was left pending
+)
+
+# One row per recipient of a broadcast: a restart resumes from the pending ones, and a
+# sender claims rows with a lease (as the inbox does), so no two senders take the same row.
+broadcast_deliveries = Table(
+    "broadcast_deliveries",
+    metadata,
+    Column("broadcast_id", Integer, primary_key=True, autoincrement=False),
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("status", Text, nullable=False, server_default="pending"),
+    Column("lease_until", Text),  # who claimed it may send it until then
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("done_at", Text),
+    CheckConstraint("status IN ('pending', 'sent', 'failed', 'blocked')", name="deliveries_status"),
+    Index("deliveries_pending", "status", "lease_until", "broadcast_id"),
+)

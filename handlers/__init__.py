@@ -6,14 +6,18 @@ from aiogram import Router
 
 from handlers import (
     admin_access,
+    admin_broadcasts,
     admin_entries,
     admin_reports,
     browse,
     cards,
+    deep_links,
     fallback,
     feedback,
+    inline,
     questions,
     start,
+    subscriptions,
 )
 
 
@@ -27,11 +31,15 @@ def get_routers() -> list[Router]:
         admin_access.router(),
         admin_entries.router(),
         admin_reports.router(),
+        admin_broadcasts.router(),
         questions.router(),
+        deep_links.router(),  # /start with a program's slug; any other /start goes on
         start.router(),
         admin_access.refusal_router(),
         browse.router(),
         cards.router(),
         feedback.router(),
+        subscriptions.router(),
+        inline.router(),
         fallback.router(),
     ]

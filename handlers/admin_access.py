@@ -13,7 +13,7 @@ from handlers.admin_filters import IsAdmin, log_refusal
 from replies import texts
 
 ADMIN_COMMANDS = ("add", "edit", "retire", "restore", "history", "undo", "unanswered",
-                  "stats", "export", "grant", "revoke", "cancel")  # fmt: skip
+                  "stats", "export", "grant", "revoke", "cancel", "broadcasts")  # fmt: skip
 _GRANTABLE_REGIONS = {"zhambyl", "shymkent", "almaty-region"}
 
 

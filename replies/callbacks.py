@@ -33,7 +33,8 @@ class CardMore(CallbackData, prefix="m"):
     """A button under an answer card that opens the rest of the entry."""
 
     slug: str
-    part: str  # "r": other regions' facts, "s": all sources, "a": how to apply in full
+    part: str  # "r": other regions' facts, "s": all sources, "a": how to apply in full,
+    # "l": the program's link (a deep link to this answer)
     shown: str = ""  # the facts the card showed, as indexes joined by "."
 
 
@@ -49,6 +50,7 @@ class AddCategory(CallbackData, prefix="ac"):
 
 class Confirm(CallbackData, prefix="ok"):
     yes: bool
+    notify: bool = False  # an edit: tell the entry's subscribers what changed
 
 
 class EditField(CallbackData, prefix="ef"):
@@ -69,3 +71,10 @@ class UnansweredAction(CallbackData, prefix="ua"):
 class LinkTo(CallbackData, prefix="lt"):
     uid: RowId
     slug: str
+
+
+class Subscribe(CallbackData, prefix="sb"):
+    """«🔔 Өзгерсе хабарла» (on) and its undoing (off) under an answer or a notice."""
+
+    slug: str
+    on: bool
