@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.engine
 	$(BIN)/python -m bench.dispatcher
 	$(BIN)/python -m bench.database
+	$(BIN)/python -m bench.broadcast
 
 # Scored on a freshly seeded database: the shipped entries, not a local one's edits.
 # Another set: make eval EVAL_SET=../shared/eval/dev-hard.jsonl (it also checks figures).

@@ -110,7 +110,9 @@ async def broadcasting(settings: Settings, services: Services) -> AsyncIterator[
     )
     broadcaster = Broadcaster(bot, services.broadcasts, keyboards.change_notice)
     stop = asyncio.Event()
-    task = asyncio.create_task(broadcaster.run(stop), name="broadcasts")
+    # Polling: one process per token, so what a previous run left claimed is ours at once.
+    orphans = settings.mode != "webhook"
+    task = asyncio.create_task(broadcaster.run(stop, orphans=orphans), name="broadcasts")
     try:
         yield broadcaster
     finally:

@@ -6,10 +6,11 @@ one leaky-bucket limiter at `BROADCAST_RATE`, which leaves room for the answers 
 sent meanwhile. A 429 pauses every sending worker for the time Telegram asks and the message
 is sent again; a user who blocked the bot (403) is recorded and unsubscribed.
 
-Each delivery is a row: claimed with a lease, marked sent right after Telegram accepted it.
-On a clean stop (SIGTERM) the messages in flight are finished and recorded, the rest given
-back; after a crash the claimed rows return when their lease runs out. Only a message whose
-send was under way at the very moment of a crash can reach its user twice.
+Each delivery is a row: claimed with a lease, marked 'sending' (committed) just before its
+message goes out and 'sent' right after Telegram accepted it. On a clean stop (SIGTERM) the
+messages in flight are finished and recorded, the rest given back; after a crash the claimed
+rows return when their lease runs out, and the few that were mid-send at the crash (at most
+`CONCURRENCY`) are recorded as failed rather than risk telling anyone twice.
 """
 
 from __future__ import annotations
@@ -80,12 +81,18 @@ class Broadcaster:
         """A broadcast was just created here: start at once instead of at the next look."""
         self._wake.set()
 
-    async def run(self, stop: asyncio.Event) -> None:
-        """Send until `stop` is set; then finish what is in flight and give the rest back."""
+    async def run(self, stop: asyncio.Event, *, orphans: bool = False) -> None:
+        """Send until `stop` is set; then finish what is in flight and give the rest back.
+
+        `orphans`: whatever another sender held is ours at once (a polling bot: the only
+        process of its token, so a holder can only be the previous run, killed)."""
+        leased_before = self._service.start_lease() if orphans else None
         try:
             while not stop.is_set():
                 try:
-                    batch = await self._service.claim(self.owner, self._batch)
+                    batch = await self._service.claim(
+                        self.owner, self._batch, leased_before=leased_before
+                    )
                 except Exception:  # noqa: BLE001 (the database may be away for a while)
                     log.warning("could not claim deliveries; trying again later")
                     await _wait(stop, self._wake, RETRY_DELAY)
@@ -133,7 +140,8 @@ class Broadcaster:
                 continue
             await self._limiter.acquire()
             try:
-                await self._deliver(delivery, row, queue)
+                if await self._service.begin(delivery):
+                    await self._deliver(delivery, row, queue)
             except Exception:  # noqa: BLE001 (recording failed: the lease brings it back)
                 log.warning("could not record a delivery of broadcast %s", row.id)
 
@@ -151,6 +159,7 @@ class Broadcaster:
             loop = asyncio.get_running_loop()
             self._resume_at = max(self._resume_at, loop.time() + error.retry_after)
             log.warning("broadcast rate-limited; pausing %ss", error.retry_after)
+            await self._service.again(delivery)
             queue.appendleft(delivery)  # the same message again, not counted as a failure
             return
         except TelegramForbiddenError:

@@ -719,21 +719,31 @@ class BroadcastRepository:
         row = (await self._conn.execute(select(b).where(b.c.id == broadcast_id))).first()
         return _broadcast_row(row) if row else None
 
-    async def claim(self, now: str, lease_until: str, limit: int) -> list[Delivery]:
+    async def claim(
+        self, now: str, lease_until: str, limit: int, expired_before: str | None = None
+    ) -> list[Delivery]:
         """Pending deliveries nobody holds (or whose holder's lease ran out), now ours,
-        oldest broadcast first."""
+        oldest broadcast first. `expired_before`: leases given before then count as run out
+        (default `now`)."""
         d = schema.broadcast_deliveries
+        expired = expired_before or now
         query = (
             select(d.c.broadcast_id, d.c.user_id, d.c.attempts)
             .where(
                 d.c.status == "pending",
-                (d.c.lease_until.is_(None)) | (d.c.lease_until < now),
+                (d.c.lease_until.is_(None)) | (d.c.lease_until < expired),
             )
             .order_by(d.c.broadcast_id, d.c.user_id)
             .limit(limit)
         )
         if self._conn.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
+        # Messages whose sender died mid-send may have arrived: failed, never sent twice.
+        await self._conn.execute(
+            update(d)
+            .where(d.c.status == "sending", d.c.lease_until < expired)
+            .values(status="failed", done_at=now, lease_until=None)
+        )
         rows = list(await self._conn.execute(query))
         for broadcast_id in {r.broadcast_id for r in rows}:
             users = [r.user_id for r in rows if r.broadcast_id == broadcast_id]
@@ -744,13 +754,27 @@ class BroadcastRepository:
             )
         return [Delivery(r.broadcast_id, r.user_id, r.attempts) for r in rows]
 
-    async def finish(self, broadcast_id: int, user_id: int, status: str, now: str) -> bool:
-        """Record a delivery's outcome; False if it was not pending (someone else's)."""
+    async def begin(self, broadcast_id: int, user_id: int) -> bool:
+        """Mark a claimed delivery as being sent now; False if it is no longer pending."""
         d = schema.broadcast_deliveries
         result = await self._conn.execute(
             update(d)
             .where(
                 d.c.broadcast_id == broadcast_id, d.c.user_id == user_id, d.c.status == "pending"
+            )
+            .values(status="sending")
+        )
+        return bool(result.rowcount)
+
+    async def finish(self, broadcast_id: int, user_id: int, status: str, now: str) -> bool:
+        """Record a delivery's outcome; False if it was not in hand (someone else's)."""
+        d = schema.broadcast_deliveries
+        result = await self._conn.execute(
+            update(d)
+            .where(
+                d.c.broadcast_id == broadcast_id,
+                d.c.user_id == user_id,
+                d.c.status.in_(("pending", "sending")),
             )
             .values(status=status, done_at=now, lease_until=None, attempts=d.c.attempts + 1)
         )
@@ -762,13 +786,15 @@ class BroadcastRepository:
         """Give a claimed delivery back, to be sent again (by anyone) at once, or after
         `until` (a failed attempt waits a lease before the next)."""
         d = schema.broadcast_deliveries
-        values: dict[str, Any] = {"lease_until": until}
+        values: dict[str, Any] = {"lease_until": until, "status": "pending"}
         if failed_attempt:
             values["attempts"] = d.c.attempts + 1
         await self._conn.execute(
             update(d)
             .where(
-                d.c.broadcast_id == broadcast_id, d.c.user_id == user_id, d.c.status == "pending"
+                d.c.broadcast_id == broadcast_id,
+                d.c.user_id == user_id,
+                d.c.status.in_(("pending", "sending")),
             )
             .values(**values)
         )
@@ -777,7 +803,7 @@ class BroadcastRepository:
         """Mark broadcasts with no pending delivery left as finished; their ids."""
         b, d = schema.broadcasts, schema.broadcast_deliveries
         pending = select(d.c.broadcast_id).where(
-            d.c.broadcast_id == b.c.id, d.c.status == "pending"
+            d.c.broadcast_id == b.c.id, d.c.status.in_(("pending", "sending"))
         )
         query = select(b.c.id).where(b.c.finished_at.is_(None), ~pending.exists())
         ids = [int(r[0]) for r in await self._conn.execute(query)]
@@ -791,7 +817,7 @@ class BroadcastRepository:
             select(
                 d.c.broadcast_id,
                 _count_if(d.c.status == "sent").label("sent"),
-                _count_if(d.c.status == "pending").label("pending"),
+                _count_if(d.c.status.in_(("pending", "sending"))).label("pending"),
                 _count_if(d.c.status == "failed").label("failed"),
                 _count_if(d.c.status == "blocked").label("blocked"),
             )
@@ -833,8 +859,11 @@ class LeaseRepository:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
-    async def take(self, name: str, owner: str, now: str, until: str) -> bool:
-        """Take or renew the lease; False while another owner holds an unexpired one."""
+    async def take(
+        self, name: str, owner: str, now: str, until: str, expired_before: str | None = None
+    ) -> bool:
+        """Take or renew the lease; False while another owner holds an unexpired one
+        (`expired_before`: one given before then counts as run out; default `now`)."""
         t = schema.meta
         key = f"lease:{name}"
         stmt = _insert(self._conn, t).values(key=key, value=f"|{now}")
@@ -843,7 +872,7 @@ class LeaseRepository:
         if self._conn.dialect.name == "postgresql":
             query = query.with_for_update()
         holder, _, held_until = str((await self._conn.execute(query)).scalar_one()).partition("|")
-        if holder not in ("", owner) and held_until >= now:
+        if holder not in ("", owner) and held_until >= (expired_before or now):
             return False
         await self._conn.execute(update(t).where(t.c.key == key).values(value=f"{owner}|{until}"))
         return True

@@ -159,6 +159,8 @@ broadcasts = Table(
 
 # One row per recipient of a broadcast: a restart resumes from the pending ones, and a
 # sender claims rows with a lease (as the inbox does), so no two senders take the same row.
+# A row is 'sending' from just before its message goes out until Telegram has answered: one
+# found so after a crash may have reached its user, so it is recorded failed, never resent.
 broadcast_deliveries = Table(
     "broadcast_deliveries",
     metadata,
@@ -168,6 +170,8 @@ broadcast_deliveries = Table(
     Column("lease_until", Text),  # who claimed it may send it until then
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("done_at", Text),
-    CheckConstraint("status IN ('pending', 'sent', 'failed', 'blocked')", name="deliveries_status"),
+    CheckConstraint(
+        "status IN ('pending', 'sending', 'sent', 'failed', 'blocked')", name="deliveries_status"
+    ),
     Index("deliveries_pending", "status", "lease_until", "broadcast_id"),
 )

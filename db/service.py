@@ -583,13 +583,22 @@ class BroadcastService(_Service):
     def _until(self) -> str:
         return (datetime.now(UTC) + self.lease).isoformat(timespec="microseconds")
 
-    async def claim(self, owner: str, limit: int) -> list[Delivery] | None:
-        """Up to `limit` deliveries to send now; None while another sender holds the lease."""
+    async def claim(
+        self, owner: str, limit: int, *, leased_before: str | None = None
+    ) -> list[Delivery] | None:
+        """Up to `limit` deliveries to send now; None while another sender holds the lease.
+
+        `leased_before`: leases given before then count as run out; a polling bot at start
+        passes `start_lease()`, as no other process can be sending (one poller per token)."""
         now, until = self._clock(), self._until()
         async with self._db.transaction(urgent=True) as conn:
-            if not await LeaseRepository(conn).take(self.SENDER, owner, now, until):
+            if not await LeaseRepository(conn).take(self.SENDER, owner, now, until, leased_before):
                 return None
-            return await BroadcastRepository(conn).claim(now, until, limit)
+            return await BroadcastRepository(conn).claim(now, until, limit, leased_before)
+
+    def start_lease(self) -> str:
+        """A time after every lease given before now."""
+        return self._until()
 
     async def give_up(self, owner: str, held: Sequence[Delivery] = ()) -> None:
         """Stop sending: the deliveries in hand and the sender lease go back at once."""
@@ -600,6 +609,19 @@ class BroadcastService(_Service):
                     delivery.broadcast_id, delivery.user_id, failed_attempt=False
                 )
             await LeaseRepository(conn).give_up(self.SENDER, owner)
+
+    async def begin(self, delivery: Delivery) -> bool:
+        """Committed just before the message goes out (see schema.broadcast_deliveries);
+        False if the delivery is no longer ours to send."""
+        async with self._db.transaction(urgent=True) as conn:
+            return await BroadcastRepository(conn).begin(delivery.broadcast_id, delivery.user_id)
+
+    async def again(self, delivery: Delivery) -> None:
+        """Telegram said "not now" (429): the delivery stays ours, to be sent again."""
+        async with self._db.transaction(urgent=True) as conn:
+            await BroadcastRepository(conn).release(
+                delivery.broadcast_id, delivery.user_id, failed_attempt=False, until=self._until()
+            )
 
     async def sent(self, delivery: Delivery) -> None:
         async with self._db.transaction(urgent=True) as conn:

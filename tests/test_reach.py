@@ -278,3 +278,19 @@ async def test_unsubscribing_from_a_notice(bot: Harness) -> None:
                     .callback_data or "")  # fmt: skip
     assert bot.alerts()[-1].text == texts.UNSUBSCRIBED
     assert await bot.services.subscriptions.count("school-buses") == 0
+
+
+async def test_a_regions_change_tells_that_regions_facts_with_year_and_source(
+    bot: Harness,
+) -> None:
+    from replies.notices import render_change_notice
+
+    entry = bot.services.index.current.get("free-meals")
+    assert entry is not None
+    notice = render_change_notice(entry, "regions", "zhambyl")
+    assert notice.startswith("🔔 <b>Тегін ыстық тамақ</b>: Жамбыл облысы бойынша")
+    assert "📍 <b>Жамбыл облысы, 2025</b>:" in notice and "Дереккөз:" in notice
+    assert "Алматы облысы" not in notice  # never another region's figure
+    cleared = render_change_notice(entry, "regions", "abai")
+    assert texts.NOTICE_REGION_CLEARED in cleared
+    assert "бүкіл ел бойынша" in render_change_notice(entry, "regions", "kz")

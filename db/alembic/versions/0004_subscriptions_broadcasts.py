@@ -41,7 +41,8 @@ def upgrade() -> None:
         sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
         sa.Column("done_at", sa.Text),
         sa.CheckConstraint(
-            "status IN ('pending', 'sent', 'failed', 'blocked')", name="deliveries_status"
+            "status IN ('pending', 'sending', 'sent', 'failed', 'blocked')",
+            name="deliveries_status",
         ),
     )
     op.create_index(
