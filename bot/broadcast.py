@@ -138,12 +138,25 @@ class Broadcaster:
             row = await self._row(delivery.broadcast_id)
             if row is None:
                 continue
-            await self._limiter.acquire()
             try:
-                if await self._service.begin(delivery):
-                    await self._deliver(delivery, row, queue)
+                if not await self._service.begin(delivery):
+                    continue  # no longer ours (its lease ran out and another sender took it)
+                # The limiter is passed right before the send: a wait on the database after
+                # it would bunch messages that the limiter spaced out.
+                await self._paced(loop)
+                await self._deliver(delivery, row, queue)
             except Exception:  # noqa: BLE001 (recording failed: the lease brings it back)
                 log.warning("could not record a delivery of broadcast %s", row.id)
+
+    async def _paced(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Wait for the limiter; during a 429 pause, wait it out and pass the limiter again,
+        so that the workers waiting meanwhile do not all send at once when it ends."""
+        while True:
+            await self._limiter.acquire()
+            delay = self._resume_at - loop.time()
+            if delay <= 0:
+                return
+            await asyncio.sleep(delay)
 
     async def _row(self, broadcast_id: int) -> BroadcastRow | None:
         if broadcast_id not in self._rows:

@@ -13,6 +13,7 @@ from aiogram.types import Message
 
 from db.service import UserService
 from knowledge.holder import IndexHolder
+from knowledge.model import Entry
 from replies import keyboards
 from replies.messaging import reply_long
 from replies.render import render_card
@@ -35,7 +36,7 @@ def router() -> Router:
 
 
 async def open_program(
-    message: Message, entry: Any, users: UserService, user_region: str | None
+    message: Message, entry: Entry, users: UserService, user_region: str | None
 ) -> None:
     """The program's card with 👍/👎 and «🔔 Өзгерсе хабарла», as under every answer; the
     opening is logged (kind 'open') so that a vote has a question to belong to."""

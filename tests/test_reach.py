@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -12,12 +13,13 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import AnswerInlineQuery, EditMessageReplyMarkup, SendMessage
 from aiogram.methods.base import TelegramMethod, TelegramType
-from aiogram.types import InlineKeyboardMarkup, InlineQuery, Update
+from aiogram.types import Chat, InlineKeyboardMarkup, InlineQuery, Message, Update
 
 from bot.broadcast import Broadcaster
 from bot.config import Settings
 from bot.local_session import LocalSession
 from replies import keyboards, texts
+from replies.notices import render_change_notice
 from tests.botkit import Harness, buttons, harness
 
 ADMIN, PARENT, OTHER = 42, 100, 101
@@ -95,7 +97,7 @@ async def test_inline_offers_only_what_the_chat_would(bot: Harness, query: str) 
     """Same engine, same rejection: the program the chat answers with, or the programs it
     offers as buttons; nothing where the chat offers nothing."""
     answer = await inline(bot, query)
-    await bot.send(query or "​")
+    await bot.send(query or "\u200b")  # an empty message cannot be sent: an invisible one
     reply = bot.sent()[0]
     entry_shown = reply.text.startswith("<b>") and "Дереккөз:" in reply.text
     expected = suggestion_slugs(reply.reply_markup)
@@ -168,7 +170,7 @@ async def test_subscribe_and_unsubscribe_under_an_answer(bot: Harness) -> None:
 
 async def test_subscribing_twice_keeps_one_subscription(bot: Harness) -> None:
     for expected in (texts.SUBSCRIBED, texts.SUBSCRIBED_ALREADY):
-        await bot.press(bot.last_message() if bot.sent() else _fake(bot), "sb:free-meals:1")
+        await bot.press(_fake(bot), "sb:free-meals:1")
         assert bot.alerts()[-1].text == expected
     assert await bot.services.subscriptions.count("free-meals") == 1
 
@@ -180,11 +182,8 @@ async def test_a_forged_subscription_to_no_program_is_refused(bot: Harness) -> N
     assert await bot.services.subscriptions.count("no-such-program") == 0
 
 
-def _fake(bot: Harness) -> Any:
-    from datetime import UTC, datetime
-
-    from aiogram.types import Chat, Message
-
+def _fake(bot: Harness) -> Message:
+    """A message of the bot's with no buttons, to press a button's data under."""
     return Message(message_id=1, date=datetime.now(UTC), chat=Chat(id=PARENT, type="private"))
 
 
@@ -283,8 +282,6 @@ async def test_unsubscribing_from_a_notice(bot: Harness) -> None:
 async def test_a_regions_change_tells_that_regions_facts_with_year_and_source(
     bot: Harness,
 ) -> None:
-    from replies.notices import render_change_notice
-
     entry = bot.services.index.current.get("free-meals")
     assert entry is not None
     notice = render_change_notice(entry, "regions", "zhambyl")
