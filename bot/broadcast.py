@@ -122,10 +122,27 @@ class Broadcaster:
             asyncio.create_task(self._worker(queue, stop), name=f"broadcast-worker-{i}")
             for i in range(min(self._concurrency, len(batch)))
         ]
-        await asyncio.gather(*workers)
+        # A batch outlasting a third of the lease (long 429 pauses) renews it, so that no
+        # other instance starts sending beside this one.
+        keeper = asyncio.create_task(self._keep_leases(queue), name="broadcast-leases")
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
         if queue:  # stopping: the rest goes back for the next sender
             with contextlib.suppress(Exception):
                 await self._service.give_up(self.owner, list(queue))
+
+    async def _keep_leases(self, queue: deque[Delivery]) -> None:
+        every = self._service.lease.total_seconds() / 3
+        while True:
+            await asyncio.sleep(every)
+            try:
+                await self._service.renew(self.owner, list(queue))
+            except Exception:  # noqa: BLE001 (the database may be away for a moment)
+                log.warning("could not renew the broadcast leases")
 
     async def _worker(self, queue: deque[Delivery], stop: asyncio.Event) -> None:
         loop = asyncio.get_running_loop()

@@ -754,6 +754,21 @@ class BroadcastRepository:
             )
         return [Delivery(r.broadcast_id, r.user_id, r.attempts) for r in rows]
 
+    async def extend(self, held: Sequence[Delivery], lease_until: str) -> None:
+        """Renew the lease of deliveries still in hand (a slow batch, long 429 pauses)."""
+        d = schema.broadcast_deliveries
+        for broadcast_id in {h.broadcast_id for h in held}:
+            users = [h.user_id for h in held if h.broadcast_id == broadcast_id]
+            await self._conn.execute(
+                update(d)
+                .where(
+                    d.c.broadcast_id == broadcast_id,
+                    d.c.user_id.in_(users),
+                    d.c.status.in_(("pending", "sending")),
+                )
+                .values(lease_until=lease_until)
+            )
+
     async def begin(self, broadcast_id: int, user_id: int) -> bool:
         """Mark a claimed delivery as being sent now; False if it is no longer pending."""
         d = schema.broadcast_deliveries

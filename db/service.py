@@ -600,6 +600,17 @@ class BroadcastService(_Service):
         """A time after every lease given before now."""
         return self._until()
 
+    async def renew(self, owner: str, held: Sequence[Delivery]) -> bool:
+        """Keep the sender lease and the deliveries in hand; False if the lease was lost
+        (another sender took over: the deliveries are then theirs as much as ours, and
+        `begin` lets only one of us send each)."""
+        now, until = self._clock(), self._until()
+        async with self._db.transaction(urgent=True) as conn:
+            if not await LeaseRepository(conn).take(self.SENDER, owner, now, until):
+                return False
+            await BroadcastRepository(conn).extend(held, until)
+            return True
+
     async def give_up(self, owner: str, held: Sequence[Delivery] = ()) -> None:
         """Stop sending: the deliveries in hand and the sender lease go back at once."""
         async with self._db.transaction(urgent=True) as conn:

@@ -164,3 +164,19 @@ async def test_a_429_pauses_and_the_message_is_sent_again_once(database: Databas
     assert len(session.received) == total and max(session.received.values()) == 1
     statuses = Counter(s for _, _, s in await BroadcastService(database).deliveries())
     assert statuses == {"sent": total}
+
+
+async def test_a_renewed_sender_lease_keeps_other_instances_waiting(database: Database) -> None:
+    await _broadcast(database, subscribers=10)
+    first = BroadcastService(database, lease=timedelta(seconds=1))
+    second = BroadcastService(database, lease=timedelta(seconds=1))
+    held = await first.claim("first", 5)
+    assert held is not None and len(held) == 5
+    await asyncio.sleep(0.6)
+    assert await first.renew("first", held)
+    await asyncio.sleep(0.6)  # past the first lease, within the renewed one
+    assert await second.claim("second", 10) is None
+    await asyncio.sleep(0.7)  # the renewed lease ran out too: the holder is gone
+    taken = await second.claim("second", 10)
+    assert taken is not None and len(taken) == 10
+    assert not await first.renew("first", held)  # it lost the lease
