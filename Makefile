@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.database
 	$(BIN)/python -m bench.throttling
 	$(BIN)/python -m bench.instances
+	$(BIN)/python -m bench.broadcast
 
 # Scored on a freshly seeded database: the shipped entries, not a local one's edits.
 # Both shared sets by default; one set: make eval EVAL_SETS=../shared/eval/dev-hard.jsonl

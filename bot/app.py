@@ -6,11 +6,14 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.broadcast import Broadcaster
 from bot.client import create_bot, set_commands
 from bot.config import Settings
 from bot.digest import WeeklyDigest
@@ -27,8 +30,10 @@ from bot.webhook import require_webhook_secret, run_webhook
 from db.database import DatabaseUnavailable
 from handlers import get_routers
 from handlers.admin_followup import deliver
+from replies import keyboards
 
 log = logging.getLogger("bilimbot")
+BROADCAST_GRACE = 15.0  # seconds to finish the broadcast messages in flight on shutdown
 
 
 def create_dispatcher(
@@ -54,6 +59,8 @@ def create_dispatcher(
         reports=services.reports,
         followups=services.followups,
         freshness=services.freshness,
+        subscriptions=services.subscriptions,
+        broadcasts=services.broadcasts,
     )
     throttling = ThrottlingMiddleware(limiter or MemoryRateLimiter())
     region = UserRegionMiddleware()
@@ -93,7 +100,7 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
         ]
         try:
             await set_commands(bot)
-            async with shared.follow_changes(services):
+            async with shared.follow_changes(services), broadcasting(settings, services):
                 if settings.mode == "webhook":
                     await run_webhook(runner, bot, settings, services)
                 else:
@@ -104,6 +111,34 @@ async def run_bot(settings: Settings, *, user_id: int = 1) -> int:
             await asyncio.gather(*background, return_exceptions=True)
             await bot.session.close()
     return 0
+
+
+@asynccontextmanager
+async def broadcasting(settings: Settings, services: Services) -> AsyncIterator[Broadcaster]:
+    """The broadcast sender, a task of the app's own while inside; on the way out it finishes
+    the messages in flight and gives the rest back (to the next start or another instance).
+
+    It has a Bot of its own without the 429-retrying middleware: a 429 must pause the whole
+    broadcast through its limiter, not only the one message."""
+    assert settings.bot_token is not None
+    bot = create_bot(
+        settings.bot_token.get_secret_value(), api_url=settings.bot_api_url, retry_after=False
+    )
+    broadcaster = Broadcaster(bot, services.broadcasts, keyboards.change_notice)
+    stop = asyncio.Event()
+    # Polling: one process per token, so what a previous run left claimed is ours at once.
+    orphans = settings.mode != "webhook"
+    task = asyncio.create_task(broadcaster.run(stop, orphans=orphans), name="broadcasts")
+    try:
+        yield broadcaster
+    finally:
+        stop.set()
+        try:
+            await asyncio.wait_for(task, BROADCAST_GRACE)
+        except TimeoutError:
+            log.warning("broadcast sender did not stop in time; its leases will expire")
+        finally:
+            await bot.session.close()
 
 
 async def _run_polling(

@@ -19,12 +19,20 @@ from replies import texts
 TERMINAL_TOKEN = "1:terminal"  # the local session never sends it anywhere
 
 
-def create_bot(token: str, session: BaseSession | None = None, api_url: str | None = None) -> Bot:
+def create_bot(
+    token: str,
+    session: BaseSession | None = None,
+    api_url: str | None = None,
+    *,
+    retry_after: bool = True,
+) -> Bot:
+    """`retry_after=False`: 429s reach the caller (the broadcast sender paces itself)."""
     if session is None and api_url:
         # A self-hosted Telegram Bot API server, as large deployments run.
         session = AiohttpSession(api=TelegramAPIServer.from_base(api_url))
     bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
-    bot.session.middleware(RetryAfterMiddleware())
+    if retry_after:
+        bot.session.middleware(RetryAfterMiddleware())
     return bot
 
 

@@ -12,10 +12,12 @@ from db.followup import FreshnessService, ReplyService
 from db.migrate import migrate
 from db.service import (
     AdminService,
+    BroadcastService,
     FsmService,
     InboxService,
     KnowledgeService,
     ReportService,
+    SubscriptionService,
     UserService,
 )
 from knowledge.engine import SearchIndex
@@ -40,6 +42,8 @@ class Services:
     inbox: InboxService
     followups: ReplyService
     freshness: FreshnessService
+    subscriptions: SubscriptionService
+    broadcasts: BroadcastService
 
 
 @asynccontextmanager
@@ -64,6 +68,8 @@ async def open_services(settings: Settings, *, build_index: bool = True) -> Asyn
             inbox=InboxService(db),
             followups=ReplyService(db),
             freshness=FreshnessService(db),
+            subscriptions=SubscriptionService(db),
+            broadcasts=BroadcastService(db),
         )
     finally:
         await db.close()

@@ -158,3 +158,44 @@ question_replies = Table(
     CheckConstraint("vote IN (-1, 1)", name="question_replies_vote"),
     Index("question_replies_by_status", "status", "id"),
 )
+
+# Who asked to be told when an entry changes (issue 14: «🔔 Өзгерсе хабарла»).
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("slug", Text, primary_key=True),
+    Column("created_at", Text, nullable=False),
+    Index("subscriptions_by_slug", "slug"),
+)
+
+# A change worth telling subscribers about; its text is fixed when the admin confirms it.
+broadcasts = Table(
+    "broadcasts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("slug", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_by", BigInteger),  # NULL: the command line
+    Column("created_at", Text, nullable=False),
+    Column("finished_at", Text),  # when no delivery was left pending
+)
+
+# One row per recipient of a broadcast: a restart resumes from the pending ones, and a
+# sender claims rows with a lease (as the inbox does), so no two senders take the same row.
+# A row is 'sending' from just before its message goes out until Telegram has answered: one
+# found so after a crash may have reached its user, so it is recorded failed, never resent.
+broadcast_deliveries = Table(
+    "broadcast_deliveries",
+    metadata,
+    Column("broadcast_id", Integer, primary_key=True, autoincrement=False),
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("status", Text, nullable=False, server_default="pending"),
+    Column("lease_until", Text),  # who claimed it may send it until then
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("done_at", Text),
+    CheckConstraint(
+        "status IN ('pending', 'sending', 'sent', 'failed', 'blocked')", name="deliveries_status"
+    ),
+    Index("deliveries_pending", "status", "lease_until", "broadcast_id"),
+)

@@ -6,15 +6,19 @@ from aiogram import Router
 
 from handlers import (
     admin_access,
+    admin_broadcasts,
     admin_entries,
     admin_followup,
     admin_reports,
     browse,
     cards,
+    deep_links,
     fallback,
     feedback,
+    inline,
     questions,
     start,
+    subscriptions,
 )
 
 
@@ -29,11 +33,15 @@ def get_routers() -> list[Router]:
         admin_entries.router(),
         admin_followup.router(),  # before admin_reports: it takes the /unanswered "reply"
         admin_reports.router(),
+        admin_broadcasts.router(),
         questions.router(),
+        deep_links.router(),  # /start with a program's slug; any other /start goes on
         start.router(),
         admin_access.refusal_router(),
         browse.router(),
         cards.router(),
         feedback.router(),
+        subscriptions.router(),
+        inline.router(),
         fallback.router(),
     ]

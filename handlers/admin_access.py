@@ -14,7 +14,8 @@ from knowledge.regions import REGION_CODES
 from replies import texts
 
 ADMIN_COMMANDS = ("add", "edit", "retire", "restore", "history", "undo", "unanswered",
-                  "stats", "stale", "export", "grant", "revoke", "cancel")  # fmt: skip
+                  "stats", "stale", "export", "grant", "revoke", "cancel",
+                  "broadcasts")  # fmt: skip
 _GRANTABLE_REGIONS = frozenset(REGION_CODES)  # every region of Kazakhstan
 
 

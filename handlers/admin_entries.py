@@ -15,7 +15,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from db.repository import AdminRow
-from db.service import EditConflict, KnowledgeService, SlugTaken
+from db.service import (
+    BroadcastService,
+    EditConflict,
+    KnowledgeService,
+    SlugTaken,
+    SubscriptionService,
+)
 from handlers.admin_filters import IsAdmin
 from handlers.filters import HasText
 from knowledge.admin_input import (
@@ -39,6 +45,7 @@ from knowledge.model import (
 from replies import keyboards, texts
 from replies.callbacks import AddCategory, Confirm, EditField, EditRegion
 from replies.messaging import button_message, reply_long
+from replies.notices import notify_worthy, render_change_notice
 from replies.render import local_time, render_entry
 
 
@@ -390,7 +397,12 @@ def _apply(entry: Entry, field: str, region: str | None, text: str) -> Entry:
     return entry_from_dict(data)
 
 
-async def edit_value(message: Message, state: FSMContext, knowledge: KnowledgeService) -> None:
+async def edit_value(
+    message: Message,
+    state: FSMContext,
+    knowledge: KnowledgeService,
+    subscriptions: SubscriptionService,
+) -> None:
     data = await state.get_data()
     entry = await knowledge.entry(data["slug"])
     if entry is None:
@@ -407,7 +419,13 @@ async def edit_value(message: Message, state: FSMContext, knowledge: KnowledgeSe
     await reply_long(
         message, texts.ADMIN_PREVIEW + "\n\n" + render_entry(updated, data.get("region"))
     )
-    await message.answer(texts.ADMIN_CONFIRM_QUESTION, reply_markup=keyboards.confirm())
+    # A change users see may be told to the entry's subscribers; the admin decides (a typo
+    # fix is not worth a message to thousands).
+    count = await subscriptions.count(entry.slug) if notify_worthy(data["field"]) else 0
+    question = texts.ADMIN_CONFIRM_NOTIFY.format(count=count) if count else None
+    await message.answer(
+        question or texts.ADMIN_CONFIRM_QUESTION, reply_markup=keyboards.confirm_edit(count)
+    )
 
 
 async def edit_confirm(
@@ -417,6 +435,8 @@ async def edit_confirm(
     knowledge: KnowledgeService,
     index: IndexHolder,
     rights: AdminRow,
+    broadcasts: BroadcastService,
+    subscriptions: SubscriptionService,
 ) -> None:
     data = await end_dialogue(state)
     message = button_message(callback)
@@ -424,10 +444,13 @@ async def edit_confirm(
         await callback.answer(texts.ADMIN_CANCELLED)
         return
     entry = entry_from_dict(data["entry"])
+    notify = callback_data.notify and notify_worthy(data["field"])
+    notice = render_change_notice(entry, data["field"], data.get("region")) if notify else None
     try:
         await knowledge.save(
-            entry, actor=rights, action=f"edit:{data['field']}", expected=data.get("expected")
-        )
+            entry, actor=rights, action=f"edit:{data['field']}", expected=data.get("expected"),
+            notice=notice,
+        )  # fmt: skip
     except EditConflict:
         await callback.answer()
         if message:
@@ -436,8 +459,15 @@ async def edit_confirm(
         return
     await index.rebuild(knowledge, entry.slug)
     await callback.answer()
+    if notice is not None:
+        broadcasts.announce()
     if message:
-        await message.answer(texts.ADMIN_SAVED.format(slug=html.escape(entry.slug)))
+        slug = html.escape(entry.slug)
+        if notice is not None:
+            count = await subscriptions.count(entry.slug)
+            await message.answer(texts.ADMIN_SAVED_NOTIFY.format(slug=slug, count=count))
+        else:
+            await message.answer(texts.ADMIN_SAVED.format(slug=slug))
 
 
 def _proposed(entry: Entry, data: dict[str, Any]) -> str:

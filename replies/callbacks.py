@@ -33,7 +33,8 @@ class CardMore(CallbackData, prefix="m"):
     """A button under an answer card that opens the rest of the entry."""
 
     slug: str
-    part: str  # "r": other regions' facts, "s": all sources, "a": how to apply in full
+    part: str  # "r": other regions' facts, "s": all sources, "a": how to apply in full,
+    # "l": the program's link (a deep link to this answer)
     shown: str = ""  # the facts the card showed, as indexes joined by "."
 
 
@@ -49,6 +50,7 @@ class AddCategory(CallbackData, prefix="ac"):
 
 class Confirm(CallbackData, prefix="ok"):
     yes: bool
+    notify: bool = False  # an edit: tell the entry's subscribers what changed
 
 
 class EditField(CallbackData, prefix="ef"):
@@ -98,3 +100,10 @@ class StillTrue(CallbackData, prefix="st"):
     slug: str
     fact: Annotated[int, Field(ge=-1, lt=1000)] = -1
     key: str = ""
+
+
+class Subscribe(CallbackData, prefix="sb"):
+    """«🔔 Өзгерсе хабарла» (on) and its undoing (off) under an answer or a notice."""
+
+    slug: str
+    on: bool

@@ -23,6 +23,7 @@ from replies.callbacks import (
     ReplySend,
     ReplyVote,
     StillTrue,
+    Subscribe,
     UnansweredAction,
     UnansweredPage,
     Vote,
@@ -67,7 +68,7 @@ def programs(entries: Sequence[Entry]) -> InlineKeyboardMarkup:
 
 
 def _button(
-    text: str, data: CardMore | Vote | CategoryOpen | CategoriesOpen
+    text: str, data: CardMore | Vote | CategoryOpen | CategoriesOpen | Subscribe | EntryOpen
 ) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data.pack())
 
@@ -89,7 +90,9 @@ def answer_card(
     rows = [more[:2], more[2:]] if len(more) > 2 else [more]
     if question_id is not None:
         rows.append(answer_feedback(question_id, entry.slug).inline_keyboard[0])
+    rows.append([_button(texts.SUBSCRIBE, Subscribe(slug=entry.slug, on=True))])
     if browse:
+        rows.append([_button(texts.MORE_LINK, CardMore(slug=entry.slug, part="l"))])
         rows.append([_button(texts.BACK_TO_CATEGORY, CategoryOpen(code=entry.category))])
         rows.append([_button(texts.BACK_TO_CATEGORIES, CategoriesOpen())])
     return InlineKeyboardMarkup(inline_keyboard=[r for r in rows if r])
@@ -118,7 +121,59 @@ def suggestions(entries: Sequence[Entry]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+def with_subscription(
+    markup: InlineKeyboardMarkup | None, slug: str, subscribed: bool
+) -> InlineKeyboardMarkup | None:
+    """The same keyboard with its subscription button turned to what pressing it now does;
+    None when it has no such button (nothing to edit)."""
+    if markup is None:
+        return None
+    swapped = False
+    rows = []
+    for row in markup.inline_keyboard:
+        new_row = []
+        for button in row:
+            data = button.callback_data or ""
+            if data.startswith(f"{Subscribe.__prefix__}:") and Subscribe.unpack(data).slug == slug:
+                text = texts.UNSUBSCRIBE if subscribed else texts.SUBSCRIBE
+                button = _button(text, Subscribe(slug=slug, on=not subscribed))
+                swapped = True
+            new_row.append(button)
+        rows.append(new_row)
+    return InlineKeyboardMarkup(inline_keyboard=rows) if swapped else None
+
+
+def change_notice(slug: str) -> InlineKeyboardMarkup:
+    """Under a broadcast about a changed entry: open it, or stop these messages."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(texts.NOTICE_OPEN, EntryOpen(slug=slug, back=False))],
+            [_button(texts.UNSUBSCRIBE, Subscribe(slug=slug, on=False))],
+        ]
+    )
+
+
+def inline_card(link: str) -> InlineKeyboardMarkup:
+    """Under a card posted into a chat through inline mode: the way to the bot's answer."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=texts.INLINE_FULL_ANSWER, url=link)]]
+    )
+
+
 # -- admins ---------------------------------------------------------------------------
+def confirm_edit(subscribers: int) -> InlineKeyboardMarkup:
+    """Save; save and tell the subscribers (a change worth it, not a typo fix); cancel."""
+    rows = [[InlineKeyboardButton(text=texts.ADMIN_SAVE, callback_data=Confirm(yes=True).pack())]]
+    if subscribers:
+        text = texts.ADMIN_SAVE_NOTIFY.format(count=subscribers)
+        data = Confirm(yes=True, notify=True).pack()
+        rows.append([InlineKeyboardButton(text=text, callback_data=data)])
+    rows.append(
+        [InlineKeyboardButton(text=texts.ADMIN_CANCEL, callback_data=Confirm(yes=False).pack())]
+    )
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 def confirm() -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=texts.ADMIN_SAVE, callback_data=Confirm(yes=True))

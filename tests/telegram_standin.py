@@ -4,6 +4,9 @@ It serves what bilimbot calls over HTTP (getUpdates with offsets and long pollin
 send/edit/answer methods, webhook set-up) and records every reply, so a test can count
 what each chat received. Updates are queued by the test; getUpdates confirms them the
 way Telegram does: a call with offset N forgets every update below N.
+
+Like Telegram it may refuse a sendMessage: 403 for a user in `blocked` (they blocked the
+bot), and 429 with `retry_after` at random (`limit_chance`), e.g. for the broadcast bench.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import random
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,6 +34,12 @@ class Standin:
     sent: list[dict[str, Any]] = field(default_factory=list)  # every sendMessage, in order
     calls: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     url: str = ""
+    blocked: set[int] = field(default_factory=set)
+    limit_chance: float = 0.0  # share of sendMessage calls answered 429
+    retry_after: int = 1
+    sent_at: list[float] = field(default_factory=list)  # monotonic time of each accepted send
+    refused: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # code → count
+    rng: random.Random = field(default_factory=lambda: random.Random(14))
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
     _next_update: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Event = field(default_factory=asyncio.Event)
@@ -57,9 +67,24 @@ class Standin:
         method = request.match_info["method"]
         self.calls[method] += 1
         params = await _params(request)
+        if method.lower() == "sendmessage":
+            refusal = self._refusal(int(params["chat_id"]))
+            if refusal is not None:
+                self.refused[refusal["error_code"]] += 1
+                return web.json_response(refusal, status=refusal["error_code"])
         handler = getattr(self, f"_m_{method.lower()}", None)
         result = await handler(params) if handler else True
         return web.json_response({"ok": True, "result": result})
+
+    def _refusal(self, chat_id: int) -> dict[str, Any] | None:
+        if chat_id in self.blocked:
+            return {"ok": False, "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user"}  # fmt: skip
+        if self.limit_chance and self.rng.random() < self.limit_chance:
+            return {"ok": False, "error_code": 429,
+                    "description": f"Too Many Requests: retry after {self.retry_after}",
+                    "parameters": {"retry_after": self.retry_after}}  # fmt: skip
+        return None
 
     async def _m_getme(self, _: dict[str, Any]) -> Any:
         return BOT
@@ -78,6 +103,7 @@ class Standin:
 
     async def _m_sendmessage(self, params: dict[str, Any]) -> Any:
         self.sent.append(params)
+        self.sent_at.append(time.monotonic())
         return _message(next(self._ids), int(params["chat_id"]), params.get("text", ""))
 
     async def _m_editmessagetext(self, params: dict[str, Any]) -> Any:
