@@ -52,3 +52,5 @@ def configure_logging(level: str, fmt: str, secrets: Iterable[str] = ()) -> None
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # Alembic narrates every start ("Context impl…"); only its warnings matter to operators.
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, root.level))
