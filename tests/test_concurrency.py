@@ -26,7 +26,7 @@ from replies.callbacks import (
     UnansweredAction,
     Vote,
 )
-from tests.botkit import Harness, harness
+from tests.botkit import Harness, buttons, harness
 
 _ids = itertools.count(50_000)
 REGIONAL = 77  # granted Shymkent only
@@ -135,3 +135,25 @@ async def test_a_regional_admin_cannot_act_on_another_region_through_any_button(
         await bot.send(command, user_id=REGIONAL)
     assert texts.UNANSWERED_NONE in bot.text()  # another region's question is not listed
     assert await _snapshot(bot) == before
+
+
+async def test_two_admins_confirming_edits_of_one_entry_at_once(bot: Harness) -> None:
+    """Both opened the entry before either saved: one is saved, the other is told of the
+    conflict and gets their text back; nobody gets an apology."""
+    await bot.services.admins.grant(43, None, by=42)
+    for admin, text in ((42, "Бірінші әкімшінің жауабы."), (43, "Екінші әкімшінің жауабы.")):
+        await bot.send("/edit school-buses", user_id=admin)
+        field = buttons(bot.sent()[-1].reply_markup)["Жауап"]
+        await bot.press(bot.last_message(), field, user_id=admin)
+        await bot.send(text, user_id=admin)
+    confirm = Confirm(yes=True).pack()
+    await _all_at_once(bot, [_press(42, confirm), _press(43, confirm)])
+    assert _apologies(bot) == 0
+    said = "\n".join(r.text for r in bot.session.requests if isinstance(r, SendMessage))
+    assert "басқа әкімші өзгертті" in said
+    stored = await bot.services.knowledge.entry("school-buses")
+    assert stored is not None
+    winner = stored.answer
+    assert winner in ("Бірінші әкімшінің жауабы.", "Екінші әкімшінің жауабы.")
+    loser = ({"Бірінші әкімшінің жауабы.", "Екінші әкімшінің жауабы."} - {winner}).pop()
+    assert loser in said  # the text that could not be saved comes back to its writer
