@@ -28,10 +28,11 @@ from pathlib import Path
 
 from bot.broadcast import BROADCAST_RATE, Broadcaster
 from bot.client import create_bot
+from db.broadcast_repository import SubscriptionRepository
+from db.broadcast_service import BroadcastService
 from db.database import Database
 from db.migrate import migrate
-from db.repository import SubscriptionRepository
-from db.service import BroadcastService, KnowledgeService, utc_now
+from db.service import KnowledgeService, utc_now
 from knowledge.loader import load_shipped_entries
 from replies import keyboards
 from tests.telegram_standin import start_standin

@@ -32,8 +32,8 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 from aiolimiter import AsyncLimiter
 
-from db.repository import BroadcastRow, Delivery
-from db.service import BroadcastService
+from db.broadcast_repository import BroadcastRow, Delivery
+from db.broadcast_service import BroadcastService
 
 log = logging.getLogger("bilimbot.broadcast")
 

@@ -7,17 +7,16 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.config import Settings
+from db.broadcast_service import BroadcastService, SubscriptionService
 from db.database import Database
 from db.followup import FreshnessService, ReplyService
 from db.migrate import migrate
 from db.service import (
     AdminService,
-    BroadcastService,
     FsmService,
     InboxService,
     KnowledgeService,
     ReportService,
-    SubscriptionService,
     UserService,
 )
 from knowledge.engine import SearchIndex

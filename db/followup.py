@@ -11,17 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from db.reply_repository import ReplyRepository, ReplyRow
 from db.repository import (
     AdminRow,
     EntryRepository,
     FeedbackRepository,
     MetaRepository,
-    ReplyRepository,
-    ReplyRow,
     ReportRepository,
     UnansweredRow,
 )
-from db.service import MAX_ID, KnowledgeService, NotAllowed, VoteResult, _Service, require_full
+from db.service import MAX_ID, KnowledgeService, NotAllowed, ServiceBase, VoteResult, require_full
 from knowledge.freshness import (
     StaleEntry,
     StaleFact,
@@ -65,7 +64,7 @@ class NewFact:
     source_title: str
 
 
-class ReplyService(_Service):
+class ReplyService(ServiceBase):
     """An admin of the question's region answers the parents who asked it."""
 
     async def queue(
@@ -215,7 +214,7 @@ class StaleReport:
         return bool(self.entries or self.facts)
 
 
-class FreshnessService(_Service):
+class FreshnessService(ServiceBase):
     """What admins should check again, and their one-tap "still true"."""
 
     def today(self) -> date:

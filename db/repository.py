@@ -11,59 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, Table, Text, and_, case, cast, func, literal, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, Text, and_, cast, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.dml import Insert
-from sqlalchemy.sql.functions import GenericFunction
 
 from db import schema
+from db.sql import count_if, distinct_list, insert_for, to_json, upsert
 from knowledge.model import Entry, entry_from_dict
-
-
-class distinct_list(GenericFunction[str]):
-    """The distinct non-null values of a column joined by commas (GROUP_CONCAT / string_agg)."""
-
-    name = "distinct_list"
-    inherit_cache = True
-
-
-@compiles(distinct_list, "sqlite")
-def _distinct_list_sqlite(element: distinct_list, compiler: Any, **kw: Any) -> str:
-    return f"GROUP_CONCAT(DISTINCT {compiler.process(element.clauses, **kw)})"
-
-
-@compiles(distinct_list, "postgresql")
-def _distinct_list_postgresql(element: distinct_list, compiler: Any, **kw: Any) -> str:
-    return f"string_agg(DISTINCT {compiler.process(element.clauses, **kw)}, ',')"
-
-
-def _insert(conn: AsyncConnection, table: Table) -> Any:
-    """The dialect's INSERT, which knows ON CONFLICT on both backends."""
-    module = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return module.insert(table)
-
-
-def _upsert(
-    conn: AsyncConnection,
-    table: Table,
-    values: dict[str, Any],
-    keys: Sequence[str],
-    update_columns: Sequence[str],
-) -> Insert:
-    stmt = _insert(conn, table).values(**values)
-    return stmt.on_conflict_do_update(  # type: ignore[no-any-return]
-        index_elements=list(keys), set_={c: stmt.excluded[c] for c in update_columns}
-    )
-
-
-def _count_if(condition: Any) -> Any:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _entry_from_row(row: Any) -> Entry:
@@ -117,18 +70,16 @@ class EntryRepository:
             "title": entry.title,
             "category": entry.category,
             "answer": entry.answer,
-            "keywords": _json(data["keywords"]),
-            "questions": _json(data["questions"]),
-            "regions": _json(data["regions"]),
-            "sources": _json(data["sources"]),
+            "keywords": to_json(data["keywords"]),
+            "questions": to_json(data["questions"]),
+            "regions": to_json(data["regions"]),
+            "sources": to_json(data["sources"]),
             "status": entry.status,
             "updated_at": updated_at,
             "checked_at": entry.checked or None,
         }
         await self._conn.execute(
-            _upsert(
-                self._conn, schema.entries, values, ["slug"], [k for k in values if k != "slug"]
-            )
+            upsert(self._conn, schema.entries, values, ["slug"], [k for k in values if k != "slug"])
         )
 
 
@@ -143,12 +94,12 @@ class MetaRepository:
 
     async def set(self, key: str, value: str) -> None:
         await self._conn.execute(
-            _upsert(self._conn, schema.meta, {"key": key, "value": value}, ["key"], ["value"])
+            upsert(self._conn, schema.meta, {"key": key, "value": value}, ["key"], ["value"])
         )
 
     async def insert_once(self, key: str, value: str) -> bool:
         """Set `key` only if it is not set yet; True if this call set it."""
-        stmt = _insert(self._conn, schema.meta).values(key=key, value=value)
+        stmt = insert_for(self._conn, schema.meta).values(key=key, value=value)
         result = await self._conn.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
         return bool(result.rowcount)
 
@@ -167,7 +118,7 @@ class UserRepository:
     async def set_region(self, user_id: int, region: str | None, now: str) -> None:
         values = {"user_id": user_id, "region": region, "created_at": now, "updated_at": now}
         await self._conn.execute(
-            _upsert(self._conn, schema.users, values, ["user_id"], ["region", "updated_at"])
+            upsert(self._conn, schema.users, values, ["user_id"], ["region", "updated_at"])
         )
 
 
@@ -183,7 +134,7 @@ class UnansweredRow:
     reason: str
 
 
-def _unanswered_row(r: Any) -> UnansweredRow:
+def unanswered_row(r: Any) -> UnansweredRow:
     return UnansweredRow(r.id, r.asked_at, r.user_id, r.region, r.query, r.normalized,
                          tuple(json.loads(r.guesses)), r.reason)  # fmt: skip
 
@@ -230,14 +181,14 @@ class FeedbackRepository:
     async def unanswered(self, limit: int = 100) -> list[UnansweredRow]:
         t = schema.unanswered
         rows = await self._conn.execute(select(t).order_by(t.c.id.desc()).limit(limit))
-        return [_unanswered_row(r) for r in rows]
+        return [unanswered_row(r) for r in rows]
 
     async def set_vote(
         self, *, user_id: int, answer_key: str, slug: str, vote: int, voted_at: str
     ) -> bool:
         """Store the vote once per user and answer; False if that vote was already there."""
         t = schema.votes
-        stmt = _insert(self._conn, t).values(
+        stmt = insert_for(self._conn, t).values(
             user_id=user_id, answer_key=answer_key, slug=slug, vote=vote, voted_at=voted_at
         )
         stmt = stmt.on_conflict_do_update(
@@ -317,7 +268,7 @@ class AdminRepository:
             "granted_at": row.granted_at,
         }
         await self._conn.execute(
-            _upsert(
+            upsert(
                 self._conn,
                 schema.admins,
                 values,
@@ -344,8 +295,8 @@ class HistoryRow:
     undone_by: int | None = None
 
 
-def _entry_json(entry: Entry) -> str:
-    return _json(entry.to_dict())
+def _entryto_json(entry: Entry) -> str:
+    return to_json(entry.to_dict())
 
 
 def _history_row(r: Any) -> HistoryRow:
@@ -383,8 +334,8 @@ class HistoryRepository:
                 changed_at=changed_at,
                 actor=actor,
                 action=action,
-                previous=_entry_json(previous) if previous else None,
-                current=_entry_json(current),
+                previous=_entryto_json(previous) if previous else None,
+                current=_entryto_json(current),
             )
             .returning(t.c.id)
         )
@@ -428,13 +379,13 @@ class FsmRepository:
 
     async def set_state(self, key: str, state: str | None) -> None:
         await self._conn.execute(
-            _upsert(self._conn, schema.fsm_state, {"key": key, "state": state}, ["key"], ["state"])
+            upsert(self._conn, schema.fsm_state, {"key": key, "state": state}, ["key"], ["state"])
         )
 
     async def set_data(self, key: str, data: dict[str, Any]) -> None:
         await self._conn.execute(
-            _upsert(
-                self._conn, schema.fsm_state, {"key": key, "data": _json(data)}, ["key"], ["data"]
+            upsert(
+                self._conn, schema.fsm_state, {"key": key, "data": to_json(data)}, ["key"], ["data"]
             )
         )
 
@@ -495,7 +446,7 @@ class ReportRepository:
         r = (await self._conn.execute(select(t).where(t.c.id == uid))).first()
         if r is None:
             return None
-        return _unanswered_row(r)
+        return unanswered_row(r)
 
     async def close_unanswered(
         self, normalized: str, status: str, region: str | None = None
@@ -515,7 +466,7 @@ class ReportRepository:
         t = schema.questions_log
         day = func.substr(t.c.asked_at, 1, 10)
         rows = await self._conn.execute(
-            select(day, func.count(), _count_if(t.c.kind == "answer"))
+            select(day, func.count(), count_if(t.c.kind == "answer"))
             .where(t.c.asked_at >= since, _asked(t), *_in_region(t, region))
             .group_by(day)
             .order_by(day)
@@ -525,7 +476,7 @@ class ReportRepository:
     async def questions_per_region(self, since: str) -> list[tuple[str | None, int, int]]:
         t = schema.questions_log
         rows = await self._conn.execute(
-            select(t.c.region, func.count(), _count_if(t.c.kind == "answer"))
+            select(t.c.region, func.count(), count_if(t.c.kind == "answer"))
             .where(t.c.asked_at >= since, _asked(t))
             .group_by(t.c.region)
             .order_by(func.count().desc())
@@ -551,7 +502,7 @@ class ReportRepository:
         """(slug, 👍, 👎); `region`: votes on answers to that region's questions."""
         t = schema.votes
         query = (
-            select(t.c.slug, _count_if(t.c.vote == 1), _count_if(t.c.vote == -1))
+            select(t.c.slug, count_if(t.c.vote == 1), count_if(t.c.vote == -1))
             .where(t.c.voted_at >= since)
             .group_by(t.c.slug)
             .order_by(t.c.slug)
@@ -602,7 +553,7 @@ class InboxRepository:
 
     async def add(self, update_id: int, payload: str, now: str, lease_until: str) -> bool:
         """Store a new update; False if this update_id was already received (a duplicate)."""
-        stmt = _insert(self._conn, schema.inbox).values(
+        stmt = insert_for(self._conn, schema.inbox).values(
             update_id=update_id, payload=payload, received_at=now, lease_until=lease_until
         )
         result = await self._conn.execute(stmt.on_conflict_do_nothing(index_elements=["update_id"]))
@@ -643,411 +594,3 @@ class InboxRepository:
         t = schema.inbox
         query = select(func.count()).select_from(t).where(t.c.done_at.is_(None))
         return int((await self._conn.execute(query)).scalar_one())
-
-
-@dataclass(frozen=True, slots=True)
-class ReplyRow:
-    id: int
-    question_id: int
-    user_id: int
-    region: str | None
-    query: str
-    text: str
-    status: str
-    vote: int | None = None
-
-
-def _reply_row(r: Any) -> ReplyRow:
-    return ReplyRow(r.id, r.question_id, r.user_id, r.region, r.query, r.text, r.status, r.vote)
-
-
-class ReplyRepository:
-    """Admins' replies to unanswered questions, one row per parent."""
-
-    def __init__(self, conn: AsyncConnection) -> None:
-        self._conn = conn
-
-    async def group_recipients(self, question: UnansweredRow) -> list[UnansweredRow]:
-        """The open questions asked with the same words in the same region, one per parent."""
-        t = schema.unanswered
-        same_region = (
-            t.c.region.is_(None) if question.region is None else t.c.region == question.region
-        )
-        rows = await self._conn.execute(
-            select(t)
-            .where(t.c.normalized == question.normalized, t.c.status == "open", same_region)
-            .order_by(t.c.id)
-        )
-        seen: set[int] = set()
-        found = []
-        for r in rows:
-            if r.user_id is None or r.user_id in seen:
-                continue
-            seen.add(r.user_id)
-            found.append(
-                UnansweredRow(
-                    r.id,
-                    r.asked_at,
-                    r.user_id,
-                    r.region,
-                    r.query,
-                    r.normalized,
-                    tuple(json.loads(r.guesses)),
-                    r.reason,
-                )
-            )
-        return found
-
-    async def close_group(self, question: UnansweredRow) -> int:
-        t = schema.unanswered
-        same_region = (
-            t.c.region.is_(None) if question.region is None else t.c.region == question.region
-        )
-        result = await self._conn.execute(
-            update(t)
-            .where(t.c.normalized == question.normalized, t.c.status == "open", same_region)
-            .values(status="replied")
-        )
-        return int(result.rowcount)
-
-    async def add(
-        self, *, question: UnansweredRow, user_id: int, admin_id: int | None, text: str, now: str
-    ) -> int:
-        t = schema.question_replies
-        result = await self._conn.execute(
-            t.insert()
-            .values(
-                question_id=question.id,
-                user_id=user_id,
-                region=question.region,
-                query=question.query,
-                admin_id=admin_id,
-                text=text,
-                created_at=now,
-            )
-            .returning(t.c.id)
-        )
-        return int(result.scalar_one())
-
-    async def get(self, reply_id: int) -> ReplyRow | None:
-        t = schema.question_replies
-        row = (await self._conn.execute(select(t).where(t.c.id == reply_id))).first()
-        return _reply_row(row) if row else None
-
-    async def set_status(self, reply_id: int, status: str, now: str) -> None:
-        t = schema.question_replies
-        await self._conn.execute(
-            update(t).where(t.c.id == reply_id).values(status=status, delivered_at=now)
-        )
-
-    async def claim(self, reply_id: int, now: str) -> bool:
-        """Take a pending reply for sending (its delivered_at marks the attempt): True for
-        exactly one caller, so a reply is never sent twice."""
-        t = schema.question_replies
-        result = await self._conn.execute(
-            update(t)
-            .where(t.c.id == reply_id, t.c.status == "pending", t.c.delivered_at.is_(None))
-            .values(delivered_at=now)
-        )
-        return bool(result.rowcount)
-
-    async def unsent(self, before: str, limit: int) -> list[ReplyRow]:
-        """Pending replies written before `before` that nobody took for sending (the process
-        that wrote them stopped in between)."""
-        t = schema.question_replies
-        rows = await self._conn.execute(
-            select(t)
-            .where(t.c.status == "pending", t.c.delivered_at.is_(None), t.c.created_at < before)
-            .order_by(t.c.id)
-            .limit(limit)
-        )
-        return [_reply_row(r) for r in rows]
-
-    async def set_vote(self, reply_id: int, vote: int) -> bool:
-        """False if the parent had already voted so."""
-        t = schema.question_replies
-        result = await self._conn.execute(
-            update(t)
-            .where(t.c.id == reply_id, (t.c.vote.is_(None)) | (t.c.vote != vote))
-            .values(vote=vote)
-        )
-        return bool(result.rowcount)
-
-    async def by_status(self, status: str, limit: int = 100) -> list[ReplyRow]:
-        t = schema.question_replies
-        rows = await self._conn.execute(
-            select(t).where(t.c.status == status).order_by(t.c.id).limit(limit)
-        )
-        return [_reply_row(r) for r in rows]
-
-
-class SubscriptionRepository:
-    """Who is told when an entry changes."""
-
-    def __init__(self, conn: AsyncConnection) -> None:
-        self._conn = conn
-
-    async def add(self, user_id: int, slug: str, now: str) -> bool:
-        """Subscribe; False if the user was subscribed already."""
-        stmt = _insert(self._conn, schema.subscriptions).values(
-            user_id=user_id, slug=slug, created_at=now
-        )
-        result = await self._conn.execute(
-            stmt.on_conflict_do_nothing(index_elements=["user_id", "slug"])
-        )
-        return bool(result.rowcount)
-
-    async def remove(self, user_id: int, slug: str | None = None) -> int:
-        """Unsubscribe from one entry, or (`slug` None) from every entry."""
-        t = schema.subscriptions
-        condition = t.c.user_id == user_id
-        if slug is not None:
-            condition = and_(condition, t.c.slug == slug)
-        return int((await self._conn.execute(t.delete().where(condition))).rowcount)
-
-    async def exists(self, user_id: int, slug: str) -> bool:
-        t = schema.subscriptions
-        query = select(t.c.user_id).where(t.c.user_id == user_id, t.c.slug == slug)
-        return (await self._conn.execute(query)).first() is not None
-
-    async def count(self, slug: str) -> int:
-        t = schema.subscriptions
-        query = select(func.count()).select_from(t).where(t.c.slug == slug)
-        return int((await self._conn.execute(query)).scalar_one())
-
-
-@dataclass(frozen=True, slots=True)
-class BroadcastRow:
-    id: int
-    slug: str
-    text: str
-    created_by: int | None
-    created_at: str
-    finished_at: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class BroadcastProgress:
-    broadcast: BroadcastRow
-    sent: int
-    pending: int
-    failed: int
-    blocked: int
-
-
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    broadcast_id: int
-    user_id: int
-    attempts: int
-
-
-def _broadcast_row(r: Any) -> BroadcastRow:
-    return BroadcastRow(r.id, r.slug, r.text, r.created_by, r.created_at, r.finished_at)
-
-
-class BroadcastRepository:
-    """Broadcasts and their per-recipient deliveries."""
-
-    def __init__(self, conn: AsyncConnection) -> None:
-        self._conn = conn
-
-    async def create(self, *, slug: str, text: str, created_by: int | None, now: str) -> int:
-        """A broadcast to everyone subscribed to `slug` now: one pending delivery each."""
-        b, d, s = schema.broadcasts, schema.broadcast_deliveries, schema.subscriptions
-        result = await self._conn.execute(
-            b.insert()
-            .values(slug=slug, text=text, created_by=created_by, created_at=now)
-            .returning(b.c.id)
-        )
-        broadcast_id = int(result.scalar_one())
-        recipients = select(
-            literal(broadcast_id, Integer).label("broadcast_id"), s.c.user_id
-        ).where(s.c.slug == slug)
-        await self._conn.execute(d.insert().from_select(["broadcast_id", "user_id"], recipients))
-        return broadcast_id
-
-    async def get(self, broadcast_id: int) -> BroadcastRow | None:
-        b = schema.broadcasts
-        row = (await self._conn.execute(select(b).where(b.c.id == broadcast_id))).first()
-        return _broadcast_row(row) if row else None
-
-    async def claim(
-        self, now: str, lease_until: str, limit: int, expired_before: str | None = None
-    ) -> list[Delivery]:
-        """Pending deliveries nobody holds (or whose holder's lease ran out), now ours,
-        oldest broadcast first. `expired_before`: leases given before then count as run out
-        (default `now`)."""
-        d = schema.broadcast_deliveries
-        expired = expired_before or now
-        query = (
-            select(d.c.broadcast_id, d.c.user_id, d.c.attempts)
-            .where(
-                d.c.status == "pending",
-                (d.c.lease_until.is_(None)) | (d.c.lease_until < expired),
-            )
-            .order_by(d.c.broadcast_id, d.c.user_id)
-            .limit(limit)
-        )
-        if self._conn.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        # Messages whose sender died mid-send may have arrived: failed, never sent twice.
-        await self._conn.execute(
-            update(d)
-            .where(d.c.status == "sending", d.c.lease_until < expired)
-            .values(status="failed", done_at=now, lease_until=None)
-        )
-        rows = list(await self._conn.execute(query))
-        for broadcast_id in {r.broadcast_id for r in rows}:
-            users = [r.user_id for r in rows if r.broadcast_id == broadcast_id]
-            await self._conn.execute(
-                update(d)
-                .where(d.c.broadcast_id == broadcast_id, d.c.user_id.in_(users))
-                .values(lease_until=lease_until)
-            )
-        return [Delivery(r.broadcast_id, r.user_id, r.attempts) for r in rows]
-
-    async def extend(self, held: Sequence[Delivery], lease_until: str) -> None:
-        """Renew the lease of deliveries still in hand (a slow batch, long 429 pauses)."""
-        d = schema.broadcast_deliveries
-        for broadcast_id in {h.broadcast_id for h in held}:
-            users = [h.user_id for h in held if h.broadcast_id == broadcast_id]
-            await self._conn.execute(
-                update(d)
-                .where(
-                    d.c.broadcast_id == broadcast_id,
-                    d.c.user_id.in_(users),
-                    d.c.status.in_(("pending", "sending")),
-                )
-                .values(lease_until=lease_until)
-            )
-
-    async def begin(self, broadcast_id: int, user_id: int) -> bool:
-        """Mark a claimed delivery as being sent now; False if it is no longer pending."""
-        d = schema.broadcast_deliveries
-        result = await self._conn.execute(
-            update(d)
-            .where(
-                d.c.broadcast_id == broadcast_id, d.c.user_id == user_id, d.c.status == "pending"
-            )
-            .values(status="sending")
-        )
-        return bool(result.rowcount)
-
-    async def finish(self, broadcast_id: int, user_id: int, status: str, now: str) -> bool:
-        """Record a delivery's outcome; False if it was not in hand (someone else's)."""
-        d = schema.broadcast_deliveries
-        result = await self._conn.execute(
-            update(d)
-            .where(
-                d.c.broadcast_id == broadcast_id,
-                d.c.user_id == user_id,
-                d.c.status.in_(("pending", "sending")),
-            )
-            .values(status=status, done_at=now, lease_until=None, attempts=d.c.attempts + 1)
-        )
-        return bool(result.rowcount)
-
-    async def release(
-        self, broadcast_id: int, user_id: int, *, failed_attempt: bool, until: str | None = None
-    ) -> None:
-        """Give a claimed delivery back, to be sent again (by anyone) at once, or after
-        `until` (a failed attempt waits a lease before the next)."""
-        d = schema.broadcast_deliveries
-        values: dict[str, Any] = {"lease_until": until, "status": "pending"}
-        if failed_attempt:
-            values["attempts"] = d.c.attempts + 1
-        await self._conn.execute(
-            update(d)
-            .where(
-                d.c.broadcast_id == broadcast_id,
-                d.c.user_id == user_id,
-                d.c.status.in_(("pending", "sending")),
-            )
-            .values(**values)
-        )
-
-    async def close_finished(self, now: str) -> list[int]:
-        """Mark broadcasts with no pending delivery left as finished; their ids."""
-        b, d = schema.broadcasts, schema.broadcast_deliveries
-        pending = select(d.c.broadcast_id).where(
-            d.c.broadcast_id == b.c.id, d.c.status.in_(("pending", "sending"))
-        )
-        query = select(b.c.id).where(b.c.finished_at.is_(None), ~pending.exists())
-        ids = [int(r[0]) for r in await self._conn.execute(query)]
-        if ids:
-            await self._conn.execute(update(b).where(b.c.id.in_(ids)).values(finished_at=now))
-        return ids
-
-    async def recent(self, limit: int) -> list[BroadcastProgress]:
-        b, d = schema.broadcasts, schema.broadcast_deliveries
-        counts = (
-            select(
-                d.c.broadcast_id,
-                _count_if(d.c.status == "sent").label("sent"),
-                _count_if(d.c.status.in_(("pending", "sending"))).label("pending"),
-                _count_if(d.c.status == "failed").label("failed"),
-                _count_if(d.c.status == "blocked").label("blocked"),
-            )
-            .group_by(d.c.broadcast_id)
-            .subquery()
-        )
-        query = (
-            select(b, counts.c.sent, counts.c.pending, counts.c.failed, counts.c.blocked)
-            .outerjoin(counts, counts.c.broadcast_id == b.c.id)
-            .order_by(b.c.id.desc())
-            .limit(limit)
-        )
-        return [
-            BroadcastProgress(
-                _broadcast_row(r),
-                int(r.sent or 0),
-                int(r.pending or 0),
-                int(r.failed or 0),
-                int(r.blocked or 0),
-            )
-            for r in await self._conn.execute(query)
-        ]
-
-    async def delivered(self) -> list[tuple[int, int, str]]:
-        """(broadcast_id, user_id, status) of every delivery, for checks and benchmarks."""
-        d = schema.broadcast_deliveries
-        rows = await self._conn.execute(
-            select(d.c.broadcast_id, d.c.user_id, d.c.status).order_by(
-                d.c.broadcast_id, d.c.user_id
-            )
-        )
-        return [(int(r[0]), int(r[1]), str(r[2])) for r in rows]
-
-
-class LeaseRepository:
-    """A named lease in the meta table: one holder at a time across every instance (the
-    broadcast sender, so that Telegram's overall limit is kept by one rate limiter)."""
-
-    def __init__(self, conn: AsyncConnection) -> None:
-        self._conn = conn
-
-    async def take(
-        self, name: str, owner: str, now: str, until: str, expired_before: str | None = None
-    ) -> bool:
-        """Take or renew the lease; False while another owner holds an unexpired one
-        (`expired_before`: one given before then counts as run out; default `now`)."""
-        t = schema.meta
-        key = f"lease:{name}"
-        stmt = _insert(self._conn, t).values(key=key, value=f"|{now}")
-        await self._conn.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
-        query = select(t.c.value).where(t.c.key == key)
-        if self._conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        holder, _, held_until = str((await self._conn.execute(query)).scalar_one()).partition("|")
-        if holder not in ("", owner) and held_until >= (expired_before or now):
-            return False
-        await self._conn.execute(update(t).where(t.c.key == key).values(value=f"{owner}|{until}"))
-        return True
-
-    async def give_up(self, name: str, owner: str) -> None:
-        t = schema.meta
-        await self._conn.execute(
-            update(t).where(t.c.key == f"lease:{name}", t.c.value.startswith(f"{owner}|"))
-            .values(value="|")
-        )  # fmt: skip

@@ -8,7 +8,7 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
-from db.service import BroadcastService
+from db.broadcast_service import BroadcastService
 from handlers.admin_filters import IsAdmin
 from knowledge.holder import IndexHolder
 from replies import texts

@@ -14,14 +14,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
+from db.broadcast_service import BroadcastService, SubscriptionService
 from db.repository import AdminRow
-from db.service import (
-    BroadcastService,
-    EditConflict,
-    KnowledgeService,
-    SlugTaken,
-    SubscriptionService,
-)
+from db.service import EditConflict, KnowledgeService, SlugTaken
 from handlers.admin_filters import IsAdmin
 from handlers.filters import HasText
 from knowledge.admin_input import (

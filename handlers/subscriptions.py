@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import CallbackQuery
 
-from db.service import SubscriptionService
+from db.broadcast_service import SubscriptionService
 from knowledge.holder import IndexHolder
 from replies import keyboards, texts
 from replies.callbacks import Subscribe

@@ -16,8 +16,9 @@ from aiogram.methods.base import TelegramMethod, TelegramType
 
 from bot.broadcast import Broadcaster
 from bot.local_session import LocalSession
+from db.broadcast_service import BroadcastService, SubscriptionService
 from db.database import Database
-from db.service import BroadcastService, KnowledgeService, SubscriptionService
+from db.service import KnowledgeService
 from knowledge.loader import load_shipped_entries
 from replies import keyboards
 

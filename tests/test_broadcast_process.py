@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from bot.broadcast import CONCURRENCY
+from db.broadcast_service import BroadcastService, SubscriptionService
 from db.database import Database
 from db.migrate import migrate
-from db.service import BroadcastService, KnowledgeService, SubscriptionService
+from db.service import KnowledgeService
 from knowledge.loader import load_shipped_entries
 from tests.telegram_standin import Standin, start_standin
 
