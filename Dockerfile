@@ -13,9 +13,10 @@ COPY handlers handlers
 COPY replies replies
 COPY knowledge knowledge
 COPY db db
-# Optional parts from pyproject's extras, comma-separated: postgres (asyncpg) and redis
-# (aiogram's RedisStorage), so one image serves both compose profiles. --build-arg EXTRAS=
-# builds the SQLite-only bot.
+# Optional parts from pyproject's extras, comma-separated: postgres (the asyncpg driver)
+# and redis (aiogram's RedisStorage client, which the bot also installs by itself), so one
+# image serves both compose profiles. --build-arg EXTRAS= builds a bot without asyncpg
+# (SQLite only).
 ARG EXTRAS=postgres,redis
 # Behind a TLS-inspecting proxy, pass its CA bundle for this step only (it stays out of
 # the image): --secret id=ca,src=/etc/ssl/certs/ca-certificates.crt

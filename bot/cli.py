@@ -28,7 +28,7 @@ from bot.config import Settings
 from bot.logging_setup import redact
 from bot.services import Services, open_services
 from db.backup import BackupError, NotSQLite, backup, restore
-from db.database import Database
+from db.database import Database, MissingDriver
 from db.migrate import migrate
 from knowledge.engine import Answer, SearchIndex
 from knowledge.model import EntryError, entries_from_document
@@ -204,6 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_main(args))
     except KeyboardInterrupt:
         return 130
+    except MissingDriver as error:
+        print(texts.CLI_NO_DRIVER.format(driver=error), file=sys.stderr)
+        return 2
     except ValidationError as error:
         # Settings that cannot be read: say which, never echo the values.
         names = ", ".join(str(e["loc"][0]) for e in error.errors() if e["loc"])

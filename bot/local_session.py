@@ -53,6 +53,10 @@ class LocalSession(BaseSession):
     async def make_request(
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
     ) -> TelegramType:
+        chat_id = getattr(method, "chat_id", None)
+        if isinstance(chat_id, int) and chat_id in self.blocked:
+            # Refused, as Telegram refuses a user who blocked the bot: nothing was delivered.
+            raise TelegramForbiddenError(method, "Forbidden: bot was blocked by the user")
         self.requests.append(method)
         result = self._answer(method)
         if self._listener is not None:
@@ -62,9 +66,6 @@ class LocalSession(BaseSession):
     def _answer(self, method: TelegramMethod[Any]) -> Any:
         if isinstance(method, GetMe):
             return BOT_USER
-        chat_id = getattr(method, "chat_id", None)
-        if isinstance(chat_id, int) and chat_id in self.blocked:
-            raise TelegramForbiddenError(method, "Forbidden: bot was blocked by the user")
         if isinstance(method, SendMessage):
             return self._message(int(method.chat_id), next(self._message_ids), method.text,
                                  method.reply_markup)  # fmt: skip

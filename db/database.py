@@ -27,6 +27,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 WRITE_OPTION = "bilimbot_write"
 
 
+class MissingDriver(Exception):
+    """The database URL names a backend whose driver is not installed."""
+
+
 class DatabaseUnavailable(Exception):
     """The database cannot be reached; the bot apologises and recovers when it is back."""
 
@@ -122,7 +126,11 @@ class Database:
         else:
             # pool_pre_ping: a connection PostgreSQL dropped (restart, failover) is replaced.
             options.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
-        self.engine = create_async_engine(self.url, **options)
+        try:
+            self.engine = create_async_engine(self.url, **options)
+        except ModuleNotFoundError as error:
+            # PostgreSQL's driver is the `postgres` extra: pip install 'bilimbot[postgres]'.
+            raise MissingDriver(str(error.name)) from error
         if self.is_sqlite:
             _sqlite_setup(self.engine)
         self._writers = _WriteQueue() if self.is_sqlite else None

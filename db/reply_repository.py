@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db import schema
@@ -28,6 +28,13 @@ def _reply_row(r: Any) -> ReplyRow:
     return ReplyRow(r.id, r.question_id, r.user_id, r.region, r.query, r.text, r.status, r.vote)
 
 
+def _open_in_group(question: UnansweredRow) -> Any:
+    """Open questions asked with the same words in the same region (or both with none)."""
+    t = schema.unanswered
+    same_region = t.c.region.is_(None) if question.region is None else t.c.region == question.region
+    return and_(t.c.normalized == question.normalized, t.c.status == "open", same_region)
+
+
 class ReplyRepository:
     """Admins' replies to unanswered questions, one row per parent."""
 
@@ -37,14 +44,7 @@ class ReplyRepository:
     async def group_recipients(self, question: UnansweredRow) -> list[UnansweredRow]:
         """The open questions asked with the same words in the same region, one per parent."""
         t = schema.unanswered
-        same_region = (
-            t.c.region.is_(None) if question.region is None else t.c.region == question.region
-        )
-        rows = await self._conn.execute(
-            select(t)
-            .where(t.c.normalized == question.normalized, t.c.status == "open", same_region)
-            .order_by(t.c.id)
-        )
+        rows = await self._conn.execute(select(t).where(_open_in_group(question)).order_by(t.c.id))
         seen: set[int] = set()
         found = []
         for r in rows:
@@ -56,13 +56,8 @@ class ReplyRepository:
 
     async def close_group(self, question: UnansweredRow) -> int:
         t = schema.unanswered
-        same_region = (
-            t.c.region.is_(None) if question.region is None else t.c.region == question.region
-        )
         result = await self._conn.execute(
-            update(t)
-            .where(t.c.normalized == question.normalized, t.c.status == "open", same_region)
-            .values(status="replied")
+            update(t).where(_open_in_group(question)).values(status="replied")
         )
         return int(result.rowcount)
 

@@ -23,14 +23,7 @@ async def vote(callback: CallbackQuery, callback_data: Vote, users: UserService)
         user_id=callback.from_user.id, question_id=callback_data.question_id,
         slug=callback_data.slug, value=callback_data.value,
     )  # fmt: skip
-    if result is VoteResult.REFUSED:
-        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
-    elif result is VoteResult.SAME:
-        await callback.answer(texts.VOTE_ALREADY)
-    else:
-        await callback.answer(
-            texts.VOTE_THANKS if callback_data.value > 0 else texts.VOTE_DOWN_THANKS
-        )
+    await _answer_vote(callback, result, callback_data.value, texts.VOTE_DOWN_THANKS)
 
 
 async def reply_vote(
@@ -40,11 +33,15 @@ async def reply_vote(
     result = await followups.vote(
         reply_id=callback_data.reply_id, user_id=callback.from_user.id, value=callback_data.value
     )
+    await _answer_vote(callback, result, callback_data.value, texts.REPLY_VOTE_DOWN)
+
+
+async def _answer_vote(
+    callback: CallbackQuery, result: VoteResult, value: int, down_thanks: str
+) -> None:
     if result is VoteResult.REFUSED:
         await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
     elif result is VoteResult.SAME:
         await callback.answer(texts.VOTE_ALREADY)
     else:
-        await callback.answer(
-            texts.VOTE_THANKS if callback_data.value > 0 else texts.REPLY_VOTE_DOWN
-        )
+        await callback.answer(texts.VOTE_THANKS if value > 0 else down_thanks)

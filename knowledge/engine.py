@@ -638,10 +638,11 @@ class SearchIndex:
         second = ranked[1].score if len(ranked) > 1 else 0.0
         margin = (best.score - second) / best.score if best.score else 0.0
         slug = self._slug(best)
+        present = self._foreign_worlds(all_words)  # once: it scans every cue of every world
         foreign = any(
             slug in world.affects or "*" in world.affects
             for world in self.domain.worlds
-            if world.name in self._foreign_worlds(all_words)
+            if world.name in present
         )
         top_ref = next((r for r in found if not self._is_entry(r)), None)
         referral = min(2.0, top_ref.score / best.score) if top_ref and best.score else 0.0

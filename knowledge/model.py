@@ -148,24 +148,19 @@ def _optional(data: Mapping[str, Any], key: str, where: str, limit: int = MAX_IT
 
 def _day(data: Mapping[str, Any], key: str, where: str) -> str:
     value = _optional(data, key, where, 10)
-    if value and not DAY_RE.match(value):
-        raise EntryError(f"{where}: '{key}' must be a day, YYYY-MM-DD")
+    if value and not (DAY_RE.match(value) and valid_date(value)):
+        raise EntryError(
+            f"{where}: '{key}' must be a day, YYYY-MM-DD", "date", where=where, field=key,
+            value=value,
+        )  # fmt: skip
     return value
 
 
 def _text(data: Mapping[str, Any], key: str, where: str, limit: int = MAX_TEXT) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
+    """Like `_optional`, but the text must be there."""
+    value = _optional(data, key, where, limit)
+    if not value:
         raise EntryError(f"{where}: '{key}' must be non-empty text", "text", where=where, field=key)
-    value = value.strip()
-    if len(value) > limit:
-        raise EntryError(
-            f"{where}: '{key}' is longer than {limit} characters",
-            "too_long",
-            where=where,
-            field=key,
-            limit=limit,
-        )
     return value
 
 

@@ -104,6 +104,9 @@ CLI_IMPORT_DONE = (
     "Импорт аяқталды: {added} жазба қосылды, {changed} жазба өзгерді, "
     "{same} жазба өзгеріссіз қалды."
 )
+CLI_NO_DRIVER = (
+    "Дерекқор драйвері орнатылмаған ({driver}). PostgreSQL үшін: pip install 'bilimbot[postgres]'."
+)
 CLI_BAD_SETTINGS = "Баптауларды оқу мүмкін болмады, тексеріңіз: {names}."
 CLI_BACKUP_POSTGRES = (
     "Бұл команда SQLite дерекқорына арналған. PostgreSQL үшін pg_dump және pg_restore "

@@ -89,4 +89,6 @@ async def start_bot(
     return bot
 
 
-__all__ = ["SECRET", "BotProcess", "Path", "start_bot"]
+async def start_polling(standin: Standin, db: Path) -> asyncio.subprocess.Process:
+    """A polling bot on the SQLite file `db`, its working directory beside it."""
+    return (await start_bot(standin, db.parent, database=str(db))).process

@@ -10,6 +10,7 @@ from bot.config import Settings
 from db.database import Database
 from db.migrate import migrate
 from tests.servers import PostgresServer, RedisServer
+from tests.telegram_standin import Standin, start_standin
 
 
 @pytest.fixture
@@ -79,3 +80,11 @@ def fresh_redis_url(redis_server: RedisServer) -> str:
     with redis.Redis.from_url(redis_server.url) as client:
         client.flushall()
     return redis_server.url
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[Standin]:
+    """A loopback Bot API for real bot processes (tests/telegram_standin.py)."""
+    server, runner = await start_standin()
+    yield server
+    await runner.cleanup()

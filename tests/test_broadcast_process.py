@@ -5,11 +5,8 @@ middle (SIGTERM or SIGKILL) and started again: the broadcast resumes and nobody 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from collections import Counter
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +18,8 @@ from db.database import Database
 from db.migrate import migrate
 from db.service import KnowledgeService
 from knowledge.loader import load_shipped_entries
-from tests.telegram_standin import Standin, start_standin
+from tests.botprocess import start_polling
+from tests.telegram_standin import Standin
 
 SUBSCRIBERS = range(20_000, 20_150)
 BLOCKED = {20_003, 20_077, 20_140}
@@ -29,12 +27,11 @@ SLUG = "school-buses"
 
 
 @pytest.fixture
-async def standin() -> AsyncIterator[Standin]:
-    server, runner = await start_standin()
-    server.limit_chance = 0.02
-    server.blocked = set(BLOCKED)
-    yield server
-    await runner.cleanup()
+def standin(standin: Standin) -> Standin:
+    """The shared stand-in, answering 429 now and then and 403 for those who blocked us."""
+    standin.limit_chance = 0.02
+    standin.blocked = set(BLOCKED)
+    return standin
 
 
 async def _prepare(path: Path) -> None:
@@ -64,30 +61,13 @@ async def _statuses(path: Path) -> tuple[Counter[str], int]:
         await db.close()
 
 
-async def _start_bot(standin: Standin, db: Path) -> asyncio.subprocess.Process:
-    env = {
-        **os.environ,
-        "BOT_TOKEN": "123:standin",
-        "BOT_API_URL": standin.url,
-        "BILIMBOT_DB": str(db),
-        "BILIMBOT_MODE": "polling",
-        "BILIMBOT_LOG_LEVEL": "WARNING",
-    }
-    for name in ("BILIMBOT_DATABASE_URL", "BILIMBOT_REDIS_URL"):
-        env.pop(name, None)
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=db.parent,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-    )  # fmt: skip
-
-
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
 async def test_a_broadcast_survives_a_stop_half_way(
     standin: Standin, tmp_path: Path, stop: signal.Signals
 ) -> None:
     path = tmp_path / "bilimbot.sqlite3"
     await _prepare(path)
-    bot = await _start_bot(standin, path)
+    bot = await start_polling(standin, path)
     assert await standin.wait_for(lambda: len(standin.sent) >= 40, within=60)
     bot.send_signal(stop)
     code = await bot.wait()
@@ -96,7 +76,7 @@ async def test_a_broadcast_survives_a_stop_half_way(
     stopped_at = len(standin.sent)
     assert stopped_at < len(SUBSCRIBERS) - len(BLOCKED)  # stopped half-way indeed
 
-    restarted = await _start_bot(standin, path)
+    restarted = await start_polling(standin, path)
     try:
 
         async def done() -> bool:

@@ -4,44 +4,18 @@ kill -9 in the middle, SIGTERM in the middle; every update answered exactly once
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from collections import Counter
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.runtime import MAX_IN_FLIGHT
-from tests.telegram_standin import Standin, start_standin
+from tests.botprocess import start_polling
+from tests.telegram_standin import Standin
 
 BURST = 300
 QUESTION = "Мектеп автобусы бар ма?"
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[Standin]:
-    server, runner = await start_standin()
-    yield server
-    await runner.cleanup()
-
-
-async def _start_bot(standin: Standin, db: Path) -> asyncio.subprocess.Process:
-    env = {
-        **os.environ,
-        "BOT_TOKEN": "123:standin",
-        "BOT_API_URL": standin.url,
-        "BILIMBOT_DB": str(db),
-        "BILIMBOT_MODE": "polling",
-        "BILIMBOT_LOG_LEVEL": "WARNING",
-    }
-    for name in ("BILIMBOT_DATABASE_URL", "BILIMBOT_REDIS_URL"):
-        env.pop(name, None)
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=db.parent,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
 
 
 def _answered_once(standin: Standin, users: range) -> tuple[int, int, int]:
@@ -59,14 +33,14 @@ async def test_a_burst_survives_a_stop_in_the_middle(
     users = range(10_000, 10_000 + BURST)
     for user in users:
         standin.queue_message(user, QUESTION)
-    bot = await _start_bot(standin, tmp_path / "bilimbot.sqlite3")
+    bot = await start_polling(standin, tmp_path / "bilimbot.sqlite3")
     assert await standin.wait_for(lambda: len(standin.sent) >= 20, within=60)
     bot.send_signal(stop)
     code = await bot.wait()
     polls = standin.calls["getUpdates"]
     if stop == signal.SIGTERM:
         assert code == 0  # a clean stop: what it held is finished
-    restarted = await _start_bot(standin, tmp_path / "bilimbot.sqlite3")
+    restarted = await start_polling(standin, tmp_path / "bilimbot.sqlite3")
     try:
         # Running again once it polls (deleteWebhook comes first, once per start).
         assert await standin.wait_for(lambda: standin.calls["getUpdates"] > polls, within=60)

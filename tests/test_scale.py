@@ -13,16 +13,9 @@ from replies import texts
 from replies.callbacks import RegionChoice
 from tests.botprocess import BotProcess, start_bot
 from tests.servers import PostgresServer, RedisServer
-from tests.telegram_standin import Standin, message_update, start_standin
+from tests.telegram_standin import Standin, message_update
 
 ADMIN = 42
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[Standin]:
-    server, runner = await start_standin()
-    yield server
-    await runner.cleanup()
 
 
 @pytest.fixture
