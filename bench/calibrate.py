@@ -4,17 +4,19 @@
 
 The engine ranks programs; this fits how far to trust its best one. Every labelled
 question of the fitting sets (tests/data: questions, messages, voices, everyday, traps,
-vague; never `holdout` nor `fresh`, kept for judging) gives the decision's features
-(knowledge.engine.FEATURES) under the uncalibrated engine and a label: is the best
-program the expected one (out-of-scope and referral questions: never). A logistic
-regression (scikit-learn) is fitted with 5-fold cross-validation, and the thresholds are
-chosen on the out-of-fold probabilities:
-- answer_at: the probability at which answering gains most, averaged over 10 repeated
-  cross-validations, where answered questions stay ≥ 0.97 precise and a wrong answer
-  costs four right ones (a wrong answer is worse than a question back);
+vague, independent; never `holdout`, `fresh` nor `independent2`, kept for judging) gives
+the decision's features (knowledge.engine.FEATURES) under the uncalibrated engine and a
+label: is the best program the expected one (out-of-scope and referral questions: never).
+A logistic regression (scikit-learn) is fitted with 5-fold cross-validation, and the
+thresholds are chosen on the out-of-fold probabilities:
+- answer_at: the probability from which answering gains, when a wrong answer costs four
+  right ones (a wrong answer is worse than a question back): 0.8, raised if need be
+  until answered questions are ≥ 0.97 precise over 10 repeated cross-validations;
 - ask_at: the lowest probability at which the best program is still right at least half
-  the time (then the bot asks back: «Сіз «…» туралы сұрадыңыз ба?»);
-- referral_at: the coverage at which a neighbouring topic ranked first is named.
+  the time, over those cross-validations pooled (then the bot asks back: «Сіз «…»
+  туралы сұрадыңыз ба?»);
+- referral: a second logistic model, fitted on the questions where a neighbouring topic
+  is a candidate (engine.REFERRAL_FEATURES), names it from an even chance on.
 The model is then fitted on all fitting sets and written, with the cross-validated and
 held-out figures, to knowledge/data/domain/calibration.json. `--check` prints the figures
 without writing.
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,16 +35,19 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
 from knowledge.domain import DATA_DIR, load_domain
-from knowledge.engine import FEATURES, SearchIndex
+from knowledge.engine import FEATURES, REFERRAL_FEATURES, SearchIndex
 from knowledge.loader import load_shipped_entries
 
 SETS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
-FIT_SETS = ("questions", "messages", "voices", "everyday", "traps", "vague")
-HELD_OUT = "holdout"
+FIT_SETS = ("questions", "messages", "voices", "everyday", "traps", "vague", "independent")
+HELD_OUT = ("holdout", "fresh", "independent2")  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 WRONG_COST = 4.0
 MIN_PRECISION = 0.97
 ASK_PRECISION = 0.5
+# A wrong pointer costs as much as a missed one (it is never a program answer), so a
+# candidate topic is named from an even chance on.
+REFERRAL_AT = 0.5
 MIN_BAND = 5  # questions in the ask-back band before its precision is trusted
 SEED = 12
 REPEATS = 10  # cross-validations with different splits, for stable thresholds
@@ -86,53 +90,58 @@ GRID = np.round(np.arange(0.05, 0.99, 0.01), 2)
 
 
 def _answer_threshold(runs: Sequence[np.ndarray], y: np.ndarray) -> float:
-    """The threshold with the best gain averaged over repeated cross-validations (one
-    split's few wrong answers would make it jump), among those precise enough."""
-    best, best_gain = 1.0, -math.inf
-    for t in GRID:
-        gains, precisions = [], []
-        for p in runs:
-            answered = p >= t
-            right, wrong = int(np.sum(y[answered])), int(np.sum(answered & (y == 0)))
-            gains.append(right - WRONG_COST * wrong)
-            precisions.append(right / (right + wrong) if right + wrong else 1.0)
-        if np.mean(precisions) < MIN_PRECISION:
-            continue
-        if np.mean(gains) > best_gain:
-            best, best_gain = float(t), float(np.mean(gains))
-    return best
+    """Where answering starts to pay: a fitted probability p gains p − WRONG_COST·(1 − p),
+    positive from WRONG_COST / (1 + WRONG_COST) on (0.8 for a cost of four). The model is
+    calibrated, so this break-even is read off the probability itself rather than
+    searched on the few questions between 0.5 and 0.9, where the best point jumps from fit
+    to fit. Raised, if need be, until the answered questions of the repeated
+    cross-validations are MIN_PRECISION precise."""
+    break_even = round(WRONG_COST / (1 + WRONG_COST), 2)
+    p = np.concatenate(list(runs))
+    labels = np.tile(y, len(runs))
+    for t in GRID[break_even <= GRID]:
+        answered = p >= t
+        if not np.any(answered) or np.mean(labels[answered]) >= MIN_PRECISION:
+            return float(t)
+    return 1.0
 
 
-def _ask_threshold(p: np.ndarray, y: np.ndarray, answer_at: float) -> float:
-    """The lowest threshold whose band below answer_at is right at least ASK_PRECISION."""
+def _ask_threshold(runs: Sequence[np.ndarray], y: np.ndarray, answer_at: float) -> float:
+    """The lowest threshold whose band below answer_at is right at least ASK_PRECISION,
+    over the repeated cross-validations pooled (the band holds few questions per run)."""
+    p = np.concatenate(list(runs))
+    labels = np.tile(y, len(runs))
     best = answer_at
     for t in sorted(np.unique(np.round(p[p < answer_at], 3)), reverse=True):
         band = (p >= t) & (p < answer_at)
-        if not np.any(band):
-            continue
-        if np.sum(band) >= MIN_BAND and np.mean(y[band]) >= ASK_PRECISION:
+        if np.sum(band) >= MIN_BAND * len(runs) and np.mean(labels[band]) >= ASK_PRECISION:
             best = float(t)
     return best
 
 
-def _referral_threshold(
+def _referral_model(
     meta: list[tuple[str, dict[str, object], dict[str, float], str | None]],
-) -> float:
-    """The lowest coverage of a first-ranked referral topic at which naming it is right
-    gains most: a wrong pointer costs one right one (it is still no program answer)."""
-    rows = [
-        (feats["referral_coverage"], row.get("topic") == topic)
-        for _, row, feats, topic in meta
-        if feats["referral_coverage"] > 0
-    ]
-    best, best_gain = 1.0, -math.inf
-    for t in sorted({round(c, 3) for c, _ in rows}):
-        right = sum(1 for c, ok in rows if c >= t and ok)
-        wrong = sum(1 for c, ok in rows if c >= t and not ok)
-        gain = right - wrong
-        if gain > best_gain:
-            best, best_gain = t, gain
-    return best
+) -> tuple[np.ndarray, float, dict[str, float]]:
+    """A logistic model of "the candidate neighbouring topic is what the question is
+    about", fitted on every question with a candidate topic (labelled right when the
+    question's "topic" is that topic), and its cross-validated figures at REFERRAL_AT."""
+    rows = [(feats, row.get("topic") == topic) for _, row, feats, topic in meta if topic]
+    x = np.array([[feats["referral_" + f] for f in REFERRAL_FEATURES] for feats, _ in rows])
+    y = np.array([1 if ok else 0 for _, ok in rows])
+    oof = np.zeros(len(y))
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    for train, test in folds.split(x, y):
+        weights, bias = _fit(x[train], y[train])
+        oof[test] = _prob(x[test], weights, bias)
+    named = oof >= REFERRAL_AT
+    figures = {
+        "candidates": len(y),
+        "named": int(np.sum(named)),
+        "named_right": round(float(np.mean(y[named])) if np.any(named) else 1.0, 3),
+        "right_not_named": int(np.sum(~named & (y == 1))),
+    }
+    weights, bias = _fit(x, y)
+    return weights, bias, figures
 
 
 def _figures(p: np.ndarray, y: np.ndarray, answer_at: float, ask_at: float) -> dict[str, float]:
@@ -169,22 +178,29 @@ def main(argv: Sequence[str] | None = None) -> None:
             run[test] = _prob(x[test], weights, bias)
         runs.append(run)
     answer_at = _answer_threshold(runs, y)
-    ask_at = _ask_threshold(oof, y, answer_at)
+    ask_at = _ask_threshold(runs, y, answer_at)
     weights, bias = _fit(x, y)
-    hx, hy, _ = _table(index, (HELD_OUT,))
+    hx, hy, _ = _table(index, HELD_OUT)
     report = {
         "fitted_on": list(FIT_SETS),
-        "held_out": HELD_OUT,
+        "held_out": list(HELD_OUT),
         "cross_validated": _figures(oof, y, answer_at, ask_at),
         "held_out_figures": _figures(_prob(hx, weights, bias), hy, answer_at, ask_at),
     }
+    ref_weights, ref_bias, ref_figures = _referral_model(meta)
+    report["referral_cross_validated"] = ref_figures
     data = {
         "features": list(FEATURES),
         "weights": [round(float(w), 5) for w in weights],
         "bias": round(bias, 5),
         "answer_at": answer_at,
         "ask_at": ask_at,
-        "referral_at": _referral_threshold(meta),
+        "referral_at": REFERRAL_AT,
+        "referral": {
+            "features": list(REFERRAL_FEATURES),
+            "weights": [round(float(w), 5) for w in ref_weights],
+            "bias": round(ref_bias, 5),
+        },
         "report": report,
     }
     print(json.dumps(data, ensure_ascii=False, indent=2))

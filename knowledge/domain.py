@@ -3,6 +3,7 @@
 - concepts/<slug>.toml: everyday words for the situation each program is for;
 - referrals/<topic>.toml: neighbouring topics that are not programs, and where to go;
 - domain/senses.toml: words of other worlds (prices, sport, travel…) around domain words;
+- domain/context.toml: words that set a question among schoolchildren, parents, teachers;
 - domain/calibration.json: the fitted answer / ask-back / refuse decision (bench/calibrate.py).
 """
 
@@ -50,7 +51,12 @@ class Calibration:
     bias: float
     answer_at: float  # answer at or above this probability …
     ask_at: float  # … ask back at or above this one; refuse below
-    referral_at: float  # a referral topic ranked first answers at this coverage
+    referral_at: float  # a candidate referral topic is named at this probability
+    # The referral decision: a logistic model of "the candidate topic is what the question
+    # is about" (engine.REFERRAL_FEATURES).
+    referral_features: tuple[str, ...] = ()
+    referral_weights: tuple[float, ...] = ()
+    referral_bias: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,7 @@ class Domain:
     concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     referrals: tuple[Referral, ...] = ()
     worlds: tuple[World, ...] = ()
+    context: tuple[str, ...] = ()  # words of the programs' world (domain/context.toml)
     calibration: Calibration | None = None
 
 
@@ -120,6 +127,10 @@ def load_worlds(path: Path) -> tuple[World, ...]:
     return tuple(worlds)
 
 
+def load_context(path: Path) -> tuple[str, ...]:
+    return _strings(_toml(path), "words", path.name) if path.exists() else ()
+
+
 def load_calibration(path: Path) -> Calibration | None:
     if not path.exists():
         return None
@@ -128,6 +139,10 @@ def load_calibration(path: Path) -> Calibration | None:
     weights = tuple(float(w) for w in data["weights"])
     if len(features) != len(weights):
         raise EntryError(f"{path.name}: one weight per feature")
+    referral = data.get("referral", {})
+    referral_weights = tuple(float(w) for w in referral.get("weights", ()))
+    if len(referral.get("features", ())) != len(referral_weights):
+        raise EntryError(f"{path.name}: one referral weight per referral feature")
     return Calibration(
         features=features,
         weights=weights,
@@ -135,6 +150,9 @@ def load_calibration(path: Path) -> Calibration | None:
         answer_at=float(data["answer_at"]),
         ask_at=float(data["ask_at"]),
         referral_at=float(data["referral_at"]),
+        referral_features=tuple(referral.get("features", ())),
+        referral_weights=referral_weights,
+        referral_bias=float(referral.get("bias", 0.0)),
     )
 
 
@@ -143,6 +161,7 @@ def load_domain(directory: Path = DATA_DIR, *, calibrated: bool = True) -> Domai
         concepts=load_concepts(directory / "concepts"),
         referrals=load_referrals(directory / "referrals"),
         worlds=load_worlds(directory / "domain" / "senses.toml"),
+        context=load_context(directory / "domain" / "context.toml"),
         calibration=load_calibration(directory / "domain" / "calibration.json")
         if calibrated
         else None,

@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.analysis import Word, splits, words
 from knowledge.domain import Calibration, Domain, Referral, shipped_domain
+from knowledge.facts import SCALE_WORDS
 from knowledge.lexicon import FUNCTION_WORDS, QUESTION_WORDS, SMALL_TALK, small_talk_topic
 from knowledge.model import Entry
 from knowledge.regions import detect_region
@@ -40,11 +41,25 @@ from knowledge.stem import SUFFIXES
 
 Kind = Literal["answer", "unknown", "smalltalk", "empty", "referral"]
 
-FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "questions": 1.0, "concepts": 1.5, "answer": 0.4}
+FIELD_WEIGHTS = {
+    "title": 3.0,
+    "keywords": 2.0,
+    "questions": 1.0,
+    "concepts": 1.5,
+    "facts": 0.6,
+    "answer": 0.4,
+}
 # How much a word matched in a field counts towards covering the question: the answer text
 # is long and generic, so a word found only there is weak evidence. Concepts are the
 # everyday words of a program's situation (knowledge/data/concepts): good, not exact.
-FIELD_QUALITY = {"title": 1.0, "keywords": 1.0, "questions": 0.8, "concepts": 0.9, "answer": 0.4}
+FIELD_QUALITY = {
+    "title": 1.0,
+    "keywords": 1.0,
+    "questions": 0.8,
+    "concepts": 0.9,
+    "facts": 0.6,
+    "answer": 0.4,
+}
 PREFIX_FACTOR = 0.6  # a prefix match counts less than a stem match
 FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of one word
 FUZZY_MIN_LEN = 4
@@ -63,6 +78,7 @@ MIN_EVIDENCE = 1.5  # matched IDF mass: at least one distinctive word must match
 LONG_MESSAGE_WORDS = 6
 LONG_MIN_EVIDENCE = 5.0
 LONG_MARGIN = 0.2
+PHRASE_GAP = 1  # other words allowed between two words of a cue phrase
 SUGGEST_CONFIDENCE = 0.15
 MAX_SUGGESTIONS = 3
 TOP_RANKED = 10  # entries ranked per question: the answer, its rivals, the suggestions
@@ -115,6 +131,20 @@ FEATURES = (
     "referral",  # best referral topic's score relative to the best program's (≤ 2)
     "asks",  # a question mark or a question word
     "unknown_nouns",  # words no document knows that are not verb forms (≤ 3): another topic
+    "context",  # a word of the programs' world: children, school, parents, teachers
+)
+
+
+# The features of naming a neighbouring topic (a referral ranked first, or right after a
+# program another world puts in doubt), in the order calibration.json stores them.
+REFERRAL_FEATURES = (
+    "coverage",  # share of the question's meaning the topic's cues match
+    "evidence",  # log(1 + matched IDF mass)
+    "lead",  # its score relative to the best program's (≤ 2; 2 when no program matches)
+    "length",  # log(1 + meaningful words)
+    "unmatched",  # share of the question's meaning no document matches
+    "context",  # a word of the programs' world: children, school, parents, teachers
+    "other_world",  # a cue of any other world (senses.toml): bills, weather, sport…
 )
 
 
@@ -145,6 +175,8 @@ def _entry_fields(entry: Entry) -> Iterable[tuple[str, str]]:
         yield "keywords", keyword
     for question in entry.questions:
         yield "questions", question
+    for fact in entry.regions:
+        yield "facts", fact.text
     yield "answer", entry.answer
 
 
@@ -160,6 +192,22 @@ def _referral_fields(referral: Referral) -> list[tuple[str, str]]:
 def _asks(query: str, question_words: Sequence[Word]) -> bool:
     """A question mark, or a question word or particle."""
     return "?" in query or any(not QUESTION_WORDS.isdisjoint(w.readings) for w in question_words)
+
+
+def _scale(word: Word) -> bool:
+    """A word that only scales a figure («мың», «астам»): in a fact it says nothing of
+    what the program is, and indexed it would make «Мың бала» common."""
+    return word.folded.startswith(SCALE_WORDS)
+
+
+def _cue_keys(word: Word) -> set[str]:
+    """The terms a question word must carry to match a cue word: the cue word's dictionary
+    form, a Russian word's stem, and a verbal noun's stem («рәсімдеу» → «рәсімде», which
+    «рәсімдеймін» carries)."""
+    keys = {word.folded, *(t for t in word.terms if t.startswith("ru:"))}
+    if len(word.folded) >= 5 and word.folded.endswith(("у", "ю")):
+        keys.add(word.folded[:-1])
+    return keys
 
 
 def _is_content(word: Word) -> bool:
@@ -268,7 +316,7 @@ class SearchIndex:
         for name, text in fields:
             weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
             for word in words(text):
-                if not _is_content(word):
+                if not _is_content(word) or (name == "facts" and _scale(word)):
                     continue
                 surfaces.add(word.folded)
                 length += weight
@@ -349,17 +397,23 @@ class SearchIndex:
         return folded in self._surface_count or folded in FUNCTION_WORDS or folded in SMALL_TALK
 
     def _build_cues(self) -> None:
-        # term → (world, cue, word of the cue) for the other-world cues (senses.toml).
+        # Phrase groups: the cues of each other world (senses.toml), in order, then the
+        # words of the programs' own world (context.toml).
+        groups = [world.cues for world in self.domain.worlds]
+        groups.append(self.domain.context)
+        self._context_group = len(groups) - 1
+        # key → (group, phrase, position of the word in the phrase). A phrase word is keyed
+        # by its dictionary form, never by a shorter candidate stem: «жұмыссыз»
+        # (unemployed) must not fire on «жұмыс» (work).
         self._cue_terms: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         self._cue_sizes: dict[tuple[int, int], int] = {}
-        for w, world in enumerate(self.domain.worlds):
-            for c, cue in enumerate(world.cues):
-                cue_words = words(cue)
-                self._cue_sizes[(w, c)] = len(cue_words)
+        for g, phrases in enumerate(groups):
+            for c, phrase in enumerate(phrases):
+                cue_words = words(phrase)
+                self._cue_sizes[(g, c)] = len(cue_words)
                 for i, word in enumerate(cue_words):
-                    # Stems, and the first letters, so «рәсімдеймін» meets «рәсімдеу».
-                    for term in {*word.terms, word.prefix} - {""}:
-                        self._cue_terms[term].append((w, c, i))
+                    for key in _cue_keys(word):
+                        self._cue_terms[key].append((g, c, i))
 
     # -- matching one question word -------------------------------------------------
     def _word_matches(self, word: Word, budget: _Budget) -> _WordMatch:
@@ -531,17 +585,27 @@ class SearchIndex:
         assert referral is not None
         return referral
 
-    def _foreign_worlds(self, all_words: Sequence[Word]) -> set[str]:
-        """The other worlds (senses.toml) whose cue phrases stand whole in the question."""
-        seen: dict[tuple[int, int], set[int]] = defaultdict(set)
-        for word in all_words:
-            for term in {*word.terms, word.prefix} - {""}:
-                for w, c, i in self._cue_terms.get(term, ()):
-                    seen[(w, c)].add(i)
-        worlds = self.domain.worlds
-        return {
-            worlds[w].name for (w, c), hit in seen.items() if len(hit) == self._cue_sizes[(w, c)]
-        }
+    def _groups_present(self, all_words: Sequence[Word]) -> set[int]:
+        """The phrase groups (see `_build_cues`) one of whose phrases stands in the
+        question: its words in order, at most one other word between two of them
+        («мектепті үздік бітірсе» holds «мектеп бітіру»; «мектепте спорт» is not «спорт
+        мектебі»)."""
+        # (group, phrase) → position in the phrase → positions in the question
+        at: dict[tuple[int, int], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for position, word in enumerate(all_words):
+            for term in word.terms:
+                for g, c, i in self._cue_terms.get(term, ()):
+                    at[(g, c)][i].add(position)
+        present: set[int] = set()
+        for (g, c), where in at.items():
+            if g in present or len(where) < self._cue_sizes[(g, c)]:
+                continue
+            reached = where[0]
+            for i in range(1, self._cue_sizes[(g, c)]):
+                reached = {p for p in where[i] if any(0 < p - q <= PHRASE_GAP + 1 for q in reached)}
+            if reached:
+                present.add(g)
+        return present
 
     def answer(self, query: str) -> Answer:
         budget = _Budget()
@@ -577,10 +641,14 @@ class SearchIndex:
             )
         ):
             return Answer(query, "smalltalk", region=region)
-        referral = self._referral(found, ranked)
-        if referral is not None and not confident:
-            return Answer(query, "referral", None, found[0].coverage, (), region,
-                          topic=referral.topic)  # fmt: skip
+        candidate = self._referral_candidate(found, bool(features["foreign"]))
+        if (
+            candidate is not None
+            and not confident
+            and self._names_referral(self._referral_features(candidate, ranked, features))
+        ):
+            return Answer(query, "referral", None, candidate.coverage, (), region,
+                          topic=self._referral_of(candidate).topic)  # fmt: skip
         if not ranked:
             return Answer(query, "unknown", region=region)
         best = ranked[0]
@@ -602,8 +670,9 @@ class SearchIndex:
 
     # -- the decision ---------------------------------------------------------------
     def features(self, query: str) -> tuple[dict[str, float], str | None, str | None]:
-        """The decision's features for a question, its best program and best referral
-        topic (for bench/calibrate.py); empty features when nothing matches."""
+        """The decision's features for a question, its best program and the referral
+        topic that is a candidate, if any, with its features prefixed «referral_» (for
+        bench/calibrate.py); empty features when no program matches."""
         all_words = words(query, MAX_WORDS)
         content = self._separate([w for w in all_words if _is_content(w)])
         meaningful = [w for w in content if not w.small_talk]
@@ -614,12 +683,12 @@ class SearchIndex:
         if not ranked:
             return {}, None, None
         feats = self._features(query, all_words, meaningful, found, ranked, unmatched, unknown)
-        top_ref = next((r for r in found if not self._is_entry(r)), None)
-        topic = self._referral_of(top_ref).topic if top_ref else None
-        # Not a feature of the model: the gate of a referral ranked first (referral_at).
-        first = found[0]
-        leads = not self._is_entry(first) and first.evidence >= MIN_EVIDENCE
-        feats["referral_coverage"] = first.coverage if leads else 0.0
+        # The referral decision's features, when a topic is a candidate (else none).
+        candidate = self._referral_candidate(found, bool(feats["foreign"]))
+        topic = self._referral_of(candidate).topic if candidate else None
+        if candidate is not None:
+            for name, value in self._referral_features(candidate, ranked, feats).items():
+                feats["referral_" + name] = value
         return feats, self._slug(ranked[0]), topic
 
     def _features(
@@ -632,17 +701,24 @@ class SearchIndex:
         unmatched: float,
         unknown_nouns: int = 0,
     ) -> dict[str, float]:
+        present = self._groups_present(all_words)  # once: it scans every phrase
         if not ranked:
-            return dict.fromkeys(FEATURES, 0.0)
+            # Only a referral topic matches: what its decision needs.
+            return {
+                **dict.fromkeys(FEATURES, 0.0),
+                "length": math.log1p(len(meaningful)),
+                "unmatched": unmatched,
+                "context": 1.0 if self._context_group in present else 0.0,
+                "other_world": 1.0 if present - {self._context_group} else 0.0,
+            }
         best = ranked[0]
         second = ranked[1].score if len(ranked) > 1 else 0.0
         margin = (best.score - second) / best.score if best.score else 0.0
         slug = self._slug(best)
-        present = self._foreign_worlds(all_words)  # once: it scans every cue of every world
         foreign = any(
             slug in world.affects or "*" in world.affects
-            for world in self.domain.worlds
-            if world.name in present
+            for g, world in enumerate(self.domain.worlds)
+            if g in present
         )
         top_ref = next((r for r in found if not self._is_entry(r)), None)
         referral = min(2.0, top_ref.score / best.score) if top_ref and best.score else 0.0
@@ -656,6 +732,9 @@ class SearchIndex:
             "referral": referral,
             "asks": 1.0 if _asks(query, all_words) else 0.0,
             "unknown_nouns": float(min(unknown_nouns, 3)),
+            "context": 1.0 if self._context_group in present else 0.0,
+            # Not a feature of the program decision: one of the referral decision's.
+            "other_world": 1.0 if present - {self._context_group} else 0.0,
         }
 
     def _decide(self, features: dict[str, float], ranked: Sequence[_Ranked]) -> str:
@@ -690,15 +769,43 @@ class SearchIndex:
         )
         return "answer" if confident and not features["foreign"] else "refuse"
 
-    def _referral(self, found: Sequence[_Ranked], ranked: Sequence[_Ranked]) -> Referral | None:
-        """The neighbouring topic the question is about, when it outranks every program."""
-        if not found or self._is_entry(found[0]):
-            return None
-        top = found[0]
-        threshold = self.domain.calibration.referral_at if self.domain.calibration else 0.5
-        if top.coverage < threshold or top.evidence < MIN_EVIDENCE:
-            return None
-        return self._referral_of(top)
+    def _referral_candidate(
+        self, found: Sequence[_Ranked], doubted: bool = False
+    ) -> _Ranked | None:
+        """The neighbouring topic the question may be about: ranked first, or right after
+        a program that a word of another world puts in doubt («Алтын белгі» beside the
+        «Елбасы медалі»: the school-leaving world says the medal is not the award)."""
+        considered = found[: 2 if doubted else 1]
+        top = next((r for r in considered if not self._is_entry(r)), None)
+        return top if top is not None and top.evidence >= MIN_EVIDENCE else None
+
+    def _referral_features(
+        self, candidate: _Ranked, ranked: Sequence[_Ranked], features: dict[str, float]
+    ) -> dict[str, float]:
+        best = ranked[0].score if ranked else 0.0
+        return {
+            "coverage": candidate.coverage,
+            "evidence": math.log1p(candidate.evidence),
+            "lead": min(2.0, candidate.score / best) if best else 2.0,
+            "length": features["length"],
+            "unmatched": features["unmatched"],
+            "context": features["context"],
+            "other_world": features["other_world"],
+        }
+
+    def _names_referral(self, features: dict[str, float]) -> bool:
+        """Whether the candidate topic is named: the fitted referral model (calibration.json)
+        or, uncalibrated, half the question's meaning matched."""
+        calibration = self.domain.calibration
+        if calibration is None or not calibration.referral_features:
+            return features["coverage"] >= 0.5
+        z = calibration.referral_bias + sum(
+            w * features.get(name, 0.0)
+            for name, w in zip(
+                calibration.referral_features, calibration.referral_weights, strict=True
+            )
+        )
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z)))) >= calibration.referral_at
 
 
 def probability(calibration: Calibration, features: dict[str, float]) -> float:

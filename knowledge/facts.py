@@ -30,7 +30,7 @@ _SUBJECT_WORDS = {
     "share": "пайыз процент",
 }
 # Words that only scale a figure («105 мыңнан астам оқушы»): skipped to find what it counts.
-_SCALE_WORDS = ("мын", "млн", "млрд", "астам", "жуык", "шамамен", "тыс")
+SCALE_WORDS = ("мын", "млн", "млрд", "астам", "жуык", "шамамен", "тыс")
 # Endings written after a hyphen («1 300-ден», «95-і»): read as words of their own.
 _NUMBER_ENDINGS = frozenset("ден дан тен тан нан нен ке ка ге га ы и сы си еу ау".split())
 _NUMBER_RE = re.compile(r"\d")
@@ -116,7 +116,7 @@ def fact_subjects(text: str) -> frozenset[str]:
         for after in folded[i + 1 : i + 4]:
             if _NUMBER_RE.search(after):
                 continue
-            if after.startswith(_SCALE_WORDS) or after in _NUMBER_ENDINGS:
+            if after.startswith(SCALE_WORDS) or after in _NUMBER_ENDINGS:
                 continue
             subject = _subject_of(after)
             if subject is not None:

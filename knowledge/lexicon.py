@@ -56,6 +56,10 @@ SMALL_TALK_WORDS = """
 hello hi thanks thank ok дела делишки түсіндім түсіндік ұқтым көмектестіңіз көмегіңізге
 көмектескеніңізге алғыс айтамын аласың білесің
 кешіріңіз кешіріңізші извините простите
+амансыз амансың амансыздар армысыз армысың халің халіңіз жарайсың жарайсыз көріскенше
+саламатсыз саламатсызба сәлеметсіңдер алейкум молодец умница круто здрасте здрасьте
+приветик салют хай салем salem salemetsiz salemetsizbe rahmet raqmet spasibo privet
+qalaisyz qalaisyn kalaisyz kalaisyn сау bol зовут умеешь умеете ты тебя тебе
 """
 
 # Russian words of the domain and the Kazakh words the knowledge base uses for them.
