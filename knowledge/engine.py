@@ -33,7 +33,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.analysis import Word, splits, words
 from knowledge.domain import Calibration, Domain, Referral, shipped_domain
-from knowledge.facts import SCALE_WORDS
+from knowledge.facts import SCALE_WORDS, fact_subjects, read_question
 from knowledge.lexicon import FUNCTION_WORDS, QUESTION_WORDS, SMALL_TALK, small_talk_topic
 from knowledge.model import Entry
 from knowledge.regions import detect_region
@@ -132,6 +132,7 @@ FEATURES = (
     "asks",  # a question mark or a question word
     "unknown_nouns",  # words no document knows that are not verb forms (≤ 3): another topic
     "context",  # a word of the programs' world: children, school, parents, teachers
+    "figure_fits",  # asks how many of a named region, and the program counts just that there
 )
 
 
@@ -607,6 +608,19 @@ class SearchIndex:
                 present.add(g)
         return present
 
+    def _figure_fits(self, query: str, all_words: Sequence[Word], best: _Ranked) -> bool:
+        """A figure question («Жамбылда қанша колледж студенті…») whose region the best
+        program has a figure of the asked subject for: the knowledge base holds just that."""
+        entry = self._docs[best.doc].entry
+        region = detect_region([reading for w in all_words for reading in w.readings])
+        if entry is None or region is None:
+            return False
+        question = read_question(query, region)
+        return question.asks_figure and any(
+            fact.region == region and not question.subjects.isdisjoint(fact_subjects(fact.text))
+            for fact in entry.regions
+        )
+
     def answer(self, query: str) -> Answer:
         budget = _Budget()
         all_words = words(query, MAX_WORDS)
@@ -733,6 +747,7 @@ class SearchIndex:
             "asks": 1.0 if _asks(query, all_words) else 0.0,
             "unknown_nouns": float(min(unknown_nouns, 3)),
             "context": 1.0 if self._context_group in present else 0.0,
+            "figure_fits": 1.0 if self._figure_fits(query, all_words, best) else 0.0,
             # Not a feature of the program decision: one of the referral decision's.
             "other_world": 1.0 if present - {self._context_group} else 0.0,
         }

@@ -3,7 +3,9 @@ can open. Pure: the engine, the fact ranker and the renderer, no dispatcher."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -71,6 +73,26 @@ def test_the_asked_figure_stands_in_the_first_lines(question: str, slug: str, fi
     assert entry is not None
     region = INDEX.answer(question).region
     assert figure in to_plain(render_card(entry, question, region).text)[:400]
+
+
+def test_independent_figure_questions_show_the_figure_in_the_first_lines() -> None:
+    # tests/data/independent2.jsonl: figure questions written by a helper from the
+    # catalogue, never read while the engine changed. Through the engine and the card, as a
+    # parent gets them: the figure (its digits, spaces aside) within the first 400
+    # characters at least nine times in ten (issue 13's goal).
+    path = Path(__file__).parent / "data" / "independent2.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    figures = [row for row in rows if row.get("fact")]
+    shown = 0
+    for row in figures:
+        answer = INDEX.answer(row["q"])
+        entry = INDEX.get(answer.slug or "")
+        if answer.slug == row["expect"] and entry is not None:
+            first_lines = to_plain(render_card(entry, row["q"], answer.region).text)[:400]
+            digits = re.sub(r"\s", "", first_lines)
+            shown += re.search(rf"(?<!\d){row['fact']}(?!\d)", digits) is not None
+    assert len(figures) >= 20
+    assert shown / len(figures) >= 0.9, f"{shown}/{len(figures)}"
 
 
 def test_the_figure_subject_is_read_from_the_fact_and_the_question() -> None:
