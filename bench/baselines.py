@@ -38,6 +38,9 @@ SETS = {
     "vague": ROOT / "tests/data/vague.jsonl",
     "holdout (never fitted)": ROOT / "tests/data/holdout.jsonl",
     "fresh (written last, never inspected)": ROOT / "tests/data/fresh.jsonl",
+    "independent (helper, scored blind once, then fitted)": ROOT / "tests/data/independent.jsonl",
+    "independent2 (second helper, never fitted, never inspected)": ROOT
+    / "tests/data/independent2.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }
