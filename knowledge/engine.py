@@ -60,6 +60,9 @@ FIELD_QUALITY = {
     "facts": 0.6,
     "answer": 0.4,
 }
+PHRASE_FIELDS = frozenset({"title", "keywords", "concepts"})
+PHRASE_BOOST = 0.3  # a document one of whose phrases stands whole scores this much more
+PHRASE_CANDIDATES = 5  # the best documents checked for a whole phrase
 PREFIX_FACTOR = 0.6  # a prefix match counts less than a stem match
 FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of one word
 FUZZY_MIN_LEN = 4
@@ -234,6 +237,10 @@ class _Doc:
     length: float
     terms: dict[str, tuple[float, float]]  # term → (weighted frequency, best field quality)
     surfaces: frozenset[str]  # the folded words as written, for typos and splitting
+    # Its phrases of two or more words (title, keywords, concepts), each word as the keys a
+    # question word must carry (see `_cue_keys`): a phrase standing whole in a question
+    # («түскі ас», «мектеп автобусы») is stronger evidence than its words apart.
+    phrases: tuple[tuple[frozenset[str], ...], ...] = ()
 
 
 class SearchIndex:
@@ -314,9 +321,15 @@ class SearchIndex:
         terms: dict[str, tuple[float, float]] = {}
         length = 0.0
         surfaces: set[str] = set()
+        phrases: set[tuple[frozenset[str], ...]] = set()
         for name, text in fields:
             weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
-            for word in words(text):
+            analysed = words(text)
+            if name in PHRASE_FIELDS:
+                phrase = tuple(frozenset(_cue_keys(w)) for w in analysed if _is_content(w))
+                if len(phrase) >= 2:
+                    phrases.add(phrase)
+            for word in analysed:
                 if not _is_content(word) or (name == "facts" and _scale(word)):
                     continue
                 surfaces.add(word.folded)
@@ -326,7 +339,9 @@ class SearchIndex:
                     terms[term] = (f + weight, max(q, field_quality))
         doc = self._next_doc
         self._next_doc += 1
-        self._docs[doc] = _Doc(key, entry, referral, length, terms, frozenset(surfaces))
+        self._docs[doc] = _Doc(
+            key, entry, referral, length, terms, frozenset(surfaces), tuple(phrases)
+        )
         if entry is not None:
             self._doc_of[entry.slug] = doc
         for term, (f, q) in terms.items():
@@ -560,9 +575,30 @@ class SearchIndex:
         if mass == 0.0:
             return [], 0.0, unknown_nouns
         tiebreak = self._tiebreak
+        for doc in heapq.nlargest(PHRASE_CANDIDATES, totals, key=totals.__getitem__):
+            if self._phrase_stands(doc, question_words):
+                totals[doc] *= 1.0 + PHRASE_BOOST
         best = heapq.nlargest(top, totals, key=lambda d: (totals[d], covered[d], tiebreak[d]))
         ranked = [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
         return ranked, unmatched / mass, unknown_nouns
+
+    def _phrase_stands(self, doc: int, question_words: Sequence[Word]) -> bool:
+        """Whether one of the document's phrases stands in the question: its words in
+        order, at most PHRASE_GAP other words between two of them."""
+        terms = [w.terms for w in question_words]
+        for phrase in self._docs[doc].phrases:
+            reached = {i for i, t in enumerate(terms) if not phrase[0].isdisjoint(t)}
+            for keys in phrase[1:]:
+                if not reached:
+                    break
+                reached = {
+                    i
+                    for i, t in enumerate(terms)
+                    if not keys.isdisjoint(t) and any(0 < i - j <= PHRASE_GAP + 1 for j in reached)
+                }
+            if reached:
+                return True
+        return False
 
     def rank_text(self, query: str, top: int = TOP_RANKED) -> list[_Ranked]:
         """Entries ranked for a text, best first (for admins linking a question)."""

@@ -75,12 +75,23 @@ def test_the_asked_figure_stands_in_the_first_lines(question: str, slug: str, fi
     assert figure in to_plain(render_card(entry, question, region).text)[:400]
 
 
-def test_independent_figure_questions_show_the_figure_in_the_first_lines() -> None:
-    # tests/data/independent2.jsonl: figure questions written by a helper from the
-    # catalogue, never read while the engine changed. Through the engine and the card, as a
-    # parent gets them: the figure (its digits, spaces aside) within the first 400
-    # characters at least nine times in ten (issue 13's goal).
-    path = Path(__file__).parent / "data" / "independent2.jsonl"
+@pytest.mark.parametrize(
+    ("name", "bar"),
+    [
+        # Never read while the engine changed; issue 13's goal: nine times in ten.
+        ("independent2", 0.9),
+        # 80 figure questions in many voices, fitted on by the decision (not by the card):
+        # 66 of 80 shown; 10 are asked back, 4 show another figure of the program first.
+        ("figures", 0.8),
+    ],
+)
+def test_independent_figure_questions_show_the_figure_in_the_first_lines(
+    name: str, bar: float
+) -> None:
+    # Figure questions written by helpers from the catalogue. Through the engine and the
+    # card, as a parent gets them: the figure (its digits, spaces aside) within the first
+    # 400 characters.
+    path = Path(__file__).parent / "data" / f"{name}.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     figures = [row for row in rows if row.get("fact")]
     shown = 0
@@ -92,7 +103,7 @@ def test_independent_figure_questions_show_the_figure_in_the_first_lines() -> No
             digits = re.sub(r"\s", "", first_lines)
             shown += re.search(rf"(?<!\d){row['fact']}(?!\d)", digits) is not None
     assert len(figures) >= 20
-    assert shown / len(figures) >= 0.9, f"{shown}/{len(figures)}"
+    assert shown / len(figures) >= bar, f"{shown}/{len(figures)}"
 
 
 def test_the_figure_subject_is_read_from_the_fact_and_the_question() -> None:

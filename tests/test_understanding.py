@@ -22,6 +22,9 @@ UNSURE = [
     "пмпк комиссиясы кайда кайтип жазылам",
     "мектеп жондеу кашан биздин мектеп ескы",
     "олимпиада нәтижелері",
+    "олимпиада",  # also «Мың бала», an olympiad
+    "мугалимдер курсы биылгы кашан",
+    "у сына задержка развития, возьмут ли в обычную школу",
     "мектеп автобусы кешигип келеди кимге айтамыз",
     "Мұғалім қойған бағаларды үйден қарауға бола ма?",
 ]
@@ -173,3 +176,51 @@ def test_an_ask_back_quotes_a_program_name_once(index: SearchIndex) -> None:
     assert medal is not None and meals is not None
     assert render_ask_back(medal).startswith("<b>Сіз «Елбасы медалі» жобасы туралы сұрадыңыз ба?")
     assert render_ask_back(meals).startswith("<b>Сіз «Тегін ыстық тамақ» туралы сұрадыңыз ба?")
+
+
+@pytest.mark.parametrize(
+    ("question", "foreign"),
+    [
+        # A cue word is met by its dictionary form, never by a shorter stem of it:
+        # «жұмыссыз» (unemployed, adults) is not «жұмыс істеді» (worked).
+        ("Алматы облысында жазда қанша лагерь жұмыс істеді?", False),
+        ("Мектептерде жаңа спорт алаңдары салынып жатыр ма?", False),  # not «спортшы»
+        ("Ересектерге арналған демалыс лагері бар ма?", True),
+        # Phrase words in order, at most one word between them.
+        ("Қызым мектепті үздік бітірсе, «Елбасы медалі» беріле ме?", True),
+        ("Сүт бағасы неге өсті, мектепте тамақ қымбаттай ма?", True),
+        ("Мектепте сүт береді ме, бағасы қандай?", False),  # milk on the menu, a price apart
+    ],
+)
+def test_other_world_cues_fire_only_on_whole_phrases(
+    index: SearchIndex, question: str, foreign: bool
+) -> None:
+    features, _, _ = index.features(question)
+    assert bool(features["foreign"]) is foreign
+
+
+def test_the_programs_own_world_is_a_feature(index: SearchIndex) -> None:
+    assert index.features("Балам мектепте аш қалады")[0]["context"] == 1.0
+    assert index.features("Ет бағасы қашан түседі?")[0]["context"] == 0.0
+
+
+def test_a_figure_question_of_a_region_the_program_counts_is_marked(index: SearchIndex) -> None:
+    features = index.features("Жамбылда колледж студенттері қанша?")[0]
+    assert features["figure_fits"] == 1.0
+    # The same region and program, but the knowledge base counts no teachers there.
+    assert index.features("Жамбылда колледж мұғалімдері қанша?")[0]["figure_fits"] == 0.0
+    assert index.features("Колледжге қалай түсемін?")[0]["figure_fits"] == 0.0
+
+
+def test_a_neighbouring_topic_behind_a_program_in_doubt_is_named(index: SearchIndex) -> None:
+    # «Алтын белгі» is a school-leaving word: the «Елбасы медалі» ranked first is in doubt,
+    # and the topic right after it is named.
+    answer = index.answer("Алтын белгіге үміткер болу үшін не керек?")
+    assert (answer.kind, answer.topic, answer.slug) == ("referral", "altyn-belgi", None)
+
+
+def test_the_referral_decision_is_fitted_data() -> None:
+    data = json.loads((DATA_DIR / "domain" / "calibration.json").read_text(encoding="utf-8"))
+    referral = data["referral"]
+    assert len(referral["features"]) == len(referral["weights"]) > 0
+    assert data["report"]["referral_cross_validated"]["named_right"] >= 0.8
