@@ -36,7 +36,7 @@ from knowledge.domain import Calibration, Domain, Referral, shipped_domain
 from knowledge.facts import SCALE_WORDS, fact_subjects, read_question
 from knowledge.lexicon import FUNCTION_WORDS, QUESTION_WORDS, SMALL_TALK, small_talk_topic
 from knowledge.model import Entry
-from knowledge.regions import detect_region
+from knowledge.regions import NATIONWIDE, detect_region
 from knowledge.stem import SUFFIXES
 
 Kind = Literal["answer", "unknown", "smalltalk", "empty", "referral"]
@@ -645,16 +645,22 @@ class SearchIndex:
         return present
 
     def _figure_fits(self, query: str, all_words: Sequence[Word], best: _Ranked) -> bool:
-        """A figure question («Жамбылда қанша колледж студенті…») whose region the best
-        program has a figure of the asked subject for: the knowledge base holds just that."""
+        """A figure question («Жамбылда қанша колледж студенті…», «елімізде неше…») whose
+        region, or the whole country, the best program has a figure of the asked subject
+        for: the knowledge base holds just that."""
         entry = self._docs[best.doc].entry
-        region = detect_region([reading for w in all_words for reading in w.readings])
-        if entry is None or region is None:
+        if entry is None:
             return False
+        region = detect_region([reading for w in all_words for reading in w.readings])
         question = read_question(query, region)
-        return question.asks_figure and any(
-            fact.region == region and not question.subjects.isdisjoint(fact_subjects(fact.text))
-            for fact in entry.regions
+        where = region or (NATIONWIDE if question.nationwide else None)
+        return (
+            where is not None
+            and question.asks_figure
+            and any(
+                fact.region == where and not question.subjects.isdisjoint(fact_subjects(fact.text))
+                for fact in entry.regions
+            )
         )
 
     def answer(self, query: str) -> Answer:

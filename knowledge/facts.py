@@ -45,7 +45,8 @@ _HOW_PREFIXES = ("отиниш", "кужат", "тиркел", "жазыл", "р
 _NATIONWIDE_WORDS = frozenset(tokens("ел елде елдегі республика республикада бүкіл букил"))
 _NATIONWIDE_PREFIXES = ("елимиз", "казакстан", "казахстан", "стран", "республикад")
 _HOW_MANY = frozenset(tokens("қанша неше нешеу нешеуі қаншасы сколько канша"))
-_HOW_MANY_PREFIXES = ("канша", "неше", "скольк")
+# Folded beginnings («сколько» folds to «сколко»); a share asked for is a figure too.
+_HOW_MANY_PREFIXES = ("канша", "неше", "сколк", "процент", "паиыз")
 
 REGION_WEIGHT = 6.0  # the named region first, always
 NATIONWIDE_WEIGHT = 2.0  # nationwide facts hold in every region
@@ -159,21 +160,24 @@ def _counted_in_fact(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def fact_subjects(text: str) -> frozenset[str]:
-    """What the fact's figures count: the word after each number, past «мың», «астам»…"""
+    """What the fact's figures count: the first of the words after each number, past «мың»,
+    «астам»… and up to two others («112 жайлы мектеп», «26 білім беру нысаны»), that names a
+    subject."""
     folded = tokens(text)
     found: set[str] = set()
     for i, token in enumerate(folded):
         if not _NUMBER_RE.search(token):
             continue
-        for after in folded[i + 1 : i + 4]:
-            if _NUMBER_RE.search(after):
-                continue
-            if after.startswith(SCALE_WORDS) or after in _NUMBER_ENDINGS:
-                continue
-            subject = _subject_of(after)
-            if subject is not None:
-                found.add(subject)
-            break
+        said = [
+            after
+            for after in folded[i + 1 : i + 6]
+            if not _NUMBER_RE.search(after)
+            and not after.startswith(SCALE_WORDS)
+            and after not in _NUMBER_ENDINGS
+        ]
+        subject = next((s for after in said[:3] if (s := _subject_of(after))), None)
+        if subject is not None:
+            found.add(subject)
     if "%" in text:
         found.add("share")
     return frozenset(found)
