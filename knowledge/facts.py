@@ -118,8 +118,11 @@ def read_question(text: str, region: str | None) -> Question:
 
 
 def _stems_of(token: str) -> frozenset[str]:
+    """A word's stems, or none for a function word or a place name."""
     analysed = words(token)
-    return analysed[0].terms if analysed and not analysed[0].function else frozenset()
+    if not analysed or analysed[0].function or analysed[0].place:
+        return frozenset()
+    return analysed[0].terms
 
 
 def _counted(folded: list[str]) -> frozenset[str]:
