@@ -1,22 +1,26 @@
 """The answer engine: which program a question asks about, or an honest "I don't know".
 
 Each active entry is one document whose fields (title, keywords, example questions, the
-everyday concepts of knowledge/data/concepts, answer) are analysed into terms: every
-candidate stem of every word (see stem.py), Kazakh stems of Russian domain words
-(lexicon.py), a Russian word's own stem, and a prefix term per word for truncated words
-and derivations. Neighbouring topics (knowledge/data/referrals) are documents too, never
-answered as a program. Terms are weighted by BM25 with field weights. A question word
-that matches no term is looked up by edit distance among the index's words (typos);
-words typed without a space are split into words the index knows.
+everyday concepts of knowledge/data/concepts, regional facts, answer) are analysed into
+terms: every candidate stem of every word (see stem.py), Kazakh stems of Russian domain
+words (lexicon.py, domain/russian.toml), a Russian word's own stem, and a prefix term per
+word for truncated words and derivations. Neighbouring topics (knowledge/data/referrals)
+are documents too, never answered as a program. Terms are weighted by BM25 with field
+weights; among the best documents, one whose phrase (title, keyword, concept) stands
+whole in the question scores more. A question word that matches no term is looked up by
+edit distance among the index's words (typos); words typed without a space are split into
+words the index knows.
 
 The coverage of the best program is the share of the question's meaning it matches:
 each content word weighs its IDF (a word the index never saw weighs as much as the
 rarest term). A logistic model fitted on labelled questions (bench/calibrate.py, stored
 in knowledge/data/domain/calibration.json) turns coverage, margin, evidence, length,
-unmatched meaning, words of another world (senses.toml) and a referral topic's lead into
-the probability that the best program is right: the engine answers, asks back («Сіз «…»
-туралы сұрадыңыз ба?»), names a neighbouring topic, or says it does not know and offers
-suggestions. Greetings and thanks are small talk. The work per message is bounded.
+unmatched meaning, words of another world (senses.toml), a referral topic's lead, the
+programs' own context words (context.toml) and a figure question the program can answer
+into the probability that the best program is right: the engine answers, asks back («Сіз
+«…» туралы сұрадыңыз ба?») or says it does not know and offers suggestions. A second
+fitted model decides whether a neighbouring topic is named instead. Greetings and thanks
+are small talk. The work per message is bounded.
 """
 
 from __future__ import annotations
@@ -212,6 +216,17 @@ def _cue_keys(word: Word) -> set[str]:
     if len(word.folded) >= 5 and word.folded.endswith(("у", "ю")):
         keys.add(word.folded[:-1])
     return keys
+
+
+def _in_order(slots: Sequence[Iterable[int]]) -> bool:
+    """Whether one question position can be picked per slot (the positions where a phrase's
+    word stands), each after the one before with at most PHRASE_GAP words between."""
+    reached = set(slots[0])
+    for positions in slots[1:]:
+        if not reached:
+            return False
+        reached = {p for p in positions if any(0 < p - q <= PHRASE_GAP + 1 for q in reached)}
+    return bool(reached)
 
 
 def _is_content(word: Word) -> bool:
@@ -586,19 +601,12 @@ class SearchIndex:
         """Whether one of the document's phrases stands in the question: its words in
         order, at most PHRASE_GAP other words between two of them."""
         terms = [w.terms for w in question_words]
-        for phrase in self._docs[doc].phrases:
-            reached = {i for i, t in enumerate(terms) if not phrase[0].isdisjoint(t)}
-            for keys in phrase[1:]:
-                if not reached:
-                    break
-                reached = {
-                    i
-                    for i, t in enumerate(terms)
-                    if not keys.isdisjoint(t) and any(0 < i - j <= PHRASE_GAP + 1 for j in reached)
-                }
-            if reached:
-                return True
-        return False
+        return any(
+            _in_order(
+                [[i for i, t in enumerate(terms) if not keys.isdisjoint(t)] for keys in phrase]
+            )
+            for phrase in self._docs[doc].phrases
+        )
 
     def rank_text(self, query: str, top: int = TOP_RANKED) -> list[_Ranked]:
         """Entries ranked for a text, best first (for admins linking a question)."""
@@ -637,10 +645,7 @@ class SearchIndex:
         for (g, c), where in at.items():
             if g in present or len(where) < self._cue_sizes[(g, c)]:
                 continue
-            reached = where[0]
-            for i in range(1, self._cue_sizes[(g, c)]):
-                reached = {p for p in where[i] if any(0 < p - q <= PHRASE_GAP + 1 for q in reached)}
-            if reached:
+            if _in_order([where[i] for i in range(self._cue_sizes[(g, c)])]):
                 present.add(g)
         return present
 
