@@ -75,9 +75,11 @@ def _table(index: SearchIndex, names: Sequence[str]) -> tuple[np.ndarray, np.nda
             feats, slug, topic = index.features(str(row["q"]))
             if not feats:
                 continue
+            meta.append((name, row, feats, topic))  # the referral model's rows
+            if slug is None:
+                continue  # only a neighbouring topic matches: no program to judge
             xs.append([feats[f] for f in FEATURES])
-            ys.append(1 if slug is not None and slug == row["expect"] else 0)
-            meta.append((name, row, feats, topic))
+            ys.append(1 if slug == row["expect"] else 0)
     return np.array(xs), np.array(ys), meta
 
 

@@ -4,7 +4,8 @@
 - referrals/<topic>.toml: neighbouring topics that are not programs, and where to go;
 - domain/senses.toml: words of other worlds (prices, sport, travel…) around domain words;
 - domain/context.toml: words that set a question among schoolchildren, parents, teachers;
-- domain/calibration.json: the fitted answer / ask-back / refuse decision (bench/calibrate.py).
+- domain/calibration.json: the fitted answer / ask-back / refuse decision and the referral
+  decision (bench/calibrate.py).
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.analysis import Word, splits, words
 from knowledge.domain import Calibration, Domain, Referral, shipped_domain
-from knowledge.facts import SCALE_WORDS, fact_subjects, read_question
+from knowledge.facts import SCALE_WORDS, fact_subjects, read_words
 from knowledge.lexicon import FUNCTION_WORDS, QUESTION_WORDS, SMALL_TALK, small_talk_topic
 from knowledge.model import Entry
 from knowledge.regions import NATIONWIDE, detect_region
@@ -67,6 +67,7 @@ FIELD_QUALITY = {
 PHRASE_FIELDS = frozenset({"title", "keywords", "concepts"})
 PHRASE_BOOST = 0.3  # a document one of whose phrases stands whole scores this much more
 PHRASE_CANDIDATES = 5  # the best documents checked for a whole phrase
+PHRASE_MAX_WORDS = 4  # longer texts (a whole title) are not phrases a parent types
 PREFIX_FACTOR = 0.6  # a prefix match counts less than a stem match
 FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of one word
 FUZZY_MIN_LEN = 4
@@ -218,6 +219,28 @@ def _cue_keys(word: Word) -> set[str]:
     return keys
 
 
+def _check_calibration(calibration: Calibration | None) -> None:
+    """A calibration fitted on other features than the engine computes is refused: a
+    missing feature must not silently count as zero."""
+    if calibration is None:
+        return
+    unknown = set(calibration.features) - set(FEATURES)
+    unknown |= set(calibration.referral_features) - set(REFERRAL_FEATURES)
+    if unknown:
+        raise ValueError(
+            f"calibration.json: unknown features {sorted(unknown)}; run make calibrate"
+        )
+
+
+def _positions(question_words: Sequence[Word]) -> dict[str, list[int]]:
+    """Each term of the question's words → the positions of the words that carry it."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for position, word in enumerate(question_words):
+        for term in word.terms:
+            out[term].append(position)
+    return out
+
+
 def _in_order(slots: Sequence[Iterable[int]]) -> bool:
     """Whether one question position can be picked per slot (the positions where a phrase's
     word stands), each after the one before with at most PHRASE_GAP words between."""
@@ -266,6 +289,7 @@ class SearchIndex:
 
     def __init__(self, entries: Sequence[Entry], domain: Domain | None = None) -> None:
         self.domain = shipped_domain() if domain is None else domain
+        _check_calibration(self.domain.calibration)
         self.referrals: list[Referral] = list(self.domain.referrals)
         self._docs: dict[int, _Doc] = {}
         self._doc_of: dict[str, int] = {}  # slug → doc id
@@ -341,8 +365,13 @@ class SearchIndex:
             weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
             analysed = words(text)
             if name in PHRASE_FIELDS:
-                phrase = tuple(frozenset(_cue_keys(w)) for w in analysed if _is_content(w))
-                if len(phrase) >= 2:
+                phrase = tuple(
+                    frozenset(_cue_keys(w))
+                    for w in analysed
+                    if _is_content(w) and not w.folded.isdigit()
+                )
+                # A whole title of eight words is never typed; its short phrases are.
+                if 2 <= len(phrase) <= PHRASE_MAX_WORDS:
                     phrases.add(phrase)
             for word in analysed:
                 if not _is_content(word) or (name == "facts" and _scale(word)):
@@ -590,21 +619,25 @@ class SearchIndex:
         if mass == 0.0:
             return [], 0.0, unknown_nouns
         tiebreak = self._tiebreak
-        for doc in heapq.nlargest(PHRASE_CANDIDATES, totals, key=totals.__getitem__):
-            if self._phrase_stands(doc, question_words):
+
+        def order(d: int) -> tuple[float, float, int]:
+            return totals[d], covered[d], tiebreak[d]
+
+        # The same order as the ranking, so an edited index checks the same documents.
+        positions = _positions(question_words)
+        for doc in heapq.nlargest(PHRASE_CANDIDATES, totals, key=order):
+            if self._phrase_stands(doc, positions):
                 totals[doc] *= 1.0 + PHRASE_BOOST
-        best = heapq.nlargest(top, totals, key=lambda d: (totals[d], covered[d], tiebreak[d]))
+        best = heapq.nlargest(top, totals, key=order)
         ranked = [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
         return ranked, unmatched / mass, unknown_nouns
 
-    def _phrase_stands(self, doc: int, question_words: Sequence[Word]) -> bool:
-        """Whether one of the document's phrases stands in the question: its words in
-        order, at most PHRASE_GAP other words between two of them."""
-        terms = [w.terms for w in question_words]
+    def _phrase_stands(self, doc: int, positions: dict[str, list[int]]) -> bool:
+        """Whether one of the document's phrases stands in the question (`positions`: each
+        term of the question's words → where it stands): its words in order, at most
+        PHRASE_GAP other content words between two of them."""
         return any(
-            _in_order(
-                [[i for i, t in enumerate(terms) if not keys.isdisjoint(t)] for keys in phrase]
-            )
+            _in_order([[p for key in keys for p in positions.get(key, ())] for keys in phrase])
             for phrase in self._docs[doc].phrases
         )
 
@@ -649,15 +682,14 @@ class SearchIndex:
                 present.add(g)
         return present
 
-    def _figure_fits(self, query: str, all_words: Sequence[Word], best: _Ranked) -> bool:
+    def _figure_fits(self, all_words: Sequence[Word], best: _Ranked, region: str | None) -> bool:
         """A figure question («Жамбылда қанша колледж студенті…», «елімізде неше…») whose
         region, or the whole country, the best program has a figure of the asked subject
         for: the knowledge base holds just that."""
         entry = self._docs[best.doc].entry
         if entry is None:
             return False
-        region = detect_region([reading for w in all_words for reading in w.readings])
-        question = read_question(query, region)
+        question = read_words(all_words, region)
         where = region or (NATIONWIDE if question.nationwide else None)
         return (
             where is not None
@@ -686,7 +718,9 @@ class SearchIndex:
         ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
         if not found:
             return Answer(query, "smalltalk" if polite else "unknown", region=region)
-        features = self._features(query, all_words, meaningful, found, ranked, unmatched, unknown)
+        features = self._features(
+            query, all_words, meaningful, found, ranked, unmatched, unknown, region
+        )
         decision = self._decide(features, ranked)
         confident = decision == "answer"
         # «Рахмет, көп көмектестіңіз», «Спасибо за помощь»: beside thanks or a greeting,
@@ -733,7 +767,8 @@ class SearchIndex:
     def features(self, query: str) -> tuple[dict[str, float], str | None, str | None]:
         """The decision's features for a question, its best program and the referral
         topic that is a candidate, if any, with its features prefixed «referral_» (for
-        bench/calibrate.py); empty features when no program matches."""
+        bench/calibrate.py); empty features when nothing matches, and no program when only
+        a topic does."""
         all_words = words(query, MAX_WORDS)
         content = self._separate([w for w in all_words if _is_content(w)])
         meaningful = [w for w in content if not w.small_talk]
@@ -741,16 +776,19 @@ class SearchIndex:
             meaningful, TOP_RANKED + len(self.referrals), _Budget()
         )
         ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
-        if not ranked:
+        if not found:
             return {}, None, None
-        feats = self._features(query, all_words, meaningful, found, ranked, unmatched, unknown)
+        region = detect_region([reading for w in all_words for reading in w.readings])
+        feats = self._features(
+            query, all_words, meaningful, found, ranked, unmatched, unknown, region
+        )
         # The referral decision's features, when a topic is a candidate (else none).
         candidate = self._referral_candidate(found, bool(feats["foreign"]))
         topic = self._referral_of(candidate).topic if candidate else None
         if candidate is not None:
             for name, value in self._referral_features(candidate, ranked, feats).items():
                 feats["referral_" + name] = value
-        return feats, self._slug(ranked[0]), topic
+        return feats, self._slug(ranked[0]) if ranked else None, topic
 
     def _features(
         self,
@@ -761,6 +799,7 @@ class SearchIndex:
         ranked: Sequence[_Ranked],
         unmatched: float,
         unknown_nouns: int = 0,
+        region: str | None = None,
     ) -> dict[str, float]:
         present = self._groups_present(all_words)  # once: it scans every phrase
         if not ranked:
@@ -794,7 +833,7 @@ class SearchIndex:
             "asks": 1.0 if _asks(query, all_words) else 0.0,
             "unknown_nouns": float(min(unknown_nouns, 3)),
             "context": 1.0 if self._context_group in present else 0.0,
-            "figure_fits": 1.0 if self._figure_fits(query, all_words, best) else 0.0,
+            "figure_fits": 1.0 if self._figure_fits(all_words, best, region) else 0.0,
             # Not a feature of the program decision: one of the referral decision's.
             "other_world": 1.0 if present - {self._context_group} else 0.0,
         }
@@ -861,19 +900,22 @@ class SearchIndex:
         calibration = self.domain.calibration
         if calibration is None or not calibration.referral_features:
             return features["coverage"] >= 0.5
-        z = calibration.referral_bias + sum(
-            w * features.get(name, 0.0)
-            for name, w in zip(
-                calibration.referral_features, calibration.referral_weights, strict=True
-            )
+        p = _logistic(
+            calibration.referral_bias,
+            calibration.referral_features,
+            calibration.referral_weights,
+            features,
         )
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z)))) >= calibration.referral_at
+        return p >= calibration.referral_at
 
 
 def probability(calibration: Calibration, features: dict[str, float]) -> float:
     """The fitted logistic model: how likely the best program is the right answer."""
-    z = calibration.bias + sum(
-        w * features.get(name, 0.0)
-        for name, w in zip(calibration.features, calibration.weights, strict=True)
-    )
+    return _logistic(calibration.bias, calibration.features, calibration.weights, features)
+
+
+def _logistic(
+    bias: float, names: Sequence[str], weights: Sequence[float], features: dict[str, float]
+) -> float:
+    z = bias + sum(w * features[name] for name, w in zip(names, weights, strict=True))
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))

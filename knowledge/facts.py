@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from knowledge.analysis import Word, words
 from knowledge.model import Entry, RegionFact
@@ -48,6 +49,7 @@ _HOW_MANY = frozenset(tokens("қанша неше нешеу нешеуі қан
 # Folded beginnings («сколько» folds to «сколко»); a share asked for is a figure too.
 _HOW_MANY_PREFIXES = ("канша", "неше", "сколк", "процент", "паиыз")
 
+QUESTION_WORDS_LIMIT = 64  # words of a question read: its first and last 32 (issue 11)
 REGION_WEIGHT = 6.0  # the named region first, always
 NATIONWIDE_WEIGHT = 2.0  # nationwide facts hold in every region
 SUBJECT_WEIGHT = 3.0
@@ -89,7 +91,16 @@ def _subject_of(folded: str) -> str | None:
 
 def read_question(text: str, region: str | None) -> Question:
     """The question's subject, and whether it asks how many or how to apply."""
-    folded = tokens(text)
+    return read_words(words(text, QUESTION_WORDS_LIMIT), region, "%" in text)
+
+
+def read_words(
+    question_words: Sequence[Word], region: str | None, percent: bool = False
+) -> Question:
+    """`read_question` for a question already analysed (at most QUESTION_WORDS_LIMIT words
+    are looked at: the work per message stays bounded)."""
+    question_words = _bounded(question_words)
+    folded = [w.folded for w in question_words]
     asks_figure = any(t in _HOW_MANY or t.startswith(_HOW_MANY_PREFIXES) for t in folded)
     subjects = {s for t in folded if (s := _subject_of(t))}
     # «қанша бала», «неше мектеп», «балалардың қаншасы»: the word nearest the question
@@ -101,9 +112,9 @@ def read_question(text: str, region: str | None) -> Question:
             if close is not None:
                 subjects = {close}
                 break
-    counted = _counted(folded)
+    counted = _counted(question_words)
     asks_how = not asks_figure and any(t in _HOW or t.startswith(_HOW_PREFIXES) for t in folded)
-    if "%" in text or "пайыз" in text.lower():
+    if percent or any(t.startswith("паиыз") for t in folded):
         subjects.add("share")
     nationwide = any(t in _NATIONWIDE_WORDS or t.startswith(_NATIONWIDE_PREFIXES) for t in folded)
     return Question(
@@ -112,9 +123,16 @@ def read_question(text: str, region: str | None) -> Question:
         frozenset(subjects),
         asks_figure,
         asks_how,
-        tuple(words(text)),
+        tuple(question_words),
         counted,
     )
+
+
+def _bounded(question_words: Sequence[Word]) -> Sequence[Word]:
+    if len(question_words) <= QUESTION_WORDS_LIMIT:
+        return question_words
+    half = QUESTION_WORDS_LIMIT // 2
+    return [*question_words[:half], *question_words[len(question_words) - half :]]
 
 
 def _stems_of(token: str) -> frozenset[str]:
@@ -125,60 +143,62 @@ def _stems_of(token: str) -> frozenset[str]:
     return analysed[0].terms
 
 
-def _counted(folded: list[str]) -> frozenset[str]:
+def _counted(question_words: Sequence[Word]) -> frozenset[str]:
     """The stems of what a how-many word asks about: the two words after it that say
     something («қанша оқушы», «сколько новых школ»), or, if none, the two before it
-    («колледждер нешеу»)."""
+    («колледждер нешеу»); numbers, «мың» and the like, places and particles say nothing."""
+    folded = [w.folded for w in question_words]
     for i, token in enumerate(folded):
         if token in _HOW_MANY or token.startswith(_HOW_MANY_PREFIXES):
-            for side in (folded[i + 1 :], list(reversed(folded[:i]))):
-                said = [
-                    stems
-                    for near in side
-                    if not _NUMBER_RE.search(near) and (stems := _stems_of(near))
-                ][:2]
+            for side in (question_words[i + 1 :], list(reversed(question_words[:i]))):
+                said = list(islice((w.terms for w in side if _says_something(w)), 2))
                 if said:
                     return frozenset().union(*said)
             break
     return frozenset()
 
 
-@lru_cache(maxsize=4096)
-def _counted_in_fact(text: str) -> frozenset[str]:
-    """Stems of the nouns written right after the fact's numbers, past «мың», «астам»…"""
-    folded = tokens(text)
-    found: set[str] = set()
-    for i, token in enumerate(folded):
-        if not _NUMBER_RE.search(token):
-            continue
-        for after in folded[i + 1 : i + 4]:
-            if _NUMBER_RE.search(after) or after.startswith(SCALE_WORDS):
-                continue
-            if after in _NUMBER_ENDINGS:
-                continue
-            found |= _stems_of(after)
-            break
-    return frozenset(found)
+def _says_something(word: Word) -> bool:
+    return not (
+        word.function
+        or word.place
+        or _NUMBER_RE.search(word.folded)
+        or word.folded.startswith(SCALE_WORDS)
+    )
 
 
-@lru_cache(maxsize=4096)
-def fact_subjects(text: str) -> frozenset[str]:
-    """What the fact's figures count: the first of the words after each number, past «мың»,
-    «астам»… and up to two others («112 жайлы мектеп», «26 білім беру нысаны»), that names a
-    subject."""
+def _after_numbers(text: str) -> list[list[str]]:
+    """For each number of a fact, the (folded) words after it, past other numbers, «мың»,
+    «астам» and hyphenated endings; three at most («112 жайлы мектеп»)."""
     folded = tokens(text)
-    found: set[str] = set()
-    for i, token in enumerate(folded):
-        if not _NUMBER_RE.search(token):
-            continue
-        said = [
+    return [
+        [
             after
             for after in folded[i + 1 : i + 6]
             if not _NUMBER_RE.search(after)
             and not after.startswith(SCALE_WORDS)
             and after not in _NUMBER_ENDINGS
-        ]
-        subject = next((s for after in said[:3] if (s := _subject_of(after))), None)
+        ][:3]
+        for i, token in enumerate(folded)
+        if _NUMBER_RE.search(token)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _counted_in_fact(text: str) -> frozenset[str]:
+    """Stems of the words a fact's numbers count («72 мамандық», «112 жайлы мектеп»)."""
+    return frozenset(
+        stem for said in _after_numbers(text) for w in said[:2] for stem in _stems_of(w)
+    )
+
+
+@lru_cache(maxsize=4096)
+def fact_subjects(text: str) -> frozenset[str]:
+    """What the fact's figures count: the first of the words after each number that names a
+    subject («112 жайлы мектеп», «26 білім беру нысаны»)."""
+    found: set[str] = set()
+    for said in _after_numbers(text):
+        subject = next((s for after in said if (s := _subject_of(after))), None)
         if subject is not None:
             found.add(subject)
     if "%" in text:

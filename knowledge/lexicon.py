@@ -65,8 +65,6 @@ hello hi thanks thank ok дела делишки түсіндім түсінді
 qalaisyz qalaisyn kalaisyz kalaisyn сау bol зовут умеешь умеете ты тебя тебе
 """
 
-# Russian words of the domain and the Kazakh words the knowledge base uses for them.
-
 
 def _folded_set(words: str) -> frozenset[str]:
     return frozenset(tokens(words))
@@ -83,8 +81,8 @@ RUDE = _folded_set("ақымақ ақымақсың дурак тупой иди
 SMALL_TALK = _folded_set(SMALL_TALK_WORDS) - FUNCTION_WORDS | _folded_set("сау бол") | RUDE
 
 _russian = Stemmer.Stemmer("russian")
-# Russian words of the domain and the Kazakh words the entries use for them (data an admin
-# may extend).
+# Russian words of the domain and the Kazakh words the entries use for them (data the
+# maintainers extend, like the concepts).
 RUSSIAN_WORDS = Path(__file__).resolve().parent / "data" / "domain" / "russian.toml"
 
 
@@ -98,8 +96,16 @@ def _build_russian() -> dict[str, tuple[str, ...]]:
         data = tomllib.load(fh)
     table: dict[str, tuple[str, ...]] = {}
     for kazakh, russian in data.items():
+        if not isinstance(russian, list) or not all(isinstance(w, str) and w for w in russian):
+            raise ValueError(f"{RUSSIAN_WORDS.name}: «{kazakh}» needs a list of Russian words")
         for word in russian:
-            table[russian_stem(word)] = tuple(tokens(kazakh))
+            stem, meaning = russian_stem(word), tuple(tokens(kazakh))
+            if table.get(stem, meaning) != meaning:
+                raise ValueError(
+                    f"{RUSSIAN_WORDS.name}: «{word}» shares its stem «{stem}» with a word"
+                    " of another meaning"
+                )
+            table[stem] = meaning
     return table
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from knowledge.engine import SearchIndex
@@ -269,3 +271,18 @@ def test_out_of_scope_question_gets_no_answer(index: SearchIndex, question: str)
     answer = index.answer(question)
     assert answer.slug is None
     assert answer.kind in ("unknown", "smalltalk", "referral")  # a pointer is no program
+
+
+def test_a_russian_word_table_with_two_meanings_for_one_stem_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import knowledge.lexicon as lexicon
+
+    table = tmp_path / "russian.toml"
+    table.write_text('"тамақ" = ["обед"]\n"түскі ас" = ["обеды"]\n', encoding="utf-8")
+    monkeypatch.setattr(lexicon, "RUSSIAN_WORDS", table)
+    with pytest.raises(ValueError, match="обеды"):
+        lexicon._build_russian()
+    table.write_text('"тамақ" = "обед"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="тамақ"):
+        lexicon._build_russian()

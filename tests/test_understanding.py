@@ -219,13 +219,6 @@ def test_a_neighbouring_topic_behind_a_program_in_doubt_is_named(index: SearchIn
     assert (answer.kind, answer.topic, answer.slug) == ("referral", "altyn-belgi", None)
 
 
-def test_the_referral_decision_is_fitted_data() -> None:
-    data = json.loads((DATA_DIR / "domain" / "calibration.json").read_text(encoding="utf-8"))
-    referral = data["referral"]
-    assert len(referral["features"]) == len(referral["weights"]) > 0
-    assert data["report"]["referral_cross_validated"]["named_right"] >= 0.8
-
-
 def test_a_nationwide_figure_question_fits_the_nationwide_figure(index: SearchIndex) -> None:
     features = index.features("2025 жылы елімізде неше жайлы мектеп пайдалануға берілді?")[0]
     assert features["figure_fits"] == 1.0
