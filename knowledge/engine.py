@@ -86,7 +86,10 @@ MIN_EVIDENCE = 1.5  # matched IDF mass: at least one distinctive word must match
 LONG_MESSAGE_WORDS = 6
 LONG_MIN_EVIDENCE = 5.0
 LONG_MARGIN = 0.2
-PHRASE_GAP = 1  # other words allowed between two words of a cue phrase
+# Other words allowed between two words of a phrase: any word for an other-world cue
+# (checked on the question as written), a content word for a program's phrase (checked on
+# the words that are ranked, particles and greetings left out).
+PHRASE_GAP = 1
 SUGGEST_CONFIDENCE = 0.15
 MAX_SUGGESTIONS = 3
 TOP_RANKED = 10  # entries ranked per question: the answer, its rivals, the suggestions
