@@ -295,3 +295,20 @@ def test_neighbouring_topics_get_their_referral(
     assert hits / len(topical) >= question_set.referral, _report(
         "referrals", hits, len(topical), misses
     )
+
+
+def test_small_talk_messages_are_small_talk(index: SearchIndex) -> None:
+    # tests/data/smalltalk.jsonl: 80 greetings, thanks, farewells, remarks about the bot,
+    # rudeness, apologies, laughter and emoji, written by a helper in Kazakh, Russian and
+    # Latin. Each gets a polite reply (or, with no letters, the empty-message hint), never
+    # a program; «kalay zhagdai», «Klass!» and «Жаксы» are still read as questions.
+    cases = _load_cases("smalltalk")
+    misses = [
+        Result(c, a)
+        for c in cases
+        if (a := index.answer(c.q)).slug is not None
+        or a.kind != ("smalltalk" if any(ch.isalnum() for ch in c.q) else "empty")
+    ]
+    hits = len(cases) - len(misses)
+    assert len(cases) >= 80
+    assert hits / len(cases) >= 0.95, _report("small talk", hits, len(cases), misses)
