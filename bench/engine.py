@@ -193,10 +193,8 @@ def run_edits(sizes: Sequence[int], seed: int, repeats: int = 5) -> None:
     print(header)
     print("-" * len(header))
     for size in [0, *sizes]:
-        entries = synthetic_entries(shipped, size, seed) if size else shipped
-        start = time.perf_counter()
-        index = SearchIndex(entries)
-        rebuild = (time.perf_counter() - start) * 1000.0
+        entries, index, seconds = _built(shipped, size, seed)
+        rebuild = seconds * 1000.0
         _timed(index.answer, questions)
         edits, firsts = [], []
         for i in range(repeats):
@@ -215,6 +213,15 @@ def run_edits(sizes: Sequence[int], seed: int, repeats: int = 5) -> None:
         del index, entries
 
 
+def _built(shipped: list[Entry], size: int, seed: int) -> tuple[list[Entry], SearchIndex, float]:
+    """The shipped entries (size 0) or `size` synthetic ones, their index, and the seconds
+    the index took to build."""
+    entries = synthetic_entries(shipped, size, seed) if size else shipped
+    start = time.perf_counter()
+    index = SearchIndex(entries)
+    return entries, index, time.perf_counter() - start
+
+
 def run(sizes: Sequence[int], seed: int, naive_budget: float) -> None:
     shipped = load_shipped_entries()
     questions = load_questions()
@@ -227,10 +234,7 @@ def run(sizes: Sequence[int], seed: int, naive_budget: float) -> None:
     print(header)
     print("-" * len(header))
     for size in [0, *sizes]:
-        entries = synthetic_entries(shipped, size, seed) if size else shipped
-        start = time.perf_counter()
-        index = SearchIndex(entries)
-        build = time.perf_counter() - start
+        entries, index, build = _built(shipped, size, seed)
         if not size:
             _timed(index.answer, questions)  # warm-up: the word caches, shared by all sizes
         engine = _timed(index.answer, questions)

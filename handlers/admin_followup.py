@@ -27,6 +27,7 @@ from db.repository import AdminRow
 from db.service import KnowledgeService, ReportService
 from handlers.admin_entries import end_dialogue, need_text
 from handlers.admin_filters import IsAdmin
+from handlers.admin_reports import question_under_button
 from handlers.filters import HasText
 from knowledge.holder import IndexHolder
 from knowledge.model import MAX_TEXT
@@ -68,11 +69,10 @@ async def reply_start(
     state: FSMContext,
     rights: AdminRow,
 ) -> None:
-    found = await reports.question(callback_data.uid, viewer=rights)
-    message = button_message(callback)
-    if found is None or message is None:
-        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+    pressed = await question_under_button(callback, callback_data.uid, reports, rights)
+    if pressed is None:
         return
+    found, message = pressed
     await state.set_state(ReplyDialogue.text)
     await state.set_data({"uid": found.id, "query": found.query, "region": found.region})
     await callback.answer()

@@ -15,7 +15,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
-from db.repository import AdminRow, UnansweredGroup
+from db.repository import AdminRow, UnansweredGroup, UnansweredRow
 from db.service import KnowledgeService, ReportService
 from handlers.admin_entries import end_dialogue, start_add_with_question
 from handlers.admin_filters import IsAdmin
@@ -106,6 +106,19 @@ async def unanswered_page(
     await _send_groups(message, groups, rights, offset=offset)
 
 
+async def question_under_button(
+    callback: CallbackQuery, uid: int, reports: ReportService, rights: AdminRow
+) -> tuple[UnansweredRow, Message] | None:
+    """The unanswered question a button names and the message under it; None (the button
+    answered as expired) when either is gone or the question is another region's."""
+    found = await reports.question(uid, viewer=rights)
+    message = button_message(callback)
+    if found is None or message is None:
+        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        return None
+    return found, message
+
+
 async def unanswered_action(
     callback: CallbackQuery,
     callback_data: UnansweredAction,
@@ -114,11 +127,10 @@ async def unanswered_action(
     state: FSMContext,
     rights: AdminRow,
 ) -> None:
-    found = await reports.question(callback_data.uid, viewer=rights)
-    message = button_message(callback)
-    if found is None or message is None:
-        await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
+    pressed = await question_under_button(callback, callback_data.uid, reports, rights)
+    if pressed is None:
         return
+    found, message = pressed
     if callback_data.action == "dismiss":
         if await reports.dismiss(callback_data.uid, actor=rights) is None:
             await callback.answer(texts.BUTTON_EXPIRED, show_alert=True)
