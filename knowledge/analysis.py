@@ -7,7 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.lexicon import FUNCTION_WORDS, SMALL_TALK, kazakh_for_russian, russian_stem
+from knowledge.lexicon import (
+    FUNCTION_WORDS,
+    SMALL_TALK,
+    is_general,
+    kazakh_for_russian,
+    russian_stem,
+)
 from knowledge.normalize import clean, fold_token
 from knowledge.regions import is_place_word
 from knowledge.stem import stems
@@ -39,7 +45,7 @@ class Word:
     folded: str
     terms: frozenset[str]  # stems of the word, and of its Kazakh translation if Russian
     prefix: str  # the first letters, for truncated words and derivations
-    function: bool  # a question word or particle: says nothing about the program
+    function: bool  # a question word, particle or everyday word: says nothing of the program
     place: bool  # a region or city name
     small_talk: bool
     verb: bool  # ends like a Kazakh verb form (беріледі, қарастырылған, алуға)
@@ -76,7 +82,7 @@ def _analyse(raw: str) -> Word | None:
         folded=folded,
         terms=frozenset(terms),
         prefix=prefix,
-        function=not readings.isdisjoint(FUNCTION_WORDS),
+        function=not readings.isdisjoint(FUNCTION_WORDS) or is_general(readings, frozenset(terms)),
         place=any(map(is_place_word, readings)),
         small_talk=not readings.isdisjoint(SMALL_TALK),
         verb=verb,

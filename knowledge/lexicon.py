@@ -1,5 +1,5 @@
-"""Word lists of the domain: function words, small talk, and Russian → Kazakh terms (the
-last kept as data in knowledge/data/domain/russian.toml).
+"""Word lists of the domain: function words, small talk, everyday words that name no topic
+and Russian → Kazakh terms (the last two kept as data in knowledge/data/domain).
 
 Every list is written in natural spelling and folded through the same pipeline as the
 questions, so the lists and the questions always agree on form.
@@ -8,6 +8,7 @@ questions, so the lists and the questions always agree on form.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -120,6 +121,61 @@ def kazakh_for_russian(raw_word: str) -> tuple[str, ...]:
     """Folded Kazakh tokens for a Russian word of the domain, or () if unknown."""
     return _RUSSIAN.get(russian_stem(raw_word), ())
 
+
+# Everyday words that never name a program's topic («жатыр», «әбден», «уайымдау»,
+# «вообще»): matched in any inflection, they weigh nothing, as function words do. Without
+# them, a word the entries never use counts as another topic and a parent's plain story
+# looks like a question about something else.
+GENERAL_WORDS = RUSSIAN_WORDS.with_name("general.toml")
+
+
+# Folded endings after a vowel-final verb root that the stemmer does not strip: converbs
+# (сұра+п), present and future (уайымда+йды, +ймын), past (+ды, +дым), participles (+ған),
+# wish (+ғым), condition (+са), negation (+ма, +майды), verbal noun (+у, +уға).
+_VERB_ROOT_ENDINGS = frozenset(
+    """п ип иды иди имын имин имыз имиз исыз исиз исын исин итын итин ды ди дым дим дык
+    дик дыныз диниз ган ген гам гем гымыз гимиз гым гим са се сам сем сак сек у уга уге
+    уды уди ма ме маиды меиди маимын меимин мады меди гандар гендер""".split()
+)
+
+
+def _general_keys(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms a question word carries when it is one of the everyday words (a Kazakh
+    word's dictionary form, a Russian word's stem), and the roots of the Kazakh verbs,
+    which Kazakh inflects past what the stemmer strips («уайымдау» → «уайымда», which
+    «уайымдаймын» and «уайымдап» start with)."""
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    keys: set[str] = set()
+    roots: set[str] = set()
+    for language in ("kk", "ru"):
+        listed = data.get(language, [])
+        if not isinstance(listed, list) or not all(isinstance(w, str) for w in listed):
+            raise ValueError(f"{path.name}: «{language}» needs a list of words")
+        for word in listed:
+            folded = tokens(word)
+            if len(folded) != 1:
+                raise ValueError(f"{path.name}: «{word}» is not one word")
+            keys.add(folded[0])
+            if language == "ru":
+                keys.add("ru:" + russian_stem(word))
+            elif len(folded[0]) >= 5 and folded[0].endswith("у"):
+                roots.add(folded[0][:-1])
+    return frozenset(keys), frozenset(roots)
+
+
+def is_general(readings: Iterable[str], terms: frozenset[str]) -> bool:
+    """Whether a word (its folded readings and terms) is one of the everyday words."""
+    if not terms.isdisjoint(GENERAL_KEYS):
+        return True
+    return any(
+        reading[:end] in GENERAL_ROOTS and reading[end:] in _VERB_ROOT_ENDINGS
+        for reading in readings
+        for end in range(4, len(reading))
+    )
+
+
+GENERAL_KEYS, GENERAL_ROOTS = _general_keys(GENERAL_WORDS)
 
 THANKS = _folded_set("рахмет рақмет рахмееет спасибо благодарю thanks thank алғыс")
 BYE = _folded_set("сау болыңыз қош кездескенше пока свидания")

@@ -1,0 +1,65 @@
+"""Everyday words (knowledge/data/domain/general.toml) weigh nothing in a question: a
+parent's plain story must not look like a question about another topic, and no word the
+entries need may become one of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.analysis import words
+from knowledge.domain import shipped_domain
+from knowledge.engine import SearchIndex
+from knowledge.lexicon import FUNCTION_WORDS, _general_keys
+from knowledge.loader import load_shipped_entries
+
+
+def _program_words() -> dict[str, str]:
+    """The words of the entries' titles, keywords and concepts and of the referral topics'
+    cues that carry their meaning → where each stands: a one-word item, or a phrase's
+    first word. (An auxiliary verb later in a phrase, «салынып жатыр», may be general:
+    the phrase keeps its meaning.)"""
+    domain = shipped_domain()
+    texts: list[tuple[str, str]] = []
+    for entry in load_shipped_entries():
+        texts += [(entry.slug, entry.title), *((entry.slug, k) for k in entry.keywords)]
+        texts += [(entry.slug, c) for c in domain.concepts.get(entry.slug, ())]
+    for referral in domain.referrals:
+        texts += [(referral.topic, referral.title), *((referral.topic, c) for c in referral.cues)]
+    found: dict[str, str] = {}
+    for where, text in texts:
+        for word in words(text)[:1]:
+            if not set(word.readings) & FUNCTION_WORDS:
+                found.setdefault(word.folded, f"{where}: «{text}»")
+    return found
+
+
+def test_no_word_the_programs_need_is_an_everyday_word() -> None:
+    clashes = {w: where for w, where in _program_words().items() if words(w)[0].function}
+    assert not clashes, clashes
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["жатыр", "кетті", "әбден", "уайымдаймын", "сұрап", "арасында", "вообще"],
+)
+def test_everyday_words_in_any_form_weigh_nothing(typed: str) -> None:
+    assert words(typed)[0].function
+
+
+def test_a_plain_story_reaches_its_program_as_surely_as_the_bare_question() -> None:
+    index = SearchIndex(load_shipped_entries(), shipped_domain())
+    bare = index.features("Мектептің ғимараты тозып")[0]
+    story = index.features("Мектептің ғимараты әбден тозып кетті, уайымдаймыз")[0]
+    assert story["coverage"] == pytest.approx(bare["coverage"], abs=0.05)
+
+
+def test_a_general_word_list_that_is_not_words_is_refused(tmp_path: Path) -> None:
+    table = tmp_path / "general.toml"
+    table.write_text('kk = ["екі сөз"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="not one word"):
+        _general_keys(table)
+    table.write_text('kk = "жатыр"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="list of words"):
+        _general_keys(table)
