@@ -442,6 +442,20 @@ class SearchIndex:
         self._weights: dict[str, dict[int, float]] = {}  # BM25 per term, filled on demand
         # Common words (the expensive ones, with long postings) recur across questions.
         self._matches_cache: dict[Word, _WordMatch] = {}
+        self._names: frozenset[str] | None = None  # see `_program_names`
+
+    def _program_names(self) -> frozenset[str]:
+        """The terms of the programs' one-word keywords («колледж»): a word of the
+        programs' world that is also a program's name names a topic."""
+        if self._names is None:
+            self._names = frozenset(
+                term
+                for entry in self.entries
+                for keyword in entry.keywords
+                if len(named := words(keyword)) == 1
+                for term in named[0].terms
+            )
+        return self._names
 
     def _term_weights(self, term: str) -> dict[int, float]:
         """BM25 weight of a term per document (computed once per version of the index)."""
@@ -478,6 +492,11 @@ class SearchIndex:
                 for i, word in enumerate(cue_words):
                     for key in _cue_keys(word):
                         self._cue_terms[key].append((g, c, i))
+        # The words of the programs' own world: a message of only these and numbers
+        # («Мен ата-анамын», «Я родитель») names no program's topic.
+        self._context_keys = frozenset(
+            key for phrase in self.domain.context for w in words(phrase) for key in _cue_keys(w)
+        )
 
     # -- matching one question word -------------------------------------------------
     def _word_matches(self, word: Word, budget: _Budget) -> _WordMatch:
@@ -713,8 +732,11 @@ class SearchIndex:
         if not all_words:
             return Answer(query, "empty", region=region)
         if not meaningful:
+            # Only polite words, or only particles that ask nothing («Иә», «Жоқ»).
             kind: Kind = (
-                "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
+                "smalltalk"
+                if content or any(w.small_talk for w in all_words) or not _asks(query, all_words)
+                else "unknown"
             )
             return Answer(query, kind, region=region)
         found, unmatched, unknown = self._rank(meaningful, TOP_RANKED + len(self.referrals), budget)
@@ -838,9 +860,21 @@ class SearchIndex:
             "unknown_nouns": float(min(unknown_nouns, 3)),
             "context": 1.0 if self._context_group in present else 0.0,
             "figure_fits": 1.0 if self._figure_fits(all_words, best, region) else 0.0,
-            # Not a feature of the program decision: one of the referral decision's.
+            # Not features of the program decision: a guard of it, and one of the
+            # referral decision's.
+            "topicless": 1.0 if self._topicless(meaningful) else 0.0,
             "other_world": 1.0 if present - {self._context_group} else 0.0,
         }
+
+    def _topicless(self, meaningful: Sequence[Word]) -> bool:
+        """Every word is a word of the programs' own world (child, school, parent) or a
+        number: the message says who asks, not what about."""
+        names = self._program_names()
+        return all(
+            w.folded.isdigit()
+            or (not self._context_keys.isdisjoint(w.terms) and names.isdisjoint(w.terms))
+            for w in meaningful
+        )
 
     def _decide(self, features: dict[str, float], ranked: Sequence[_Ranked]) -> str:
         """ "answer", "ask" or "refuse" for the best program."""
@@ -850,7 +884,7 @@ class SearchIndex:
         if calibration is None:
             return self._hand_rule(features, len(ranked))
         p = probability(calibration, features)
-        if p >= calibration.answer_at:
+        if p >= calibration.answer_at and not features["topicless"]:
             return "answer"
         if p >= calibration.ask_at:
             # Beside a word of another world, the program is offered, not asked about.

@@ -222,3 +222,15 @@ def test_a_neighbouring_topic_behind_a_program_in_doubt_is_named(index: SearchIn
 def test_a_nationwide_figure_question_fits_the_nationwide_figure(index: SearchIndex) -> None:
     features = index.features("2025 жылы елімізде неше жайлы мектеп пайдалануға берілді?")[0]
     assert features["figure_fits"] == 1.0
+
+
+@pytest.mark.parametrize("message", ["Мен ата-анамын", "Я родитель", "Мен мұғаліммін", "Балам"])
+def test_a_message_that_only_says_who_asks_is_not_answered(
+    index: SearchIndex, message: str
+) -> None:
+    assert index.answer(message).slug is None
+
+
+def test_a_programs_one_word_name_is_a_topic(index: SearchIndex) -> None:
+    # «колледж» is a word of the programs' world and the name of one of them.
+    assert index.answer("колледж").slug == "colleges"
