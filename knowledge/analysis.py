@@ -52,6 +52,21 @@ class Word:
     readings: tuple[str, ...]  # folded, and the other reading of an ambiguous letter
 
 
+def _russian_under_kazakh_endings(raw: str, folded: str) -> set[str]:
+    """A Russian word with Kazakh endings («семьяларға», «справканы», «обедке»): the
+    Kazakh terms of the word under the endings, when the table knows it. (Not its Russian
+    stem: «спортшы» would then match every Russian «спорт».)"""
+    found: set[str] = set()
+    for stem in stems(folded):
+        cut = len(folded) - len(stem)
+        if not cut or len(raw) - cut < 4 or fold_token(raw[-cut:]) != folded[-cut:]:
+            continue  # no ending, too short a word, or the letters do not line up
+        under = raw[:-cut]
+        for kazakh in kazakh_for_russian(under):
+            found |= stems(kazakh)
+    return found
+
+
 @lru_cache(maxsize=262_144)
 def _analyse(raw: str) -> Word | None:
     folded = fold_token(raw)
@@ -77,6 +92,8 @@ def _analyse(raw: str) -> Word | None:
         # «медали» ends like «отменили» but is a word of the domain.
         russian_verb = len(folded) >= 5 and raw.endswith(_RUSSIAN_VERB_ENDINGS)
         verb = verb or (russian_verb and not translations)
+    if _CYRILLIC_RE.search(raw.lower()):
+        terms |= _russian_under_kazakh_endings(raw, folded)
     prefix = "^" + folded[:PREFIX_LEN] if len(folded) >= PREFIX_LEN else ""
     return Word(
         folded=folded,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.analysis import words
 from knowledge.engine import SearchIndex
 from knowledge.lexicon import kazakh_for_russian
 from knowledge.loader import load_shipped_entries
@@ -286,3 +287,13 @@ def test_a_russian_word_table_with_two_meanings_for_one_stem_is_refused(
     table.write_text('"тамақ" = "обед"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="тамақ"):
         lexicon._build_russian()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kazakh"),
+    [("семьяларға", "отбасы"), ("справканы", "анықтама"), ("обедке", "тамақ")],
+)
+def test_a_russian_word_with_kazakh_endings_carries_its_kazakh_terms(
+    typed: str, kazakh: str
+) -> None:
+    assert tokens(kazakh)[0] in words(typed)[0].terms
