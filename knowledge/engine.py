@@ -73,7 +73,6 @@ FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of one word
 FUZZY_MIN_LEN = 4
 SPLIT_MIN_PART = 3  # the shortest word a run-together word is split into
 VERB_FACTOR = 0.5
-UNKNOWN_FACTOR = 1.0
 K1, B = 1.2, 0.5
 
 # Calibrated on the question sets in tests/data (see tests/test_engine_quality.py).
@@ -523,7 +522,7 @@ class SearchIndex:
         if not found:
             # An unknown noun likely names another topic; a verb form (беріледі,
             # қарастырылған) is mostly how the question is asked, and weighs less.
-            return self._unknown_idf * UNKNOWN_FACTOR * (VERB_FACTOR if word.verb else 1.0), {}, {}
+            return self._unknown_idf * (VERB_FACTOR if word.verb else 1.0), {}, {}
         quality = self._quality
         if len(found) == 1 and factor == 1.0:  # the common case: share the postings as is
             contribution, matched = self._term_weights(found[0]), quality[found[0]]
