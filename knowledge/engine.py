@@ -762,9 +762,11 @@ class SearchIndex:
         ):
             return Answer(query, "smalltalk", region=region)
         candidate = self._referral_candidate(found, bool(features["foreign"]))
+        # A topic ranked above every program is named when its model says so, even
+        # beside a confident program («1-сыныпқа қабылдау» is not a college's admission).
         if (
             candidate is not None
-            and not confident
+            and (not confident or candidate is found[0])
             and self._names_referral(self._referral_features(candidate, ranked, features))
         ):
             return Answer(query, "referral", None, candidate.coverage, (), region,
