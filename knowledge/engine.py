@@ -65,6 +65,7 @@ FIELD_QUALITY = {
     "answer": 0.4,
 }
 PHRASE_FIELDS = frozenset({"title", "keywords", "concepts"})
+REGION_BOOST = 0.2  # a program with a fact of the region the question names
 PHRASE_BOOST = 0.3  # a document one of whose phrases stands whole scores this much more
 PHRASE_CANDIDATES = 5  # the best documents checked for a whole phrase
 PHRASE_MAX_WORDS = 4  # longer texts (a whole title) are not phrases a parent types
@@ -620,7 +621,7 @@ class SearchIndex:
         return self._rank(question_words, top, budget or _Budget())[0]
 
     def _rank(
-        self, question_words: Sequence[Word], top: int, budget: _Budget
+        self, question_words: Sequence[Word], top: int, budget: _Budget, region: str | None = None
     ) -> tuple[list[_Ranked], float, int]:
         """The `top` best documents, the share of the meaning no document matches, and how
         many of the words no document knows are not verb forms."""
@@ -650,9 +651,16 @@ class SearchIndex:
         for doc in heapq.nlargest(PHRASE_CANDIDATES, totals, key=order):
             if self._phrase_stands(doc, positions):
                 totals[doc] *= 1.0 + PHRASE_BOOST
+            if region is not None and self._serves(doc, region):
+                totals[doc] *= 1.0 + REGION_BOOST
         best = heapq.nlargest(top, totals, key=order)
         ranked = [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
         return ranked, unmatched / mass, unknown_nouns
+
+    def _serves(self, doc: int, region: str) -> bool:
+        """Whether the program has a fact of the region (its figures or its own work there)."""
+        entry = self._docs[doc].entry
+        return entry is not None and any(fact.region == region for fact in entry.regions)
 
     def _phrase_stands(self, doc: int, positions: dict[str, list[int]]) -> bool:
         """Whether one of the document's phrases stands in the question (`positions`: each
@@ -738,7 +746,9 @@ class SearchIndex:
                 else "unknown"
             )
             return Answer(query, kind, region=region)
-        found, unmatched, unknown = self._rank(meaningful, TOP_RANKED + len(self.referrals), budget)
+        found, unmatched, unknown = self._rank(
+            meaningful, TOP_RANKED + len(self.referrals), budget, region
+        )
         polite = len(meaningful) < len(content)
         ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
         if not found:
@@ -799,13 +809,13 @@ class SearchIndex:
         all_words = words(query, MAX_WORDS)
         content = self._separate([w for w in all_words if _is_content(w)])
         meaningful = [w for w in content if not w.small_talk]
+        region = detect_region([reading for w in all_words for reading in w.readings])
         found, unmatched, unknown = self._rank(
-            meaningful, TOP_RANKED + len(self.referrals), _Budget()
+            meaningful, TOP_RANKED + len(self.referrals), _Budget(), region
         )
         ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
         if not found:
             return {}, None, None
-        region = detect_region([reading for w in all_words for reading in w.readings])
         feats = self._features(
             query, all_words, meaningful, found, ranked, unmatched, unknown, region
         )

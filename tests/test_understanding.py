@@ -234,3 +234,10 @@ def test_a_message_that_only_says_who_asks_is_not_answered(
 def test_a_programs_one_word_name_is_a_topic(index: SearchIndex) -> None:
     # «колледж» is a word of the programs' world and the name of one of them.
     assert index.answer("колледж").slug == "colleges"
+
+
+def test_the_program_of_the_region_named_comes_first(index: SearchIndex) -> None:
+    # «Табысты 50 мектеп» works with a foundation in Алматы облысы; school supplies are
+    # also paid by foundations, but the region says which is meant.
+    answer = index.answer("Алматы облысында мектептерге қор көмектесе ме")
+    assert (answer.slug or answer.suggestions[0]) == "tabysty-50-mektep"
