@@ -4,7 +4,7 @@
 
 The engine ranks programs; this fits how far to trust its best one. Every labelled
 question of the fitting sets (tests/data: questions, messages, voices, everyday, traps,
-vague, independent, figures; never `holdout`, `fresh` nor `independent2`, kept for
+vague, independent, independent3, figures; never `holdout`, `fresh` nor `independent2`, kept for
 judging) gives the decision's features (knowledge.engine.FEATURES) under the uncalibrated
 engine and a label: is the best program the expected one (out-of-scope and referral
 questions: never).
@@ -47,6 +47,7 @@ FIT_SETS = (
     "traps",
     "vague",
     "independent",
+    "independent3",
     "figures",
 )
 HELD_OUT = ("holdout", "fresh", "independent2")  # never fitted: they judge the fit
