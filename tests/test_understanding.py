@@ -242,3 +242,10 @@ def test_the_program_of_the_region_named_comes_first(index: SearchIndex) -> None
     # also paid by foundations, but the region says which is meant.
     answer = index.answer("Алматы облысында мектептерге қор көмектесе ме")
     assert (answer.slug or answer.suggestions[0]) == "tabysty-50-mektep"
+
+
+@pytest.mark.parametrize(
+    "message", ["Сәлеметсіз бе, көмектесе аласыз ба?", "Қалайсыз, жақсысыз ба?", "Удачи", "Жоқ"]
+)
+def test_polite_words_that_ask_for_nothing_are_small_talk(index: SearchIndex, message: str) -> None:
+    assert index.answer(message).kind == "smalltalk"
