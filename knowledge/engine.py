@@ -283,6 +283,7 @@ class _Doc:
     # question word must carry (see `_cue_keys`): a phrase standing whole in a question
     # («түскі ас», «мектеп автобусы») is stronger evidence than its words apart.
     phrases: tuple[tuple[frozenset[str], ...], ...] = ()
+    names: frozenset[str] = frozenset()  # the terms of its one-word keywords («колледж»)
 
 
 class SearchIndex:
@@ -301,6 +302,7 @@ class SearchIndex:
         self._tf: dict[str, dict[int, float]] = {}
         self._quality: dict[str, dict[int, float]] = {}
         self._surface_count: dict[str, int] = defaultdict(int)  # folded word → documents
+        self._name_count: dict[str, int] = defaultdict(int)  # a one-word keyword's term → entries
         # Typos rarely hit the first letter: search only the words that start alike,
         # sorted by length (then spelling), so a typo search compares only words of a
         # length that can reach the cutoff.
@@ -365,9 +367,12 @@ class SearchIndex:
         length = 0.0
         surfaces: set[str] = set()
         phrases: set[tuple[frozenset[str], ...]] = set()
+        names: set[str] = set()
         for name, text in fields:
             weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
             analysed = words(text)
+            if name == "keywords" and entry is not None and len(analysed) == 1:
+                names |= analysed[0].terms
             if name in PHRASE_FIELDS:
                 phrase = tuple(
                     frozenset(_cue_keys(w))
@@ -388,8 +393,11 @@ class SearchIndex:
         doc = self._next_doc
         self._next_doc += 1
         self._docs[doc] = _Doc(
-            key, entry, referral, length, terms, frozenset(surfaces), tuple(phrases)
-        )
+            key, entry, referral, length, terms, frozenset(surfaces), tuple(phrases),
+            frozenset(names),
+        )  # fmt: skip
+        for term in names:
+            self._name_count[term] += 1
         if entry is not None:
             self._doc_of[entry.slug] = doc
         for term, (f, q) in terms.items():
@@ -411,6 +419,10 @@ class SearchIndex:
         if doc is None:
             return
         removed = self._docs.pop(doc)
+        for term in removed.names:
+            self._name_count[term] -= 1
+            if not self._name_count[term]:
+                del self._name_count[term]
         for term in removed.terms:
             for table in (self._tf, self._quality):
                 postings = table[term]
@@ -442,20 +454,6 @@ class SearchIndex:
         self._weights: dict[str, dict[int, float]] = {}  # BM25 per term, filled on demand
         # Common words (the expensive ones, with long postings) recur across questions.
         self._matches_cache: dict[Word, _WordMatch] = {}
-        self._names: frozenset[str] | None = None  # see `_program_names`
-
-    def _program_names(self) -> frozenset[str]:
-        """The terms of the programs' one-word keywords («колледж»): a word of the
-        programs' world that is also a program's name names a topic."""
-        if self._names is None:
-            self._names = frozenset(
-                term
-                for entry in self.entries
-                for keyword in entry.keywords
-                if len(named := words(keyword)) == 1
-                for term in named[0].terms
-            )
-        return self._names
 
     def _term_weights(self, term: str) -> dict[int, float]:
         """BM25 weight of a term per document (computed once per version of the index)."""
@@ -880,10 +878,13 @@ class SearchIndex:
     def _topicless(self, meaningful: Sequence[Word]) -> bool:
         """Every word is a word of the programs' own world (child, school, parent) or a
         number: the message says who asks, not what about."""
-        names = self._program_names()
+        names = self._name_count  # a program's one-word name names a topic («колледж»)
         return all(
             w.folded.isdigit()
-            or (not self._context_keys.isdisjoint(w.terms) and names.isdisjoint(w.terms))
+            or (
+                not self._context_keys.isdisjoint(w.terms)
+                and not any(term in names for term in w.terms)
+            )
             for w in meaningful
         )
 
