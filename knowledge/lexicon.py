@@ -167,8 +167,25 @@ def _general_keys(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(keys), frozenset(roots)
 
 
+# «балам», «ұлымның», «қызыма», «немерем»: the asker's own child says who asks, not what
+# about («ұлдар», boys, is a topic: a school for boys). Folded: kin, the possessive
+# «-(ы)м», then a case ending or none.
+_KIN = tuple(tokens("бала ұл қыз немере жиен шөбере"))
+_MY = frozenset(
+    my + case
+    for my in ("м", "ым", "им")
+    for case in ("", "нын", "нин", "ды", "ди", "а", "е", "да", "де", "нан", "нен", "мен")
+)
+
+
+def _my_kin(reading: str) -> bool:
+    return any(reading.startswith(kin) and reading[len(kin) :] in _MY for kin in _KIN)
+
+
 def is_general(readings: Iterable[str], terms: frozenset[str]) -> bool:
     """Whether a word (its folded readings and terms) is one of the everyday words."""
+    if any(_my_kin(r) for r in readings):
+        return True
     if not terms.isdisjoint(GENERAL_KEYS):
         return True
     return any(
