@@ -39,8 +39,10 @@ SETS = {
     "holdout (never fitted)": ROOT / "tests/data/holdout.jsonl",
     "fresh (written last, never inspected)": ROOT / "tests/data/fresh.jsonl",
     "independent (helper, scored blind once, then fitted)": ROOT / "tests/data/independent.jsonl",
-    "independent2 (second helper, never fitted, never inspected)": ROOT
-    / "tests/data/independent2.jsonl",
+    "independent2 (second helper, never fitted)": ROOT / "tests/data/independent2.jsonl",
+    "independent3 (third helper, scored blind once, then fitted)": ROOT
+    / "tests/data/independent3.jsonl",
+    "traps2 (helper's traps, scored blind once, then fitted)": ROOT / "tests/data/traps2.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }
@@ -152,10 +154,16 @@ def main() -> None:
         rows = _rows(path)
         f = {m: _score(rows, [fn(str(r["q"])) for r in rows]) for m, fn in methods.items()}
         e, n, b = f["engine"], f["naive"], f["BM25"]
+
+        def cell(figures: dict[str, float], key: str) -> str:
+            # No in-scope question: top-1 and one tap say nothing (traps2 has none).
+            return "–" if key in ("top1", "onetap") and not e["n_in"] else f"{figures[key]:.3f}"
+
         print(
-            f"| {name} | {e['n_in']} / {e['n_out']} | {e['top1']:.3f} | {e['reject']:.3f} "
-            f"| {e['onetap']:.3f} | {e['precision']:.3f} | {n['top1']:.3f} | {n['reject']:.3f} "
-            f"| {b['top1']:.3f} | {b['reject']:.3f} | {b['onetap']:.3f} |"
+            f"| {name} | {e['n_in']} / {e['n_out']} | {cell(e, 'top1')} | {cell(e, 'reject')} "
+            f"| {cell(e, 'onetap')} | {cell(e, 'precision')} | {cell(n, 'top1')} "
+            f"| {cell(n, 'reject')} | {cell(b, 'top1')} | {cell(b, 'reject')} "
+            f"| {cell(b, 'onetap')} |"
         )
 
 
