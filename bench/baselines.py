@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 import Stemmer
@@ -138,6 +139,11 @@ class Bm25:
         self.cutoff = best
 
 
+def _cell(figures: dict[str, float], key: str, in_scope: int) -> str:
+    # No in-scope question: top-1 and one tap say nothing (traps2 has none).
+    return "–" if key in ("top1", "onetap") and not in_scope else f"{figures[key]:.3f}"
+
+
 def main() -> None:
     entries = load_shipped_entries()
     index = SearchIndex(entries)
@@ -154,11 +160,7 @@ def main() -> None:
         rows = _rows(path)
         f = {m: _score(rows, [fn(str(r["q"])) for r in rows]) for m, fn in methods.items()}
         e, n, b = f["engine"], f["naive"], f["BM25"]
-
-        def cell(figures: dict[str, float], key: str) -> str:
-            # No in-scope question: top-1 and one tap say nothing (traps2 has none).
-            return "–" if key in ("top1", "onetap") and not e["n_in"] else f"{figures[key]:.3f}"
-
+        cell = partial(_cell, in_scope=int(e["n_in"]))
         print(
             f"| {name} | {e['n_in']} / {e['n_out']} | {cell(e, 'top1')} | {cell(e, 'reject')} "
             f"| {cell(e, 'onetap')} | {cell(e, 'precision')} | {cell(n, 'top1')} "
