@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from knowledge.lexicon import (
     FUNCTION_WORDS,
+    LISTED_RUSSIAN,
     SMALL_TALK,
-    is_general,
+    is_everyday_word,
     kazakh_for_russian,
     russian_stem,
 )
@@ -54,15 +55,15 @@ class Word:
 
 def _russian_under_kazakh_endings(raw: str, folded: str) -> set[str]:
     """A Russian word with Kazakh endings («семьяларға», «справканы», «обедке»): the
-    Kazakh terms of the word under the endings, when the table knows it. (Not its Russian
-    stem: «спортшы» would then match every Russian «спорт».)"""
+    Kazakh terms of the word under the endings, when russian.toml lists that very word.
+    (Not by its Russian stem: «айтылған» would read as «айти», «армысыздар» as «армия»;
+    nor with the Russian stem as a term: «спортшы» would match every «спорт».)"""
     found: set[str] = set()
     for stem in stems(folded):
         cut = len(folded) - len(stem)
         if not cut or len(raw) - cut < 4 or fold_token(raw[-cut:]) != folded[-cut:]:
             continue  # no ending, too short a word, or the letters do not line up
-        under = raw[:-cut]
-        for kazakh in kazakh_for_russian(under):
+        for kazakh in LISTED_RUSSIAN.get(fold_token(raw[:-cut]), ()):
             found |= stems(kazakh)
     return found
 
@@ -99,7 +100,8 @@ def _analyse(raw: str) -> Word | None:
         folded=folded,
         terms=frozenset(terms),
         prefix=prefix,
-        function=not readings.isdisjoint(FUNCTION_WORDS) or is_general(readings, frozenset(terms)),
+        function=not readings.isdisjoint(FUNCTION_WORDS)
+        or is_everyday_word(readings, frozenset(terms)),
         place=any(map(is_place_word, readings)),
         small_talk=not readings.isdisjoint(SMALL_TALK),
         verb=verb,

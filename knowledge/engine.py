@@ -13,7 +13,10 @@ words the index knows.
 
 The coverage of the best program is the share of the question's meaning it matches:
 each content word weighs its IDF (a word the index never saw weighs as much as the
-rarest term). A logistic model fitted on labelled questions (bench/calibrate.py, stored
+rarest term; everyday words of knowledge/data/domain/general.toml and the asker's own
+child, «балам», weigh nothing). Among the five best, a program with a fact of the region
+the question names scores more. A message of only the programs' own world («Мен
+ата-анамын») is never answered with a program. A logistic model fitted on labelled questions (bench/calibrate.py, stored
 in knowledge/data/domain/calibration.json) turns coverage, margin, evidence, length,
 unmatched meaning, words of another world (senses.toml), a referral topic's lead, the
 programs' own context words (context.toml) and a figure question the program can answer
@@ -38,7 +41,13 @@ from rapidfuzz import fuzz, process
 from knowledge.analysis import Word, splits, words
 from knowledge.domain import Calibration, Domain, Referral, shipped_domain
 from knowledge.facts import SCALE_WORDS, fact_subjects, read_words
-from knowledge.lexicon import FUNCTION_WORDS, QUESTION_WORDS, SMALL_TALK, small_talk_topic
+from knowledge.lexicon import (
+    FUNCTION_WORDS,
+    QUESTION_WORDS,
+    SMALL_TALK,
+    small_talk_topic,
+    verbal_noun_root,
+)
 from knowledge.model import Entry
 from knowledge.regions import NATIONWIDE, detect_region
 from knowledge.stem import SUFFIXES
@@ -65,7 +74,7 @@ FIELD_QUALITY = {
     "answer": 0.4,
 }
 PHRASE_FIELDS = frozenset({"title", "keywords", "concepts"})
-REGION_BOOST = 0.2  # a program with a fact of the region the question names
+REGION_BOOST = 0.2  # among the five best, a program with a fact of the region named
 PHRASE_BOOST = 0.3  # a document one of whose phrases stands whole scores this much more
 PHRASE_CANDIDATES = 5  # the best documents checked for a whole phrase
 PHRASE_MAX_WORDS = 4  # longer texts (a whole title) are not phrases a parent types
@@ -218,8 +227,8 @@ def _cue_keys(word: Word) -> set[str]:
     form, a Russian word's stem, and a verbal noun's stem («рәсімдеу» → «рәсімде», which
     «рәсімдеймін» carries)."""
     keys = {word.folded, *(t for t in word.terms if t.startswith("ru:"))}
-    if len(word.folded) >= 5 and word.folded.endswith(("у", "ю")):
-        keys.add(word.folded[:-1])
+    if (root := verbal_noun_root(word.folded)) is not None:
+        keys.add(root)
     return keys
 
 
@@ -283,7 +292,7 @@ class _Doc:
     # question word must carry (see `_cue_keys`): a phrase standing whole in a question
     # («түскі ас», «мектеп автобусы») is stronger evidence than its words apart.
     phrases: tuple[tuple[frozenset[str], ...], ...] = ()
-    names: frozenset[str] = frozenset()  # the terms of its one-word keywords («колледж»)
+    name_terms: frozenset[str] = frozenset()  # the terms of its one-word keywords («колледж»)
 
 
 class SearchIndex:
@@ -419,7 +428,7 @@ class SearchIndex:
         if doc is None:
             return
         removed = self._docs.pop(doc)
-        for term in removed.names:
+        for term in removed.name_terms:
             self._name_count[term] -= 1
             if not self._name_count[term]:
                 del self._name_count[term]
@@ -492,8 +501,15 @@ class SearchIndex:
                         self._cue_terms[key].append((g, c, i))
         # The words of the programs' own world: a message of only these and numbers
         # («Мен ата-анамын», «Я родитель») names no program's topic.
+        # Dictionary forms only: a Russian stem of a Kazakh word («бала» → «бал») would
+        # make «балы» (marks) a word of the programs' world. A Russian context word
+        # reaches them through its Kazakh translation («школе» → «мектеп»).
         self._context_keys = frozenset(
-            key for phrase in self.domain.context for w in words(phrase) for key in _cue_keys(w)
+            key
+            for phrase in self.domain.context
+            for w in words(phrase)
+            for key in _cue_keys(w)
+            if not key.startswith("ru:")
         )
 
     # -- matching one question word -------------------------------------------------
@@ -737,11 +753,10 @@ class SearchIndex:
         if not all_words:
             return Answer(query, "empty", region=region)
         if not meaningful:
-            # Only polite words, or only particles that ask nothing («Иә», «Жоқ»).
+            # Only polite words; a place name or a particle alone («Алматы», «Жоқ») is
+            # not a greeting.
             kind: Kind = (
-                "smalltalk"
-                if content or any(w.small_talk for w in all_words) or not _asks(query, all_words)
-                else "unknown"
+                "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
             )
             return Answer(query, kind, region=region)
         found, unmatched, unknown = self._rank(

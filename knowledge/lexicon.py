@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -119,6 +120,24 @@ def _build_russian() -> dict[str, tuple[str, ...]]:
 _RUSSIAN = _build_russian()
 
 
+def _listed_russian() -> dict[str, tuple[str, ...]]:
+    """Each Russian word of russian.toml as written (folded) → its Kazakh tokens: for a
+    Russian word under Kazakh endings, matched whole, since a Russian stem would catch
+    Kazakh words by chance («айтылған» → «айти», «армысыз» → «армия»)."""
+    with RUSSIAN_WORDS.open("rb") as fh:
+        data = tomllib.load(fh)
+    return {
+        folded: tuple(tokens(kazakh))
+        for kazakh, russian in data.items()
+        for word in russian
+        for folded in tokens(word)[:1]
+        if len(tokens(word)) == 1
+    }
+
+
+LISTED_RUSSIAN = _listed_russian()
+
+
 @lru_cache(maxsize=65536)
 def kazakh_for_russian(raw_word: str) -> tuple[str, ...]:
     """Folded Kazakh tokens for a Russian word of the domain, or () if unknown."""
@@ -129,12 +148,13 @@ def kazakh_for_russian(raw_word: str) -> tuple[str, ...]:
 # «вообще»): matched in any inflection, they weigh nothing, as function words do. Without
 # them, a word the entries never use counts as another topic and a parent's plain story
 # looks like a question about something else.
-GENERAL_WORDS = RUSSIAN_WORDS.with_name("general.toml")
+GENERAL_WORDS_FILE = RUSSIAN_WORDS.with_name("general.toml")
+STEM_KEY_MIN = 5  # shorter words are matched as written: «соң» must not swallow «соңғы»
 
 
-# Folded endings after a vowel-final verb root that the stemmer does not strip: converbs
-# (сұра+п), present and future (уайымда+йды, +ймын), past (+ды, +дым), participles (+ған),
-# wish (+ғым), condition (+са), negation (+ма, +майды), verbal noun (+у, +уға).
+# Folded endings after a verb's root that the stemmer does not strip: converbs (сұра+п),
+# present and future (уайымда+йды, +ймын), past (+ды, +дым), participles (+ған), wish
+# (+ғым), condition (+са), negation (+ма, +майды), verbal noun (+у, +уға).
 _VERB_ROOT_ENDINGS = frozenset(
     """п ип иды иди имын имин имыз имиз исыз исиз исын исин итын итин ды ди дым дим дык
     дик дыныз диниз ган ген гам гем гымыз гимиз гым гим са се сам сем сак сек у уга уге
@@ -142,14 +162,30 @@ _VERB_ROOT_ENDINGS = frozenset(
 )
 
 
-def _general_keys(path: Path) -> tuple[frozenset[str], frozenset[str]]:
-    """The terms a question word carries when it is one of the everyday words (a Kazakh
-    word's dictionary form, a Russian word's stem), and the roots of the Kazakh verbs,
-    which Kazakh inflects past what the stemmer strips («уайымдау» → «уайымда», which
-    «уайымдаймын» and «уайымдап» start with)."""
+def verbal_noun_root(folded: str) -> str | None:
+    """The root of a Kazakh verbal noun («рәсімдеу» → «рәсімде»), which the verb's forms
+    («рәсімдеймін», «рәсімдеп») start with; None for a word that does not look like one."""
+    return folded[:-1] if len(folded) >= 5 and folded.endswith(("у", "ю")) else None
+
+
+@dataclass(frozen=True, slots=True)
+class EverydayWords:
+    stems: frozenset[str]  # long Kazakh words, matched by any candidate stem
+    surfaces: frozenset[str]  # short and Russian words, matched as written (folded)
+    roots: frozenset[str]  # Kazakh verb roots, matched with a verb ending after them
+
+
+def _everyday_words(path: Path) -> EverydayWords:
+    """general.toml: `kk` and `ru` lists of single words. A Russian infinitive also
+    matches by its stem (волноваться → волнуется); other Russian words only as written,
+    since a stem would catch neighbours («обычно» → «обычную школу»)."""
     with path.open("rb") as fh:
         data = tomllib.load(fh)
-    keys: set[str] = set()
+    unknown = set(data) - {"kk", "ru"}
+    if unknown:
+        raise ValueError(f"{path.name}: unknown lists {sorted(unknown)}: use «kk» and «ru»")
+    stems: set[str] = set()
+    surfaces: set[str] = set()
     roots: set[str] = set()
     for language in ("kk", "ru"):
         listed = data.get(language, [])
@@ -159,43 +195,49 @@ def _general_keys(path: Path) -> tuple[frozenset[str], frozenset[str]]:
             folded = tokens(word)
             if len(folded) != 1:
                 raise ValueError(f"{path.name}: «{word}» is not one word")
-            keys.add(folded[0])
+            key = folded[0]
             if language == "ru":
-                keys.add("ru:" + russian_stem(word))
-            elif len(folded[0]) >= 5 and folded[0].endswith("у"):
-                roots.add(folded[0][:-1])
-    return frozenset(keys), frozenset(roots)
+                surfaces.add(key)
+                if word.endswith(("ть", "ться")):
+                    stems.add("ru:" + russian_stem(word))
+            elif len(key) >= STEM_KEY_MIN:
+                stems.add(key)
+                if (root := verbal_noun_root(key)) is not None:
+                    roots.add(root)
+            else:
+                surfaces.add(key)
+    return EverydayWords(frozenset(stems), frozenset(surfaces), frozenset(roots))
 
 
-# «балам», «ұлымның», «қызыма», «немерем»: the asker's own child says who asks, not what
-# about («ұлдар», boys, is a topic: a school for boys). Folded: kin, the possessive
-# «-(ы)м», then a case ending or none.
+# «балам», «ұлдарымның», «қызыңыз», «немерелеріміз»: the asker's own (or the addressee's)
+# child says who asks, not what about; «ұлдар» (boys) alone is a topic, a school for
+# boys. Folded: kin, a plural or none, a possessive, a case ending or none.
 _KIN = tuple(tokens("бала ұл қыз немере жиен шөбере"))
-_MY = frozenset(
-    my + case
-    for my in ("м", "ым", "им")
-    for case in ("", "нын", "нин", "ды", "ди", "а", "е", "да", "де", "нан", "нен", "мен")
-)
+_PLURALS = ("", "лар", "лер", "дар", "дер", "тар", "тер")
+_POSSESSIVES = ("м", "ым", "им", "мыз", "миз", "ымыз", "имиз", "ныз", "низ", "ыныз", "иниз")
+_CASES = ("", "нын", "нин", "ды", "ди", "а", "е", "га", "ге", "да", "де", "нан", "нен", "мен")
+_MY_ENDINGS = frozenset(p + m + c for p in _PLURALS for m in _POSSESSIVES for c in _CASES)
 
 
-def _my_kin(reading: str) -> bool:
-    return any(reading.startswith(kin) and reading[len(kin) :] in _MY for kin in _KIN)
+def _askers_kin(reading: str) -> bool:
+    return any(reading.startswith(kin) and reading[len(kin) :] in _MY_ENDINGS for kin in _KIN)
 
 
-def is_general(readings: Iterable[str], terms: frozenset[str]) -> bool:
-    """Whether a word (its folded readings and terms) is one of the everyday words."""
-    if any(_my_kin(r) for r in readings):
+def is_everyday_word(readings: Iterable[str], terms: frozenset[str]) -> bool:
+    """Whether a word (its folded readings and terms) is one of the everyday words, or the
+    asker's own child."""
+    if any(_askers_kin(r) for r in readings):
         return True
-    if not terms.isdisjoint(GENERAL_KEYS):
+    if not terms.isdisjoint(EVERYDAY.stems) or not EVERYDAY.surfaces.isdisjoint(readings):
         return True
     return any(
-        reading[:end] in GENERAL_ROOTS and reading[end:] in _VERB_ROOT_ENDINGS
+        reading[:end] in EVERYDAY.roots and reading[end:] in _VERB_ROOT_ENDINGS
         for reading in readings
         for end in range(4, len(reading))
     )
 
 
-GENERAL_KEYS, GENERAL_ROOTS = _general_keys(GENERAL_WORDS)
+EVERYDAY = _everyday_words(GENERAL_WORDS_FILE)
 
 THANKS = _folded_set("рахмет рақмет рахмееет спасибо благодарю thanks thank алғыс")
 BYE = _folded_set("сау болыңыз қош кездескенше пока свидания")

@@ -1,7 +1,8 @@
 """Quality bars of the answer engine on questions written apart from the knowledge base.
 
-Three sets, each written by a helper who saw the catalogue but neither the entries nor the
-engine, one question a line, {"q", "expect" (slug or null), "kind"}:
+Sets written apart from the entries and the engine (by helpers who saw the catalogue
+only, or by the engineer from the catalogue), one question a line, {"q", "expect" (slug
+or null), "kind"}:
 - tests/data/questions.jsonl: in-scope kinds clean, latin, rukbd, ru, short, typo, region;
   null-expect kinds oos, near (close to the domain but not covered) and smalltalk.
 - tests/data/messages.jsonl: paraphrases, long messages telling a family's situation,
@@ -26,11 +27,16 @@ engine, one question a line, {"q", "expect" (slug or null), "kind"}:
   descriptions, double-meaning traps, long family stories, mixed Kazakh–Russian,
   neighbouring topics, small talk); scored blind once, then a fitting set.
 - tests/data/independent2.jsonl: written by a second helper the same way, in five voices,
-  with figure questions; never fitted on, only ever scored in aggregate.
+  with figure questions; never fitted on, scored in aggregate (four of its referral
+  questions were once printed by a failing test).
+- tests/data/independent3.jsonl: a third helper's (110 vague descriptions, long stories,
+  mixed, Latin, traps, referrals); scored blind once, then a fitting set.
+- tests/data/traps2.jsonl: a helper's 240 out-of-scope questions in 39 other worlds;
+  scored blind once, then a fitting set.
 
-The decision is fitted on questions, messages, voices, everyday, traps, vague and independent,
-so their bars say the fit holds; the held-out bars (holdout, fresh, independent2) say it
-generalises.
+The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
+independent3, traps2 and figures, so their bars say the fit holds; the held-out bars
+(holdout, fresh, independent2) say it generalises.
 """
 
 from __future__ import annotations
@@ -106,7 +112,8 @@ SETS = [
     ),
     # 240 out-of-scope questions in 39 other worlds, written by a helper who saw only the
     # catalogue; scored blind once (rejection 0.929), then joined the fitting sets.
-    QuestionSet("traps2", top1=1.0, per_kind=0.95, rejection=0.97, size=240),
+    # (No in-scope question: its top-1 and one-tap checks are skipped.)
+    QuestionSet("traps2", top1=0.0, per_kind=0.0, rejection=0.97, size=240),
     # Written by a second helper (five imagined writers) who saw only the catalogue; never
     # fitted, never read question by question: what it reached when first scored (top-1
     # 0.921, rejection 0.968), raised as it rose. Its small talk is 10/15: the other five
