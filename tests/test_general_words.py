@@ -14,12 +14,15 @@ from knowledge.engine import SearchIndex
 from knowledge.lexicon import FUNCTION_WORDS, _everyday_words, kazakh_for_russian
 from knowledge.loader import load_shipped_entries
 
+# Everyday words that stand in the programs' phrases and may weigh nothing there: the
+# phrase keeps its meaning («мектеп салынып жатыр», «9 сыныптан соң»). «ойлау» costs
+# «инженерлік ойлау» its phrase boost, a price paid for «ойлаймын» weighing nothing.
+ALLOWED = frozenset(w.folded for w in words("жатқан жатыр кезінде кеткен кетті соң ойлау"))
+
 
 def _program_words() -> dict[str, str]:
-    """The words of the entries' titles, keywords and concepts and of the referral topics'
-    cues that carry their meaning → where each stands: a one-word item, or a phrase's
-    first word. (An auxiliary verb later in a phrase, «салынып жатыр», may be general:
-    the phrase keeps its meaning.)"""
+    """Every word of the entries' titles, keywords and concepts, of the referral topics'
+    cues and of the other worlds' cues → where it stands."""
     domain = shipped_domain()
     texts: list[tuple[str, str]] = []
     for entry in load_shipped_entries():
@@ -27,10 +30,12 @@ def _program_words() -> dict[str, str]:
         texts += [(entry.slug, c) for c in domain.concepts.get(entry.slug, ())]
     for referral in domain.referrals:
         texts += [(referral.topic, referral.title), *((referral.topic, c) for c in referral.cues)]
+    for world in domain.worlds:
+        texts += [(world.name, cue) for cue in world.cues]
     found: dict[str, str] = {}
     for where, text in texts:
-        for word in words(text)[:1]:
-            if not set(word.readings) & FUNCTION_WORDS:
+        for word in words(text):
+            if not set(word.readings) & FUNCTION_WORDS and word.folded not in ALLOWED:
                 found.setdefault(word.folded, f"{where}: «{text}»")
     return found
 
