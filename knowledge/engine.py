@@ -16,8 +16,9 @@ each content word weighs its IDF (a word the index never saw weighs as much as t
 rarest term; everyday words of knowledge/data/domain/general.toml and the asker's own
 child, «балам», weigh nothing). Among the five best, a program with a fact of the region
 the question names scores more. A message of only the programs' own world («Мен
-ата-анамын») is never answered with a program. A logistic model fitted on labelled questions (bench/calibrate.py, stored
-in knowledge/data/domain/calibration.json) turns coverage, margin, evidence, length,
+ата-анамын») is never answered with a program. A logistic model fitted on labelled
+questions (bench/calibrate.py, stored in knowledge/data/domain/calibration.json) turns
+coverage, margin, evidence, length,
 unmatched meaning, words of another world (senses.toml), a referral topic's lead, the
 programs' own context words (context.toml) and a figure question the program can answer
 into the probability that the best program is right: the engine answers, asks back («Сіз
