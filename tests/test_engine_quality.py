@@ -341,3 +341,21 @@ def test_small_talk_messages_are_small_talk(index: SearchIndex) -> None:
     hits = len(cases) - len(misses)
     assert len(cases) >= 80
     assert hits / len(cases) >= 0.95, _report("small talk", hits, len(cases), misses)
+
+
+def test_talk_to_the_bot_never_gets_a_program(index: SearchIndex) -> None:
+    # tests/data/smalltalk2.jsonl: 120 messages a second helper wrote about the bot itself
+    # (who are you, do you understand Kazakh), complaints (wrong answer, again?), short
+    # reactions and «one moment»; scored 74/120 small talk when first read, never a program
+    # but two. None may get a program; most get the polite reply, the rest «I don't know».
+    cases = _load_cases("smalltalk2")
+    answers = [(c, index.answer(c.q)) for c in cases]
+    programs = [Result(c, a) for c, a in answers if a.slug is not None]
+    assert not programs, _report("no program", len(cases) - len(programs), len(cases), programs)
+    polite = [
+        Result(c, a)
+        for c, a in answers
+        if a.kind != ("smalltalk" if any(ch.isalnum() for ch in c.q) else "empty")
+    ]
+    hits = len(cases) - len(polite)
+    assert hits / len(cases) >= 0.7, _report("small talk", hits, len(cases), polite)
