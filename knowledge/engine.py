@@ -46,6 +46,7 @@ from knowledge.lexicon import (
     FUNCTION_WORDS,
     QUESTION_WORDS,
     SMALL_TALK,
+    is_complaint,
     small_talk_topic,
     verbal_noun_root,
 )
@@ -760,6 +761,9 @@ class SearchIndex:
                 "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
             )
             return Answer(query, kind, region=region)
+        if is_complaint(query):
+            # «Жауабың қате», «Ответь нормально»: about the last answer, not a question.
+            return Answer(query, "smalltalk", region=region)
         found, unmatched, unknown = self._rank(
             meaningful, TOP_RANKED + len(self.referrals), budget, region
         )

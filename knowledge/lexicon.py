@@ -245,10 +245,35 @@ THANKS = _folded_set("рахмет рақмет рахмееет спасибо 
 BYE = _folded_set("сау болыңыз қош кездескенше пока свидания")
 
 
+# Complaints about the bot's last answer: they get the apology and a hint, as rudeness
+# does, never a program. Whole phrases, in order: «жауап» and «қате» alone are ordinary.
+COMPLAINTS = tuple(
+    tuple(tokens(phrase))
+    for phrase in (
+        "дұрыс жауап емес", "жауабың қате", "жауабыңыз қате", "жауап қате", "басқа жауап",
+        "дұрыс жауап бер", "қалыпты жауап", "бірдей жауап", "басқа нәрсе сұрадым",
+        "сұрағымды оқыдың", "түсінбедің", "түсінбейсің", "ответь нормально",
+        "не то что я", "неправильный ответ", "ответ неправильный", "не тот ответ",
+        "ты не понял", "вы не поняли", "я не это спрашивала", "я не это спрашивал",
+    )
+)  # fmt: skip
+
+
+def is_complaint(text: str) -> bool:
+    """Whether the message complains about the bot's answer («Жауабың қате»)."""
+    folded = tokens(text)
+    return any(
+        folded[i : i + len(phrase)] == list(phrase)
+        for phrase in COMPLAINTS
+        for i in range(len(folded) - len(phrase) + 1)
+    )
+
+
 def small_talk_topic(text: str) -> str:
-    """ "thanks", "bye", "rude" or "greeting": which polite reply fits a small-talk message."""
+    """ "thanks", "bye", "rude" or "greeting": which polite reply fits a small-talk message
+    (a complaint about the bot gets the reply to rudeness: an apology and a hint)."""
     folded = set(tokens(text))
-    if folded & RUDE:
+    if folded & RUDE or is_complaint(text):
         return "rude"
     if folded & THANKS:
         return "thanks"

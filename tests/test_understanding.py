@@ -275,3 +275,17 @@ def test_a_place_or_a_particle_alone_is_not_greeted(index: SearchIndex, message:
     # A parent who answers with a region, or «Жоқ» after an ask-back, is not greeted as if
     # just arrived.
     assert index.answer(message).kind == "unknown"
+
+
+@pytest.mark.parametrize("message", ["Жауабың қате", "Ответь нормально", "Мен басқа нәрсе сұрадым"])
+def test_a_complaint_about_the_answer_gets_an_apology(index: SearchIndex, message: str) -> None:
+    from replies import texts
+    from replies.render import render_small_talk
+
+    assert index.answer(message).kind == "smalltalk"
+    assert render_small_talk(message) == texts.SMALL_TALK_RUDE
+
+
+def test_a_question_that_mentions_an_answer_is_not_a_complaint(index: SearchIndex) -> None:
+    answer = index.answer("Тегін тамаққа өтінішке жауап қанша күнде келеді?")
+    assert answer.kind != "smalltalk"
