@@ -100,44 +100,38 @@ def russian_stem(word: str) -> str:
     return str(_russian.stemWord(word.lower().replace("ё", "е")))
 
 
-def _build_russian() -> dict[str, tuple[str, ...]]:
-    """Russian stem → folded Kazakh tokens, from knowledge/data/domain/russian.toml."""
+def _words_of(value: object, where: str) -> list[str]:
+    """A data file's list of words, or ValueError saying where it is not one."""
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise ValueError(f"{where} needs a list of words")
+    return value
+
+
+def _build_russian() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """From knowledge/data/domain/russian.toml, read once: Russian stem → folded Kazakh
+    tokens; and each Russian word as written (folded) → the same tokens, for a Russian word
+    under Kazakh endings, matched whole, since a Russian stem would catch Kazakh words by
+    chance («айтылған» → «айти», «армысыз» → «армия»)."""
     with RUSSIAN_WORDS.open("rb") as fh:
         data = tomllib.load(fh)
     table: dict[str, tuple[str, ...]] = {}
+    listed: dict[str, tuple[str, ...]] = {}
     for kazakh, russian in data.items():
-        if not isinstance(russian, list) or not all(isinstance(w, str) and w for w in russian):
-            raise ValueError(f"{RUSSIAN_WORDS.name}: «{kazakh}» needs a list of Russian words")
-        for word in russian:
-            stem, meaning = russian_stem(word), tuple(tokens(kazakh))
+        meaning = tuple(tokens(kazakh))
+        for word in _words_of(russian, f"{RUSSIAN_WORDS.name}: «{kazakh}»"):
+            stem = russian_stem(word)
             if table.get(stem, meaning) != meaning:
                 raise ValueError(
                     f"{RUSSIAN_WORDS.name}: «{word}» shares its stem «{stem}» with a word"
                     " of another meaning"
                 )
             table[stem] = meaning
-    return table
+            if len(folded := tokens(word)) == 1:
+                listed[folded[0]] = meaning
+    return table, listed
 
 
-_RUSSIAN = _build_russian()
-
-
-def _listed_russian() -> dict[str, tuple[str, ...]]:
-    """Each Russian word of russian.toml as written (folded) → its Kazakh tokens: for a
-    Russian word under Kazakh endings, matched whole, since a Russian stem would catch
-    Kazakh words by chance («айтылған» → «айти», «армысыз» → «армия»)."""
-    with RUSSIAN_WORDS.open("rb") as fh:
-        data = tomllib.load(fh)
-    return {
-        folded: tuple(tokens(kazakh))
-        for kazakh, russian in data.items()
-        for word in russian
-        for folded in tokens(word)[:1]
-        if len(tokens(word)) == 1
-    }
-
-
-LISTED_RUSSIAN = _listed_russian()
+_RUSSIAN, LISTED_RUSSIAN = _build_russian()
 
 
 @lru_cache(maxsize=65536)
@@ -190,10 +184,7 @@ def _everyday_words(path: Path) -> EverydayWords:
     surfaces: set[str] = set()
     roots: set[str] = set()
     for language in ("kk", "ru"):
-        listed = data.get(language, [])
-        if not isinstance(listed, list) or not all(isinstance(w, str) for w in listed):
-            raise ValueError(f"{path.name}: «{language}» needs a list of words")
-        for word in listed:
+        for word in _words_of(data.get(language, []), f"{path.name}: «{language}»"):
             folded = tokens(word)
             if len(folded) != 1:
                 raise ValueError(f"{path.name}: «{word}» is not one word")

@@ -211,10 +211,16 @@ def test_question_file_is_sound(entries: list[Entry], question_set: QuestionSet)
     assert any(c.expect is None for c in cases)
 
 
-def test_top1_accuracy_in_scope(results: list[Result], question_set: QuestionSet) -> None:
+def _in_scope(results: list[Result]) -> list[Result]:
+    """The in-scope results; the test is skipped for a set with none (traps2)."""
     in_scope = [r for r in results if r.case.expect is not None]
     if not in_scope:
         pytest.skip("this set has only out-of-scope questions")
+    return in_scope
+
+
+def test_top1_accuracy_in_scope(results: list[Result], question_set: QuestionSet) -> None:
+    in_scope = _in_scope(results)
     misses = [r for r in in_scope if not r.hit]
     hits = len(in_scope) - len(misses)
     rate = hits / len(in_scope)
@@ -298,9 +304,7 @@ def test_unknown_answers_carry_no_slug(results: list[Result]) -> None:
 
 
 def test_one_tap_in_scope(results: list[Result], question_set: QuestionSet) -> None:
-    in_scope = [r for r in results if r.case.expect is not None]
-    if not in_scope:
-        pytest.skip("this set has only out-of-scope questions")
+    in_scope = _in_scope(results)
     misses = [
         r
         for r in in_scope
