@@ -77,6 +77,7 @@ def test_a_neighbouring_topic_gets_a_referral(
         "Алматыға қалааралық автобус билеті қанша тұрады?",  # an intercity bus
         "Бурабайдағы қонақүй бағасы қандай?",  # a hotel, not a summer camp
         "Мектепті бітіргенде алтын медаль бере ме?",  # the school-leaving medal
+        "Где купить школьную форму подешевле?",  # a shop, not help with supplies
     ],
 )
 def test_a_domain_word_in_another_world_is_not_answered(index: SearchIndex, question: str) -> None:
@@ -192,6 +193,9 @@ def test_an_ask_back_quotes_a_program_name_once(index: SearchIndex) -> None:
         ("Қызым мектепті үздік бітірсе, «Елбасы медалі» беріле ме?", True),
         ("Сүт бағасы неге өсті, мектепте тамақ қымбаттай ма?", True),
         ("Мектепте сүт береді ме, бағасы қандай?", False),  # milk on the menu, a price apart
+        # Where to buy is a shop's question; no money to buy is school supplies.
+        ("Мектеп формасын қайдан сатып аламын?", True),
+        ("Мектеп формасын сатып алуға ақшамыз жоқ", False),
     ],
 )
 def test_other_world_cues_fire_only_on_whole_phrases(
