@@ -36,6 +36,10 @@ KAZAKH_FUNCTION_WORDS = """
 биыл жақында әзірге әлі тағы бірақ себебі өйткені сондықтан егер сосын
 дейін кейін қатты алғым алғымыз алғысы бергім бергісі
 ға ге қа ке ны ні ды ді дан ден тан тен нен ның нің дың дің тың тің ында інде
+бізде бізден бізді бізбен біздікі біздегі бізде сіздер сізде сізден сізді сізбен сіздікі
+менде менен менімен оларда олардан олармен онда одан онымен кімнен кіммен кімде кімдерде
+кімдерден кімдердің қайсы қайсысы қайсысын қайсысына қайсысында қайсысынан нешеге нешеде
+нешеу нешеуі нешеуін нешінші жаңағы
 """
 # (The last line: endings written apart after an abbreviation or a number, «ҰБТ-дан»,
 # «ПМПК-ға»; «нан» stays out, it is also bread.)
@@ -49,7 +53,8 @@ RUSSIAN_FUNCTION_WORDS = """
 они их его ее там тут здесь уже еще ли подскажите скажите пожалуйста расскажите узнать
 хочу хотим хотела хотел нужен нужна найти найду искать после перед сможет может могут
 можно ли разве какие-то какого каком который которые если чтобы тоже также очень
-ещё
+ещё нас вас ним ней нему ему ей им меня себя свой своя свои своего своей было будут
+живем живём живу пишу получили получил получила
 """
 
 # Greetings, thanks and farewells: the bot replies politely, never with a program.
@@ -202,10 +207,16 @@ def _everyday_words(path: Path) -> EverydayWords:
     return EverydayWords(frozenset(stems), frozenset(surfaces), frozenset(roots))
 
 
-# «балам», «ұлдарымның», «қызыңыз», «немерелеріміз»: the asker's own (or the addressee's)
-# child says who asks, not what about; «ұлдар» (boys) alone is a topic, a school for
-# boys. Folded: kin, a plural or none, a possessive, a case ending or none.
-_KIN = tuple(tokens("бала ұл қыз немере жиен шөбере"))
+# «балам», «ұлдарымның», «қызыңыз», «немерелеріміз», «күйеуім», «әжеміз»: the asker's own
+# (or the addressee's) child or family says who asks, not what about; «ұлдар» (boys)
+# alone is a topic, a school for boys, and «анасы жоқ» (someone else's) is a situation.
+# Folded: kin, a plural or none, a possessive of «my/our/your», a case ending or none.
+_KIN = tuple(
+    tokens(
+        """бала ұл қыз немере жиен шөбере күйеу әйел жұбай әке әже ана шеше ата апа аға
+        іні сіңлі қарындас келін"""
+    )
+)
 _PLURALS = ("", "лар", "лер", "дар", "дер", "тар", "тер")
 _POSSESSIVES = ("м", "ым", "им", "мыз", "миз", "ымыз", "имиз", "ныз", "низ", "ыныз", "иниз")
 _CASES = ("", "нын", "нин", "ды", "ди", "а", "е", "га", "ге", "да", "де", "нан", "нен", "мен")

@@ -87,14 +87,21 @@ def test_a_general_word_list_that_is_not_words_is_refused(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    "typed", ["балам", "ұлымның", "қызыма", "немерем", "баламды", "ұлдарымның", "қызыңыз"]
+    "typed",
+    [
+        *("балам", "ұлымның", "қызыма", "немерем", "баламды", "ұлдарымның", "қызыңыз"),
+        *("күйеуім", "әжеміз", "әкем", "келінім"),  # the asker's family too
+        *("бізде", "кімнен", "қайсысы", "нешеде", "нас"),  # pronouns and question words, inflected
+    ],
 )
 def test_the_askers_own_child_weighs_nothing(typed: str) -> None:
     # «my son» says who asks, not what about.
     assert words(typed)[0].function
 
 
-@pytest.mark.parametrize("typed", ["ұлдар", "балалар", "қызмет", "ұлттық", "балаларға"])
+@pytest.mark.parametrize(
+    "typed", ["ұлдар", "балалар", "қызмет", "ұлттық", "балаларға", "анасы", "әкесіз"]
+)
 def test_children_in_general_and_look_alikes_still_weigh(typed: str) -> None:
     # «ұлдар» (boys) is a topic: a school for boys; «қызмет» only starts like «қызым».
     assert not words(typed)[0].function
