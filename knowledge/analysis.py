@@ -10,6 +10,7 @@ from functools import lru_cache
 from knowledge.lexicon import (
     FUNCTION_WORDS,
     LISTED_RUSSIAN,
+    ORDINALS,
     SMALL_TALK,
     is_everyday_word,
     kazakh_for_russian,
@@ -81,6 +82,8 @@ def _analyse(raw: str) -> Word | None:
         other = fold_token(raw.replace("ı", "y"))
         readings.add(other)
         terms |= stems(other)
+    if folded in ORDINALS:
+        terms.add(ORDINALS[folded])
     verb = folded.endswith(_VERB_ENDINGS)
     if not _KAZAKH_ONLY.intersection(raw):
         translations = kazakh_for_russian(raw)

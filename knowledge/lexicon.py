@@ -85,6 +85,24 @@ def _folded_set(words: str) -> frozenset[str]:
     return frozenset(tokens(words))
 
 
+# Ordinal words read as the number a grade is written with («бесінші сынып» is
+# «5-сынып», «в пятом классе» «5 класс»). Cardinals stay words: «бәрі бес» is all fives.
+_ORDINALS = {
+    "1": "бірінші первый первого первом первому первая",
+    "2": "екінші второй второго втором второму вторая",
+    "3": "үшінші третий третьего третьем третьему третья",
+    "4": "төртінші четвертый четвертого четвертом четвертому четвёртый четвёртого",
+    "5": "бесінші пятый пятого пятом пятому",
+    "6": "алтыншы шестой шестого шестом шестому",
+    "7": "жетінші седьмой седьмого седьмом седьмому",
+    "8": "сегізінші восьмой восьмого восьмом восьмому",
+    "9": "тоғызыншы девятый девятого девятом девятому",
+    "10": "оныншы десятый десятого десятом десятому",
+    "11": "одиннадцатый одиннадцатого одиннадцатом одиннадцатому",
+}
+ORDINALS = {word: number for number, said in _ORDINALS.items() for word in tokens(said)}
+
+
 FUNCTION_WORDS = _folded_set(KAZAKH_FUNCTION_WORDS + RUSSIAN_FUNCTION_WORDS)
 # Words that make a message a question even without a question mark.
 QUESTION_WORDS = _folded_set(

@@ -12,6 +12,7 @@ import pytest
 from bot.cli import main
 from bot.config import Settings
 from knowledge import engine
+from knowledge.analysis import words
 from knowledge.domain import DATA_DIR, shipped_domain
 from knowledge.engine import FEATURES, Answer, SearchIndex, probability
 from knowledge.loader import load_shipped_entries
@@ -293,3 +294,11 @@ def test_a_complaint_about_the_answer_gets_an_apology(index: SearchIndex, messag
 def test_a_question_that_mentions_an_answer_is_not_a_complaint(index: SearchIndex) -> None:
     answer = index.answer("Тегін тамаққа өтінішке жауап қанша күнде келеді?")
     assert answer.kind != "smalltalk"
+
+
+def test_an_ordinal_word_reads_as_the_grade_number(index: SearchIndex) -> None:
+    # «бесінші сынып» is «5-сынып»; «бәрі бес» (all fives) stays a word.
+    spelled = index.answer("Балам бесінші сыныпқа көшті, енді тамақ ақылы ма?")
+    written = index.answer("Балам 5-сыныпқа көшті, енді тамақ ақылы ма?")
+    assert (spelled.kind, spelled.slug) == (written.kind, written.slug) == ("answer", "free-meals")
+    assert "5" not in words("бес")[0].terms
