@@ -44,6 +44,8 @@ SETS = {
     "independent3 (third helper, scored blind once, then fitted)": ROOT
     / "tests/data/independent3.jsonl",
     "traps2 (helper's traps, scored blind once, then fitted)": ROOT / "tests/data/traps2.jsonl",
+    "independent4 (two helpers, scored blind once, then fitted)": ROOT
+    / "tests/data/independent4.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

@@ -4,7 +4,7 @@
 
 The engine ranks programs; this fits how far to trust its best one. Every labelled
 question of the fitting sets (tests/data: questions, messages, voices, everyday, traps,
-vague, independent, independent3, traps2, figures; never `holdout`, `fresh` nor
+vague, independent, independent3, independent4, traps2, figures; never `holdout`, `fresh` nor
 `independent2`, kept for judging) gives the decision's features
 (knowledge.engine.FEATURES) under the uncalibrated engine and a label: is the best
 program the expected one (out-of-scope and referral questions: never).
@@ -48,6 +48,7 @@ FIT_SETS = (
     "vague",
     "independent",
     "independent3",
+    "independent4",
     "traps2",
     "figures",
 )
