@@ -156,8 +156,6 @@ FEATURES = (
     "unknown_nouns",  # words no document knows that are not verb forms (≤ 3): another topic
     "context",  # a word of the programs' world: children, school, parents, teachers
     "figure_fits",  # asks how many of a named region, and the program counts just that there
-    "phrase",  # a phrase of the best program (title, keyword, concept) stands in the question
-    "word_share",  # share of the meaningful words the best program matches, each counted once
 )
 
 
@@ -891,24 +889,11 @@ class SearchIndex:
             "unknown_nouns": float(min(unknown_nouns, 3)),
             "context": 1.0 if self._context_group in present else 0.0,
             "figure_fits": 1.0 if self._figure_fits(all_words, best, region) else 0.0,
-            "phrase": 1.0 if self._phrase_stands(best.doc, _positions(meaningful)) else 0.0,
-            "word_share": self._word_share(meaningful, best.doc),
             # Not features of the program decision: a guard of it, and one of the
             # referral decision's.
             "topicless": 1.0 if self._topicless(meaningful) else 0.0,
             "other_world": 1.0 if present - {self._context_group} else 0.0,
         }
-
-    def _word_share(self, meaningful: Sequence[Word], doc: int) -> float:
-        """The share of the question's words the document matches, each word counted once
-        whatever its weight: coverage weighs rare words, this counts how much of what the
-        parent wrote the program speaks to. The words' matches are cached by the ranking;
-        one that was not (its typo look-ups ran out) is not looked up again."""
-        counted = _bounded(meaningful)
-        if not counted:
-            return 0.0
-        spent = _Budget(comparisons=0, splits=0)
-        return sum(doc in self._word_matches(w, spent)[2] for w in counted) / len(counted)
 
     def _topicless(self, meaningful: Sequence[Word]) -> bool:
         """Every word is a word of the programs' own world (child, school, parent) or a

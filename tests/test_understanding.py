@@ -320,16 +320,3 @@ def test_an_ordinal_word_reads_as_the_grade_number(index: SearchIndex) -> None:
     assert (spelled.kind, spelled.slug) == (written.kind, written.slug) == ("answer", "free-meals")
     assert "5" not in words("бес")[0].terms
 
-
-def test_the_decision_sees_the_programs_phrase_and_the_share_of_words_it_matches(
-    index: SearchIndex,
-) -> None:
-    def features(question: str) -> tuple[float, float]:
-        found, best, _ = index.features(question)
-        assert best == "school-buses"
-        return found["phrase"], found["word_share"]
-
-    assert features("Мектеп автобусы бар ма?") == (1.0, 1.0)
-    assert features("Автобусы мектеп бар ма?") == (0.0, 1.0)  # the words, not the phrase
-    # Two of the four words say nothing the program speaks to.
-    assert features("Мектеп автобусы бар ма, жиенім тоқсан сайын ауырады") == (1.0, 0.5)
