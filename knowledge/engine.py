@@ -169,6 +169,7 @@ REFERRAL_FEATURES = (
     "unmatched",  # share of the question's meaning no document matches
     "context",  # a word of the programs' world: children, school, parents, teachers
     "other_world",  # a cue of any other world (senses.toml): bills, weather, sport…
+    "phrase",  # one of the topic's cue phrases («мектеп ауыстыру») stands whole in the question
 )
 
 
@@ -795,7 +796,9 @@ class SearchIndex:
         if (
             candidate is not None
             and (not confident or candidate is found[0])
-            and self._names_referral(self._referral_features(candidate, ranked, features))
+            and self._names_referral(
+                self._referral_features(candidate, ranked, features, meaningful)
+            )
         ):
             return Answer(query, "referral", None, candidate.coverage, (), region,
                           topic=self._referral_of(candidate).topic)  # fmt: skip
@@ -841,7 +844,8 @@ class SearchIndex:
         candidate = self._referral_candidate(found, bool(feats["foreign"]))
         topic = self._referral_of(candidate).topic if candidate else None
         if candidate is not None:
-            for name, value in self._referral_features(candidate, ranked, feats).items():
+            features = self._referral_features(candidate, ranked, feats, meaningful)
+            for name, value in features.items():
                 feats["referral_" + name] = value
         return feats, self._slug(ranked[0]) if ranked else None, topic
 
@@ -951,7 +955,11 @@ class SearchIndex:
         return top if top is not None and top.evidence >= MIN_EVIDENCE else None
 
     def _referral_features(
-        self, candidate: _Ranked, ranked: Sequence[_Ranked], features: dict[str, float]
+        self,
+        candidate: _Ranked,
+        ranked: Sequence[_Ranked],
+        features: dict[str, float],
+        meaningful: Sequence[Word],
     ) -> dict[str, float]:
         best = ranked[0].score if ranked else 0.0
         return {
@@ -962,6 +970,7 @@ class SearchIndex:
             "unmatched": features["unmatched"],
             "context": features["context"],
             "other_world": features["other_world"],
+            "phrase": 1.0 if self._phrase_stands(candidate.doc, _positions(meaningful)) else 0.0,
         }
 
     def _names_referral(self, features: dict[str, float]) -> bool:

