@@ -46,6 +46,8 @@ SETS = {
     "traps2 (helper's traps, scored blind once, then fitted)": ROOT / "tests/data/traps2.jsonl",
     "independent4 (two helpers, scored blind once, then fitted)": ROOT
     / "tests/data/independent4.jsonl",
+    "independent5 (fifth helper, never fitted, never inspected)": ROOT
+    / "tests/data/independent5.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

@@ -4,8 +4,8 @@
 
 The engine ranks programs; this fits how far to trust its best one. Every labelled
 question of the fitting sets (tests/data: questions, messages, voices, everyday, traps,
-vague, independent, independent3, independent4, traps2, figures; never `holdout`, `fresh` nor
-`independent2`, kept for judging) gives the decision's features
+vague, independent, independent3, independent4, traps2, figures; never `holdout`, `fresh`,
+`independent2` nor `independent5`, kept for judging) gives the decision's features
 (knowledge.engine.FEATURES) under the uncalibrated engine and a label: is the best
 program the expected one (out-of-scope and referral questions: never).
 A logistic regression (scikit-learn) is fitted with 5-fold cross-validation, and the
@@ -52,7 +52,7 @@ FIT_SETS = (
     "traps2",
     "figures",
 )
-HELD_OUT = ("holdout", "fresh", "independent2")  # never fitted: they judge the fit
+HELD_OUT = ("holdout", "fresh", "independent2", "independent5")  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 WRONG_COST = 4.0
 MIN_PRECISION = 0.97

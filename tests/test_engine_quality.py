@@ -35,10 +35,13 @@ or null), "kind"}:
   scored blind once, then a fitting set.
 - tests/data/independent4.jsonl: two helpers' 320 (vague, long, mixed, without Kazakh
   letters; figures, referrals, traps, small talk, voice); scored blind once, then fitted.
+- tests/data/independent5.jsonl: a fifth helper's 150 (vague descriptions in six voices,
+  long stories, figures, referrals, traps, small talk); written last, scored in
+  aggregate only, never inspected nor fitted.
 
 The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
 independent3, independent4, traps2 and figures, so their bars say the fit holds; the held-out bars
-(holdout, fresh, independent2) say it generalises.
+(holdout, fresh, independent2, independent5) say it generalises.
 """
 
 from __future__ import annotations
@@ -141,6 +144,20 @@ SETS = [
     # Top-1 fell from 0.940 to 0.921 when independent4 joined the fitting sets (its blind
     # traps taught the decision more care with unknown words: rejection 0.976 → 0.984,
     # referrals 26 → 28 of 30).
+    # Written last by a fifth helper who saw only the catalogue; only ever scored in
+    # aggregate: its bars are what it reached when first scored (top-1 0.947, rejection
+    # 0.964, one tap 0.958, referrals 14/15; its small talk never gets a program, and 7
+    # of 10 get the polite reply rather than «I don't know»).
+    QuestionSet(
+        "independent5",
+        top1=0.94,
+        per_kind=0.9,
+        rejection=0.96,
+        onetap=0.95,
+        referral=0.9,
+        smalltalk=0.7,
+        size=150,
+    ),
     QuestionSet(
         "independent2",
         top1=0.92,
