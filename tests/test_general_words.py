@@ -105,3 +105,9 @@ def test_the_askers_own_child_weighs_nothing(typed: str) -> None:
 def test_children_in_general_and_look_alikes_still_weigh(typed: str) -> None:
     # «ұлдар» (boys) is a topic: a school for boys; «қызмет» only starts like «қызым».
     assert not words(typed)[0].function
+
+
+def test_a_russian_mother_is_not_a_kazakh_specialist() -> None:
+    # «мама» shares its first letters with «маман» (Жас маман): it says who asks.
+    assert words("мама")[0].function
+    assert not words("маман")[0].function
