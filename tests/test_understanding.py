@@ -80,6 +80,8 @@ def test_a_neighbouring_topic_gets_a_referral(
         "Бурабайдағы қонақүй бағасы қандай?",  # a hotel, not a summer camp
         "Мектепті бітіргенде алтын медаль бере ме?",  # the school-leaving medal
         "Где купить школьную форму подешевле?",  # a shop, not help with supplies
+        "Жел қатты соға ма бүгін, терезені жабу керек пе?",  # weather, not a renovation
+        "Үй тапсырмасы тым көп, бала шаршайды",  # homework load, not the e-journal
     ],
 )
 def test_a_domain_word_in_another_world_is_not_answered(index: SearchIndex, question: str) -> None:
