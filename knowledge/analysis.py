@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from knowledge.lexicon import (
@@ -35,6 +35,9 @@ _VERB_ENDINGS = tuple(
 
 # Endings of Russian verb forms (выдают, отменили, получить), for words with no Kazakh
 # letter: these endings rarely close a Kazakh word.
+# Words a grade number stands before («бесінші сынып», «в пятом классе»).
+_GRADE_WORDS = ("сынып", "класс", "клас")
+
 _RUSSIAN_VERB_ENDINGS = tuple(
     "ают яют уют ются ется ится или али ели ыли ить ать ять еть ешь ишь ует ает яет".split()
 )
@@ -82,8 +85,6 @@ def _analyse(raw: str) -> Word | None:
         other = fold_token(raw.replace("ı", "y"))
         readings.add(other)
         terms |= stems(other)
-    if folded in ORDINALS:
-        terms.add(ORDINALS[folded])
     verb = folded.endswith(_VERB_ENDINGS)
     if not _KAZAKH_ONLY.intersection(raw):
         translations = kazakh_for_russian(raw)
@@ -126,7 +127,21 @@ def words(text: str, limit: int | None = None) -> list[Word]:
         word = _analyse(raw)
         if word is not None:
             out.append(word)
-    return out
+    return _with_grade_numbers(out)
+
+
+def _with_grade_numbers(analysed: list[Word]) -> list[Word]:
+    """An ordinal before «сынып»/«класс» also carries the grade's number («бесінші сынып»
+    is «5-сынып», «он бірінші сынып» «11-сынып»); elsewhere («бірінші рет», «первого
+    сентября») it stays a word."""
+    for i, word in enumerate(analysed[:-1]):
+        number = ORDINALS.get(word.folded)
+        if number is None or not analysed[i + 1].folded.startswith(_GRADE_WORDS):
+            continue
+        if i and analysed[i - 1].folded == "он" and len(number) == 1:
+            number = str(10 + int(number))
+        analysed[i] = replace(word, terms=word.terms | {number})
+    return analysed
 
 
 def splits(

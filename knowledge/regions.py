@@ -115,7 +115,7 @@ _DIRECTIONS = {
 _COUNTRY = ("казакстан", "казахстан")
 # Bare «Шу» (noise) and «Талас» (dispute) are places only before «ауданы/қаласы».
 _BEFORE_DISTRICT = {"шу": "zhambyl", "талас": "zhambyl"}
-_DISTRICT = ("аудан", "район", "кала", "город")
+_DISTRICT = ("аудан", "район", "калас", "город")  # «қалай» is not «қаласы»
 _ALMATY = "алмат"
 _ABAI = "абаи"
 _OBLYS = ("облыс", "облас", "обл")
@@ -157,6 +157,8 @@ def detect_region(folded_tokens: Sequence[str]) -> str | None:
             return _DIRECTIONS[token]
         if token == "нур" and after.startswith("султан"):
             return "astana"
+        if token.startswith(("жамбыл", "жамбил")) and after.startswith(("аудан", "район")):
+            continue  # Жамбыл ауданы is a district of Жамбыл and of Алматы облысы
         if token in _BEFORE_DISTRICT and after.startswith(_DISTRICT):
             return _BEFORE_DISTRICT[token]
         if token.startswith(_ABAI) and after.startswith(_OBLYS):

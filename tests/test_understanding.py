@@ -80,8 +80,11 @@ def test_a_neighbouring_topic_gets_a_referral(
         "Бурабайдағы қонақүй бағасы қандай?",  # a hotel, not a summer camp
         "Мектепті бітіргенде алтын медаль бере ме?",  # the school-leaving medal
         "Где купить школьную форму подешевле?",  # a shop, not help with supplies
-        "Жел қатты соға ма бүгін, терезені жабу керек пе?",  # weather, not a renovation
+        "Алматы – Шу электричкасының кестесі қайда?",  # a train's timetable, not lessons'
+        "Екінші ауысымда сабақ сағат нешеде басталады?",  # the school's own hours
+        "Жел қатты соға ма бүгін, терезені жабу керек пе?",  # a forecast asked for
         "Үй тапсырмасы тым көп, бала шаршайды",  # homework load, not the e-journal
+        "Тойға автобус керек, бағасы қанша?",  # a wedding's bus, not the school's
     ],
 )
 def test_a_domain_word_in_another_world_is_not_answered(index: SearchIndex, question: str) -> None:
@@ -198,8 +201,14 @@ def test_an_ask_back_quotes_a_program_name_once(index: SearchIndex) -> None:
         ("Сүт бағасы неге өсті, мектепте тамақ қымбаттай ма?", True),
         ("Мектепте сүт береді ме, бағасы қандай?", False),  # milk on the menu, a price apart
         # Where to buy is a shop's question; no money to buy is school supplies.
-        ("Мектеп формасын қайдан сатып аламын?", True),
+        ("Балаға рюкзакты қайдан сатып аламын?", True),
         ("Мектеп формасын сатып алуға ақшамыз жоқ", False),
+        # Rain through a roof is a renovation's; a receipt from a shop is supplies'.
+        ("Жаңбыр жауғанда мектептің шатыры ағады, қашан жөндейді?", False),
+        ("Қай дүкеннен алған чекті өткізу керек, оқу құралдарына көмек?", False),
+        ("Мектеп автобусын жалға алады ма?", False),
+        ("Боран кезінде мектеп автобусы жүре ме?", False),  # told, not a forecast asked
+        ("Электронный журнал: много задают, где посмотреть домашку?", False),
     ],
 )
 def test_other_world_cues_fire_only_on_whole_phrases(
@@ -280,7 +289,6 @@ def test_a_topic_ranked_first_is_named_beside_a_confident_program(index: SearchI
         "Қалайсыз, жақсысыз ба?",
         "Удачи",
         "Бір анекдот айтшы",
-        "Сені кім жасаған?",
         "Армысыздар!",
     ],
 )
@@ -311,6 +319,8 @@ def test_a_question_that_mentions_an_answer_is_not_a_complaint(index: SearchInde
     for question in (
         "Тегін тамаққа өтінішке жауап қанша күнде келеді?",
         "Тегін тамақтың пайдасы жоқ па?",  # of the program, not of the bot
+        "Подали заявку на бесплатное питание, толку нет, что делать?",
+        "Кешіріңіздер, ПМПК қайда?",  # a polite opener before a question
     ):
         assert index.answer(question).kind != "smalltalk"
 
@@ -321,14 +331,17 @@ def test_an_ordinal_word_reads_as_the_grade_number(index: SearchIndex) -> None:
     written = index.answer("Балам 5-сыныпқа көшті, енді тамақ ақылы ма?")
     assert (spelled.kind, spelled.slug) == (written.kind, written.slug) == ("answer", "free-meals")
     assert "5" not in words("бес")[0].terms
+    assert "5" in words("в пятом классе")[1].terms
+    assert "11" in words("он бірінші сыныпта")[1].terms
+    assert not any(t.isdigit() for w in words("бірінші рет, первого сентября") for t in w.terms)
 
 
 def test_a_topics_own_phrase_names_it(index: SearchIndex) -> None:
     # «мектеп ауыстыру» stands whole: the topic is named; the same words out of order
-    # are weaker evidence.
+    # are not the phrase.
     said = index.answer("Мектеп ауыстыру үшін өтініш қайда беріледі?")
     assert (said.kind, said.topic) == ("referral", "school-transfer")
     features, _, _ = index.features("Мектеп ауыстыру үшін өтініш қайда беріледі?")
     assert features["referral_phrase"] == 1.0
-    shuffled = index.answer("Ауыстыру мектеп үшін өтініш қайда беріледі?")
-    assert shuffled.kind != "referral"
+    shuffled, _, topic = index.features("Ауыстыруға өтініш қайда, мектеп басқа?")
+    assert topic == "school-transfer" and shuffled["referral_phrase"] == 0.0
