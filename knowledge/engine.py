@@ -191,6 +191,7 @@ class _Ranked:
     score: float
     coverage: float  # share of the question's meaning the entry matches, by match quality
     evidence: float  # the matched meaning itself: IDF mass × match quality
+    phrase: bool = False  # one of its phrases stands whole in the question
 
 
 def _entry_fields(entry: Entry) -> Iterable[tuple[str, str]]:
@@ -665,13 +666,18 @@ class SearchIndex:
 
         # The same order as the ranking, so an edited index checks the same documents.
         positions = _positions(question_words)
+        phrased: set[int] = set()
         for doc in heapq.nlargest(PHRASE_CANDIDATES, totals, key=order):
             if self._phrase_stands(doc, positions):
+                phrased.add(doc)
                 totals[doc] *= 1.0 + PHRASE_BOOST
             if region is not None and self._serves(doc, region):
                 totals[doc] *= 1.0 + REGION_BOOST
         best = heapq.nlargest(top, totals, key=order)
-        ranked = [_Ranked(doc, totals[doc], covered[doc] / mass, covered[doc]) for doc in best]
+        ranked = [
+            _Ranked(doc, totals[doc], covered[doc] / mass, covered[doc], doc in phrased)
+            for doc in best
+        ]
         return ranked, unmatched / mass, unknown_nouns
 
     def _serves(self, doc: int, region: str) -> bool:
@@ -796,9 +802,7 @@ class SearchIndex:
         if (
             candidate is not None
             and (not confident or candidate is found[0])
-            and self._names_referral(
-                self._referral_features(candidate, ranked, features, meaningful)
-            )
+            and self._names_referral(self._referral_features(candidate, ranked, features))
         ):
             return Answer(query, "referral", None, candidate.coverage, (), region,
                           topic=self._referral_of(candidate).topic)  # fmt: skip
@@ -844,8 +848,7 @@ class SearchIndex:
         candidate = self._referral_candidate(found, bool(feats["foreign"]))
         topic = self._referral_of(candidate).topic if candidate else None
         if candidate is not None:
-            features = self._referral_features(candidate, ranked, feats, meaningful)
-            for name, value in features.items():
+            for name, value in self._referral_features(candidate, ranked, feats).items():
                 feats["referral_" + name] = value
         return feats, self._slug(ranked[0]) if ranked else None, topic
 
@@ -955,11 +958,7 @@ class SearchIndex:
         return top if top is not None and top.evidence >= MIN_EVIDENCE else None
 
     def _referral_features(
-        self,
-        candidate: _Ranked,
-        ranked: Sequence[_Ranked],
-        features: dict[str, float],
-        meaningful: Sequence[Word],
+        self, candidate: _Ranked, ranked: Sequence[_Ranked], features: dict[str, float]
     ) -> dict[str, float]:
         best = ranked[0].score if ranked else 0.0
         return {
@@ -970,7 +969,7 @@ class SearchIndex:
             "unmatched": features["unmatched"],
             "context": features["context"],
             "other_world": features["other_world"],
-            "phrase": 1.0 if self._phrase_stands(candidate.doc, _positions(meaningful)) else 0.0,
+            "phrase": 1.0 if candidate.phrase else 0.0,
         }
 
     def _names_referral(self, features: dict[str, float]) -> bool:
