@@ -18,12 +18,12 @@ child, «балам», weigh nothing). Among the five best, a program with a fac
 the question names scores more. A message of only the programs' own world («Мен
 ата-анамын») is never answered with a program. A logistic model fitted on labelled
 questions (bench/calibrate.py, stored in knowledge/data/domain/calibration.json) turns
-coverage, margin, evidence, length,
-unmatched meaning, words of another world (senses.toml), a referral topic's lead, the
-programs' own context words (context.toml) and a figure question the program can answer
-into the probability that the best program is right: the engine answers, asks back («Сіз
-«…» туралы сұрадыңыз ба?») or says it does not know and offers suggestions. A second
-fitted model decides whether a neighbouring topic is named instead. Greetings and thanks
+coverage, margin, evidence, length, unmatched meaning, words of another world
+(senses.toml), a referral topic's lead, the programs' own context words (context.toml)
+and a figure question the program can answer into the probability that the best program
+is right: the engine answers, asks back («Сіз «…» туралы сұрадыңыз ба?») or says it does
+not know and offers suggestions. A second fitted model decides whether a neighbouring
+topic is named instead. Greetings and thanks
 are small talk. The work per message is bounded.
 """
 
