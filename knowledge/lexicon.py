@@ -1,5 +1,5 @@
 """Word lists of the domain: function words, small talk, everyday words that name no topic
-and Russian → Kazakh terms (the last two kept as data in knowledge/data/domain).
+and Russian → Kazakh terms (the last three kept as data in knowledge/data/domain).
 
 Every list is written in natural spelling and folded through the same pipeline as the
 questions, so the lists and the questions always agree on form.
@@ -58,30 +58,6 @@ RUSSIAN_FUNCTION_WORDS = """
 живем живём живу пишу получили получил получила вообще
 """
 
-# Greetings, thanks and farewells: the bot replies politely, never with a program.
-# Only words that are small talk wherever they stand: «таң», «күн», «кеш», «жағдай» are
-# ordinary words of real questions and stay out.
-SMALL_TALK_WORDS = """
-сәлем сәлеметсіз сәлеметсіздер сәлеметсізбе салем салам ассалаумағалейкум уағалейкум
-қалайсыз қалайсың жағдайыңыз рахмет рақмет рахметт рахмееет
-сау болыңыз қош кездескенше тамаша керемет жарайды түсінікті қайырлы
-кімсің кімсіз бот привет здравствуйте здравствуй добрый доброе
-спасибо благодарю большое огромное пока свидания ок окей хорошо понятно ясно
-hello hi thanks thank ok дела делишки түсіндім түсіндік ұқтым көмектестіңіз көмегіңізге
-көмектескеніңізге алғыс айтамын аласың білесің
-кешіріңіз кешіріңізші извините простите
-амансыз амансың амансыздар армысыз армысың халің халіңіз жарайсың жарайсыз көріскенше
-саламатсыз саламатсызба сәлеметсіңдер алейкум молодец умница круто здрасте здрасьте
-приветик салют хай салем salem salemetsiz salemetsizbe rahmet raqmet spasibo privet
-qalaisyz qalaisyn kalaisyz kalaisyn сау bol зовут умеешь умеете ты тебя тебе
-доброго встречи атың атыңыз адамсың адамсыз живой жасады қалыңыз okay
-понимаешь понимаете түсінбейсің түсінбейсіз байқамай жаздым кешір хаха ахаха хахаха
-күлкілі хорошего тілеймін тілейміз алло help жақсысыз жақсымысыз good morning удачи
-бармысыз бармысың мықтысың мықтысыз демалыңыз спокойной bye goodbye you хм хмм ого ааа
-сорри sorry excuse секундочку минутку подождите түсінесің түсінесіз ответь сәт
-армысыздар қарақтарым сәлеметсіздерме анекдот әзіл шутка пошути
-"""
-
 
 def _folded_set(words: str) -> frozenset[str]:
     return frozenset(tokens(words))
@@ -111,9 +87,40 @@ QUESTION_WORDS = _folded_set(
     """қалай қандай қай қайда қашан қанша неше кім кімге неге ма ме ба бе па пе
     как какой какая где куда когда кто кому сколько почему ли"""
 )
-# Rudeness gets an apology and a hint, never a program.
-RUDE = _folded_set("ақымақ ақымақсың дурак тупой идиот")
-SMALL_TALK = _folded_set(SMALL_TALK_WORDS) - FUNCTION_WORDS | _folded_set("сау бол") | RUDE
+
+
+def _words_of(value: object, where: str) -> list[str]:
+    """A data file's list of words, or ValueError saying where it is not one."""
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise ValueError(f"{where} needs a list of words")
+    return value
+
+
+# Greetings, thanks, farewells, rudeness and complaints about the bot (data the
+# maintainers extend): the bot replies politely, never with a program.
+SMALL_TALK_FILE = Path(__file__).resolve().parent / "data" / "domain" / "smalltalk.toml"
+with SMALL_TALK_FILE.open("rb") as _fh:
+    _SMALL_TALK_DATA = tomllib.load(_fh)
+
+
+def _small_talk_words(key: str) -> frozenset[str]:
+    value = _SMALL_TALK_DATA.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{SMALL_TALK_FILE.name}: «{key}» needs a string of words")
+    return _folded_set(value)
+
+
+RUDE = _small_talk_words("rude")
+SMALL_TALK = _small_talk_words("words") - FUNCTION_WORDS | _folded_set("сау бол") | RUDE
+THANKS = _small_talk_words("thanks")
+BYE = _small_talk_words("bye")
+# Whole phrases, in order: «жауап» and «қате» alone are ordinary.
+COMPLAINTS = tuple(
+    tuple(tokens(phrase))
+    for phrase in _words_of(
+        _SMALL_TALK_DATA.get("complaints"), f"{SMALL_TALK_FILE.name}: complaints"
+    )
+)
 
 _russian = Stemmer.Stemmer("russian")
 # Russian words of the domain and the Kazakh words the entries use for them (data the
@@ -123,13 +130,6 @@ RUSSIAN_WORDS = Path(__file__).resolve().parent / "data" / "domain" / "russian.t
 
 def russian_stem(word: str) -> str:
     return str(_russian.stemWord(word.lower().replace("ё", "е")))
-
-
-def _words_of(value: object, where: str) -> list[str]:
-    """A data file's list of words, or ValueError saying where it is not one."""
-    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
-        raise ValueError(f"{where} needs a list of words")
-    return value
 
 
 def _build_russian() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -262,25 +262,6 @@ def is_everyday_word(readings: Iterable[str], terms: frozenset[str]) -> bool:
 
 
 EVERYDAY = _everyday_words(GENERAL_WORDS_FILE)
-
-THANKS = _folded_set("рахмет рақмет рахмееет спасибо благодарю thanks thank алғыс")
-BYE = _folded_set("сау болыңыз қош кездескенше пока свидания")
-
-
-# Complaints about the bot's last answer: they get the apology and a hint, as rudeness
-# does, never a program. Whole phrases, in order: «жауап» and «қате» alone are ordinary.
-COMPLAINTS = tuple(
-    tuple(tokens(phrase))
-    for phrase in (
-        "дұрыс жауап емес", "жауабың қате", "жауабыңыз қате", "жауап қате", "басқа жауап",
-        "дұрыс жауап бер", "қалыпты жауап", "бірдей жауап", "басқа нәрсе сұрадым",
-        "сұрағымды оқыдың", "түсінбедің", "түсінбейсің", "ответь нормально",
-        "не то что я", "неправильный ответ", "ответ неправильный", "не тот ответ",
-        "ты не понял", "вы не поняли", "я не это спрашивала", "я не это спрашивал",
-        "пайдаң жоқ", "пайдаңыз жоқ", "жауаптарың бос", "жауабың бос", "бесполезный бот",
-        "от тебя толку",
-    )
-)  # fmt: skip
 
 
 def is_complaint(text: str) -> bool:
