@@ -41,6 +41,10 @@ class World:
     name: str
     cues: tuple[str, ...]
     affects: frozenset[str]
+    # The neighbouring topic (referrals/) whose own world this is: its words doubt the
+    # programs but are no other world to that topic («балабақша»: a kindergarten's menu
+    # is not the school's, a place in a kindergarten is the queue's referral).
+    neighbour: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +128,10 @@ def load_worlds(path: Path) -> tuple[World, ...]:
         if not isinstance(name, str):
             raise EntryError(f"{where}: 'name' needed")
         affects = frozenset(_strings(raw, "affects", where))
-        worlds.append(World(name, _strings(raw, "cues", where), affects))
+        neighbour = raw.get("neighbour")
+        if neighbour is not None and not isinstance(neighbour, str):
+            raise EntryError(f"{where}: 'neighbour' is a referral topic")
+        worlds.append(World(name, _strings(raw, "cues", where), affects, neighbour))
     return tuple(worlds)
 
 
@@ -158,10 +165,18 @@ def load_calibration(path: Path) -> Calibration | None:
 
 
 def load_domain(directory: Path = DATA_DIR, *, calibrated: bool = True) -> Domain:
+    referrals = load_referrals(directory / "referrals")
+    worlds = load_worlds(directory / "domain" / "senses.toml")
+    topics = {r.topic for r in referrals}
+    for world in worlds:
+        if world.neighbour is not None and world.neighbour not in topics:
+            raise EntryError(
+                f"senses.toml: world «{world.name}»: no referral topic «{world.neighbour}»"
+            )
     return Domain(
         concepts=load_concepts(directory / "concepts"),
-        referrals=load_referrals(directory / "referrals"),
-        worlds=load_worlds(directory / "domain" / "senses.toml"),
+        referrals=referrals,
+        worlds=worlds,
         context=load_context(directory / "domain" / "context.toml"),
         calibration=load_calibration(directory / "domain" / "calibration.json")
         if calibrated

@@ -491,6 +491,11 @@ class SearchIndex:
         groups = [world.cues for world in self.domain.worlds]
         groups.append(self.domain.context)
         self._context_group = len(groups) - 1
+        # Groups that are no other world to a referral: the programs' own and the
+        # neighbouring topics' own worlds.
+        self._no_other_world = {self._context_group} | {
+            g for g, world in enumerate(self.domain.worlds) if world.neighbour
+        }
         # key → (group, phrase, position of the word in the phrase). A phrase word is keyed
         # by its dictionary form, never by a shorter candidate stem: «жұмыссыз»
         # (unemployed) must not fire on «жұмыс» (work).
@@ -871,7 +876,7 @@ class SearchIndex:
                 "length": math.log1p(len(meaningful)),
                 "unmatched": unmatched,
                 "context": 1.0 if self._context_group in present else 0.0,
-                "other_world": 1.0 if present - {self._context_group} else 0.0,
+                "other_world": 1.0 if present - self._no_other_world else 0.0,
             }
         best = ranked[0]
         second = ranked[1].score if len(ranked) > 1 else 0.0
@@ -899,7 +904,7 @@ class SearchIndex:
             # Not features of the program decision: a guard of it, and one of the
             # referral decision's.
             "topicless": 1.0 if self._topicless(meaningful) else 0.0,
-            "other_world": 1.0 if present - {self._context_group} else 0.0,
+            "other_world": 1.0 if present - self._no_other_world else 0.0,
         }
 
     def _topicless(self, meaningful: Sequence[Word]) -> bool:

@@ -4,6 +4,7 @@ domain data an admin extends (concepts, referrals, senses, the fitted decision).
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -14,9 +15,10 @@ from bot.cli import main
 from bot.config import Settings
 from knowledge import engine
 from knowledge.analysis import words
-from knowledge.domain import DATA_DIR, shipped_domain
+from knowledge.domain import DATA_DIR, load_domain, shipped_domain
 from knowledge.engine import FEATURES, Answer, SearchIndex, probability
 from knowledge.loader import load_shipped_entries
+from knowledge.model import EntryError
 from tests.botkit import Harness, buttons, harness
 
 # Questions whose best program is right but not clear enough to answer outright
@@ -58,6 +60,7 @@ def test_asking_back_puts_the_program_first_and_answers_nothing(index: SearchInd
         ("Баламды бірінші сыныпқа қашан беремін?", "first-grade"),
         ("Как записать ребенка в первый класс?", "first-grade"),
         ("балабакша кезегине калай турамыз", "kindergarten-queue"),
+        ("Как встать в очередь в детский сад?", "kindergarten-queue"),
         ("Басқа қалаға көшіп барамыз, баланы басқа мектепке қалай ауыстырамын?", "school-transfer"),
         ("ҰБТ-дан грантқа неше балл керек?", "university-grants"),
         ("Образовательный кредит на учебу в вузе", "education-loans"),
@@ -85,6 +88,8 @@ def test_a_neighbouring_topic_gets_a_referral(
         "Жел қатты соға ма бүгін, терезені жабу керек пе?",  # a forecast asked for
         "Үй тапсырмасы тым көп, бала шаршайды",  # homework load, not the e-journal
         "Тойға автобус керек, бағасы қанша?",  # a wedding's bus, not the school's
+        "садикте баламды тегін тамақтандыра ма",  # a kindergarten's meals, not the school's
+        "балабақшада балаларға қандай тамақ береді, мәзірі қандай",
     ],
 )
 def test_a_domain_word_in_another_world_is_not_answered(index: SearchIndex, question: str) -> None:
@@ -167,6 +172,15 @@ def test_domain_data_names_only_real_programs() -> None:
     calibration = domain.calibration
     assert calibration is not None and calibration.features == FEATURES
     assert 0 < calibration.ask_at <= calibration.answer_at < 1
+
+
+def test_a_world_names_only_a_real_neighbouring_topic(tmp_path: Path) -> None:
+    shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
+    senses = tmp_path / "domain" / "senses.toml"
+    text = senses.read_text(encoding="utf-8")
+    senses.write_text(text.replace('"kindergarten-queue"', '"kindergarten"'), encoding="utf-8")
+    with pytest.raises(EntryError, match="kindergarten"):
+        load_domain(tmp_path)
 
 
 def test_the_calibration_was_not_fitted_on_the_held_out_set() -> None:
