@@ -387,10 +387,12 @@ class SearchIndex:
             if name == "keywords" and entry is not None and len(analysed) == 1:
                 names |= analysed[0].terms
             if name in PHRASE_FIELDS:
+                # A number is a word of a topic's cue («1-сынып», «6 жас»), not of a
+                # program's phrase, where it is a year or a count.
                 phrase = tuple(
                     frozenset(_cue_keys(w))
                     for w in analysed
-                    if _is_content(w) and not w.folded.isdigit()
+                    if _is_content(w) and (referral is not None or not w.folded.isdigit())
                 )
                 # A whole title of eight words is never typed; its short phrases are.
                 if 2 <= len(phrase) <= PHRASE_MAX_WORDS:

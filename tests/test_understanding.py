@@ -360,3 +360,17 @@ def test_a_topics_own_phrase_names_it(index: SearchIndex) -> None:
     assert features["referral_phrase"] == 1.0
     shuffled, _, topic = index.features("Ауыстыруға өтініш қайда, мектеп басқа?")
     assert topic == "school-transfer" and shuffled["referral_phrase"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Ұлым келесі жылы 1 сыныпқа барады, қашан жазамыз?", "Бірінші класқа қабылдау қашан?"],
+)
+def test_a_grade_written_as_a_number_or_a_loanword_keeps_the_topics_phrase(
+    index: SearchIndex, question: str
+) -> None:
+    # «1 сыныпқа» holds the cue «1-сынып»; «класқа» is «класс» as Kazakh writes it.
+    features, _, topic = index.features(question)
+    assert topic == "first-grade" and features["referral_phrase"] == 1.0
+    answer = index.answer(question)
+    assert (answer.kind, answer.topic) == ("referral", "first-grade")
