@@ -48,6 +48,8 @@ SETS = {
     / "tests/data/independent4.jsonl",
     "independent5 (fifth helper, never fitted, never inspected)": ROOT
     / "tests/data/independent5.jsonl",
+    "independent6 (two helpers, scored blind once, then fitted)": ROOT
+    / "tests/data/independent6.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

@@ -46,6 +46,7 @@ from knowledge.lexicon import (
     FUNCTION_WORDS,
     QUESTION_WORDS,
     SMALL_TALK,
+    asks_to_entertain,
     is_complaint,
     small_talk_topic,
     verbal_noun_root,
@@ -209,6 +210,11 @@ def _entry_fields(entry: Entry) -> Iterable[tuple[str, str]]:
 def _folded_terms(folded: str) -> frozenset[str]:
     analysed = words(folded)
     return analysed[0].terms if analysed else frozenset()
+
+
+def _single_letters(folded: str) -> str:
+    """The word with every doubled letter written once."""
+    return "".join(ch for i, ch in enumerate(folded) if i == 0 or ch != folded[i - 1])
 
 
 def _referral_fields(referral: Referral) -> list[tuple[str, str]]:
@@ -541,6 +547,9 @@ class SearchIndex:
         tf = self._tf
         found = [t for t in word.terms if t in tf]
         factor = 1.0
+        if not found and (single := _single_letters(word.folded)) != word.folded:
+            # A key pressed twice («құжатт», «автобуссы»): the word with single letters.
+            found = [t for t in _folded_terms(single) if t in tf]
         if not found and word.prefix in tf:
             found, factor = [word.prefix], PREFIX_FACTOR
         if not found and len(word.folded) >= FUZZY_MIN_LEN:
@@ -613,6 +622,10 @@ class SearchIndex:
             and (_is_content(left) or _is_content(right))
         )
 
+    def _function_pair(self, left: Word, right: Word) -> bool:
+        """Two function words typed as one, the second not a bare ending."""
+        return left.function and right.function and right.folded not in SUFFIXES
+
     def _separate(
         self, question_words: Sequence[Word], budget: _Budget | None = None
     ) -> list[Word]:
@@ -624,17 +637,13 @@ class SearchIndex:
             exact = any(term in self._tf for term in word.terms)
             if len(word.folded) >= 2 * SPLIT_MIN_PART and not exact and budget.splits > 0:
                 budget.splits -= 1
-                pair = next(
-                    (
-                        p
-                        for p in splits(word, SPLIT_MIN_PART, self._maybe_known)
-                        if self._halves(*p)
-                    ),
-                    None,
-                )
+                pairs = splits(word, SPLIT_MIN_PART, self._maybe_known)
+                pair = next((p for p in pairs if self._halves(*p)), None)
                 if pair is not None:
                     out.extend(w for w in pair if _is_content(w))
                     continue
+                if any(self._function_pair(*p) for p in pairs):
+                    continue  # «алуүшін», «әлібар»: two function words weigh nothing
             out.append(word)
         return out
 
@@ -775,8 +784,9 @@ class SearchIndex:
                 "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
             )
             return Answer(query, kind, region=region)
-        if is_complaint(query):
-            # «Жауабың қате», «Ответь нормально»: about the last answer, not a question.
+        if is_complaint(query) or asks_to_entertain(query):
+            # «Жауабың қате», «Ответь нормально»: about the last answer, not a question;
+            # «анекдот айтшы»: a request the bot answers by saying what it does.
             return Answer(query, "smalltalk", region=region)
         found, unmatched, unknown = self._rank(
             meaningful, TOP_RANKED + len(self.referrals), budget, region

@@ -264,6 +264,14 @@ def is_everyday_word(readings: Iterable[str], terms: frozenset[str]) -> bool:
 EVERYDAY = _everyday_words(GENERAL_WORDS_FILE)
 
 
+REQUESTS = _small_talk_words("requests")
+
+
+def asks_to_entertain(text: str) -> bool:
+    """Whether the message asks the bot for a joke («Бір анекдот айтшы»)."""
+    return not REQUESTS.isdisjoint(tokens(text))
+
+
 def is_complaint(text: str) -> bool:
     """Whether the message complains about the bot's answer («Жауабың қате»)."""
     folded = tokens(text)

@@ -35,13 +35,16 @@ or null), "kind"}:
   scored blind once, then a fitting set.
 - tests/data/independent4.jsonl: two helpers' 320 (vague, long, mixed, without Kazakh
   letters; figures, referrals, traps, small talk, voice); scored blind once, then fitted.
+- tests/data/independent6.jsonl: two more helpers' 340 (vague descriptions of every
+  program, long stories, mixed, voice, without Kazakh letters, figures, traps, referrals,
+  small talk); scored blind once, then fitted.
 - tests/data/independent5.jsonl: a fifth helper's 150 (vague descriptions in six voices,
   long stories, figures, referrals, traps, small talk); written last, scored in
   aggregate only, never inspected nor fitted.
 
 The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
-independent3, independent4, traps2 and figures, so their bars say the fit holds; the held-out bars
-(holdout, fresh, independent2, independent5) say it generalises.
+independent3, independent4, independent6, traps2 and figures, so their bars say the fit
+holds; the held-out bars (holdout, fresh, independent2, independent5) say it generalises.
 """
 
 from __future__ import annotations
@@ -135,6 +138,20 @@ SETS = [
         referral=0.7,
         smalltalk=0.9,
         size=320,
+    ),
+    # Written by two more helpers who saw only the catalogue (vague descriptions of every
+    # program, neighbouring programs told apart, long stories, mixed, voice, figures,
+    # traps, referrals); scored blind once (top-1 0.968, rejection 0.978, one tap 0.984,
+    # referrals named 17/20, figures early 24/25), then joined the fitting sets.
+    QuestionSet(
+        "independent6",
+        top1=0.95,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.9,
+        size=340,
     ),
     # Written last by a fifth helper who saw only the catalogue; only ever scored in
     # aggregate: its bars are what it reached when first scored (top-1 0.947, rejection

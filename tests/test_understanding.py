@@ -320,7 +320,15 @@ def test_a_place_or_a_particle_alone_is_not_greeted(index: SearchIndex, message:
 
 @pytest.mark.parametrize(
     "message",
-    ["Жауабың қате", "Ответь нормально", "Мен басқа нәрсе сұрадым", "Жауаптарың бос", "Пайдаң жоқ"],
+    [
+        "Жауабың қате",
+        "Ответь нормально",
+        "Мен басқа нәрсе сұрадым",
+        "Жауаптарың бос",
+        "Пайдаң жоқ",
+        "Сен неге жауап бермейсің? Екі рет сұрадым",  # the bot is told it did not answer
+        "Позовите оператора, пожалуйста",  # a person asked for instead of the bot
+    ],
 )
 def test_a_complaint_about_the_answer_gets_an_apology(index: SearchIndex, message: str) -> None:
     from replies import texts
@@ -374,3 +382,24 @@ def test_a_grade_written_as_a_number_or_a_loanword_keeps_the_topics_phrase(
     assert topic == "first-grade" and features["referral_phrase"] == 1.0
     answer = index.answer(question)
     assert (answer.kind, answer.topic) == ("referral", "first-grade")
+
+
+def test_a_request_for_a_joke_gets_what_the_bot_does(index: SearchIndex) -> None:
+    from replies import texts
+    from replies.render import render_small_talk
+
+    message = "Анекдот айтып берші, көңілім жоқ"
+    answer = index.answer(message)
+    assert (answer.kind, answer.suggestions) == ("smalltalk", ())
+    assert render_small_talk(message) == texts.SMALL_TALK_GREETING
+
+
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        ("Елбасы медалі жобасы әлібар ма", "elbasy-medal"),  # «әлі бар» typed as one word
+        ("автобуссы тегін бе", "school-buses"),  # a key pressed twice
+    ],
+)
+def test_typing_slips_do_not_hide_the_program(index: SearchIndex, question: str, slug: str) -> None:
+    assert index.answer(question).slug == slug
