@@ -227,10 +227,11 @@ def _everyday_words(path: Path) -> EverydayWords:
     return EverydayWords(frozenset(stems), frozenset(surfaces), frozenset(roots))
 
 
-# «балам», «ұлдарымның», «қызыңыз», «немерелеріміз», «күйеуім», «әжеміз»: the asker's own
-# (or the addressee's) child or family says who asks, not what about; «ұлдар» (boys)
-# alone is a topic, a school for boys, and «анасы жоқ» (someone else's) is a situation.
-# Folded: kin, a plural or none, a possessive of «my/our/your», a case ending or none.
+# «балам», «ұлдарымның», «қызыңыз», «немерелеріміз», «күйеуім», «әжеміз», «әжесімін»: the
+# asker's own (or the addressee's) child or family, or who the asker is, says who asks,
+# not what about; «ұлдар» (boys) alone is a topic, a school for boys, and «анасы жоқ»
+# (someone else's) is a situation. Folded: kin, a plural or none, a possessive of
+# «my/our/your», a case ending or none; or kin and "I am".
 _KIN = tuple(
     tokens(
         """бала ұл қыз немере жиен шөбере күйеу әйел жұбай әке әже ана шеше ата апа аға
@@ -241,10 +242,15 @@ _PLURALS = ("", "лар", "лер", "дар", "дер", "тар", "тер")
 _POSSESSIVES = ("м", "ым", "им", "мыз", "миз", "ымыз", "имиз", "ныз", "низ", "ыныз", "иниз")
 _CASES = ("", "нын", "нин", "ды", "ди", "а", "е", "га", "ге", "да", "де", "нан", "нен", "мен")
 _MY_ENDINGS = frozenset(p + m + c for p in _PLURALS for m in _POSSESSIVES for c in _CASES)
+# «әжесімін», «анасымын», «әкемін», «қызбын»: "I am (his) grandmother, mother…".
+_I_AM = frozenset(
+    p + e for p in ("", "сы", "си", "ы", "и") for e in ("мын", "мин", "бын", "бин", "пын", "пин")
+)
+_KIN_ENDINGS = _MY_ENDINGS | _I_AM
 
 
 def _askers_kin(reading: str) -> bool:
-    return any(reading.startswith(kin) and reading[len(kin) :] in _MY_ENDINGS for kin in _KIN)
+    return any(reading.startswith(kin) and reading[len(kin) :] in _KIN_ENDINGS for kin in _KIN)
 
 
 def is_everyday_word(readings: Iterable[str], terms: frozenset[str]) -> bool:
