@@ -17,7 +17,7 @@ from knowledge.lexicon import (
     russian_stem,
 )
 from knowledge.normalize import clean, fold_token
-from knowledge.regions import is_place_word
+from knowledge.regions import is_place_word, names_district
 from knowledge.stem import stems
 
 PREFIX_LEN = 5
@@ -127,7 +127,7 @@ def words(text: str, limit: int | None = None) -> list[Word]:
         word = _analyse(raw)
         if word is not None:
             out.append(word)
-    return _with_grade_numbers(out)
+    return _with_district_towns(_with_grade_numbers(out))
 
 
 def _with_grade_numbers(analysed: list[Word]) -> list[Word]:
@@ -141,6 +141,15 @@ def _with_grade_numbers(analysed: list[Word]) -> list[Word]:
         if i and analysed[i - 1].folded == "он" and len(number) == 1:
             number = str(10 + int(number))
         analysed[i] = replace(word, terms=word.terms | {number})
+    return analysed
+
+
+def _with_district_towns(analysed: list[Word]) -> list[Word]:
+    """«Шу», «Талас» before «ауданы/қаласы» are places (weighing nothing, as a region
+    does); elsewhere they stay words («шу» is noise)."""
+    for i, word in enumerate(analysed[:-1]):
+        if names_district(word.folded, analysed[i + 1].folded):
+            analysed[i] = replace(word, place=True)
     return analysed
 
 

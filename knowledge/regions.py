@@ -141,6 +141,11 @@ def _named(token: str) -> str | None:
     return None
 
 
+def names_district(token: str, after: str) -> bool:
+    """Whether a town named only before «ауданы/қаласы» stands there («Шу ауданы»)."""
+    return token in _BEFORE_DISTRICT and after.startswith(_DISTRICT)
+
+
 def detect_region(folded_tokens: Sequence[str]) -> str | None:
     """The region code named in the folded tokens, or None.
 
@@ -159,7 +164,7 @@ def detect_region(folded_tokens: Sequence[str]) -> str | None:
             return "astana"
         if token.startswith(("жамбыл", "жамбил")) and after.startswith(("аудан", "район")):
             continue  # Жамбыл ауданы is a district of Жамбыл and of Алматы облысы
-        if token in _BEFORE_DISTRICT and after.startswith(_DISTRICT):
+        if names_district(token, after):
             return _BEFORE_DISTRICT[token]
         if token.startswith(_ABAI) and after.startswith(_OBLYS):
             return "abai"

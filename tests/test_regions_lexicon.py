@@ -75,6 +75,13 @@ def test_region_is_recognised(index: SearchIndex, question: str, region: str) ->
     assert index.answer(question).region == region
 
 
+def test_a_district_town_weighs_as_a_place_only_before_its_district() -> None:
+    # «Шу ауданы» names the region, as «Меркеде» does; «шу көп» is noise, a word.
+    named = {w.folded: w.place for w in words("Шу ауданында мектеп автобусы")}
+    noise = {w.folded: w.place for w in words("Мектепте шу көп")}
+    assert named["шу"] and not noise["шу"]
+
+
 @pytest.mark.parametrize("question", NO_REGION)
 def test_no_region_when_none_is_named(index: SearchIndex, question: str) -> None:
     assert detect_region(tokens(question)) is None
