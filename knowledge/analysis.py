@@ -105,12 +105,23 @@ def _analyse(raw: str) -> Word | None:
         terms=frozenset(terms),
         prefix=prefix,
         function=not readings.isdisjoint(FUNCTION_WORDS)
+        or not FUNCTION_WORDS.isdisjoint(map(_without_particle, readings))
         or is_everyday_word(readings, frozenset(terms)),
         place=any(map(is_place_word, readings)),
         small_talk=not readings.isdisjoint(SMALL_TALK),
         verb=verb,
         readings=tuple(sorted(readings)),
     )
+
+
+_PARTICLES = ("ма", "ме", "ба", "бе", "па", "пе")
+
+
+def _without_particle(reading: str) -> str:
+    """The word before a question particle typed onto it («керекпе», «болама»), or ""."""
+    if len(reading) >= 5 and reading.endswith(_PARTICLES):
+        return reading[:-2]
+    return ""
 
 
 def words(text: str, limit: int | None = None) -> list[Word]:

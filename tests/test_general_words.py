@@ -93,6 +93,7 @@ def test_a_general_word_list_that_is_not_words_is_refused(tmp_path: Path) -> Non
         *("күйеуім", "әжеміз", "әкем", "келінім"),  # the asker's family too
         *("әжесімін", "анасымын", "әкемін", "қызбын"),  # who the asker is
         *("бізде", "кімнен", "қайсысы", "нешеде", "нас"),  # pronouns and question words, inflected
+        *("керекпе", "болама", "бересізбе"),  # a question particle typed onto the word
     ],
 )
 def test_the_askers_own_child_weighs_nothing(typed: str) -> None:

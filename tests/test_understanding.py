@@ -403,3 +403,11 @@ def test_a_request_for_a_joke_gets_what_the_bot_does(index: SearchIndex) -> None
 )
 def test_typing_slips_do_not_hide_the_program(index: SearchIndex, question: str, slug: str) -> None:
     assert index.answer(question).slug == slug
+
+
+def test_school_leaving_words_are_the_altyn_belgi_topics_own(index: SearchIndex) -> None:
+    # «аттестат» puts the «Елбасы медалі» in doubt, but is no other world to «Алтын белгі».
+    question = "Алтын белгіге аттестатта бәрі бес болуы керек пе?"
+    features, _, topic = index.features(question)
+    assert topic == "altyn-belgi" and features["referral_other_world"] == 0.0
+    assert index.answer(question).topic == "altyn-belgi"
