@@ -411,3 +411,17 @@ def test_school_leaving_words_are_the_altyn_belgi_topics_own(index: SearchIndex)
     features, _, topic = index.features(question)
     assert topic == "altyn-belgi" and features["referral_other_world"] == 0.0
     assert index.answer(question).topic == "altyn-belgi"
+
+
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        ("«Жас маман» жобасы іске қосылды ма?", "zhas-maman"),
+        ("Shymkent Bilim Hub іске қосылды ма?", "shymkent-bilim-hub"),
+    ],
+)
+def test_asking_whether_a_named_program_started_is_answered(
+    index: SearchIndex, question: str, slug: str
+) -> None:
+    # «іске қосылды» (launched) is said of any program: it names none.
+    assert index.answer(question).slug == slug
