@@ -88,6 +88,7 @@ def test_a_neighbouring_topic_gets_a_referral(
         "Жел қатты соға ма бүгін, терезені жабу керек пе?",  # a forecast asked for
         "Үй тапсырмасы тым көп, бала шаршайды",  # homework load, not the e-journal
         "Тойға автобус керек, бағасы қанша?",  # a wedding's bus, not the school's
+        "Балалармен Алакөлге барамыз, арзан қонақүй кеңес беріңізші",  # a hotel, not a camp
         "садикте баламды тегін тамақтандыра ма",  # a kindergarten's meals, not the school's
         "балабақшада балаларға қандай тамақ береді, мәзірі қандай",
     ],
