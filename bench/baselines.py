@@ -50,6 +50,8 @@ SETS = {
     / "tests/data/independent5.jsonl",
     "independent6 (two helpers, scored blind once, then fitted)": ROOT
     / "tests/data/independent6.jsonl",
+    "independent7 (two helpers: scripts and meanings; scored blind once, then fitted)": ROOT
+    / "tests/data/independent7.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

@@ -46,9 +46,9 @@ from knowledge.lexicon import (
     FUNCTION_WORDS,
     QUESTION_WORDS,
     SMALL_TALK,
-    asks_to_entertain,
     is_complaint,
     small_talk_topic,
+    talks_to_the_bot,
     verbal_noun_root,
 )
 from knowledge.model import Entry
@@ -784,9 +784,9 @@ class SearchIndex:
                 "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
             )
             return Answer(query, kind, region=region)
-        if is_complaint(query) or asks_to_entertain(query):
+        if is_complaint(query) or talks_to_the_bot(query):
             # «Жауабың қате», «Ответь нормально»: about the last answer, not a question;
-            # «анекдот айтшы»: a request the bot answers by saying what it does.
+            # «анекдот айтшы», «сені кім жасаған?»: the bot answers by saying what it does.
             return Answer(query, "smalltalk", region=region)
         found, unmatched, unknown = self._rank(
             meaningful, TOP_RANKED + len(self.referrals), budget, region

@@ -271,23 +271,34 @@ EVERYDAY = _everyday_words(GENERAL_WORDS_FILE)
 
 
 REQUESTS = _small_talk_words("requests")
+ABOUT_THE_BOT = tuple(
+    tuple(tokens(phrase))
+    for phrase in _words_of(
+        _SMALL_TALK_DATA.get("about_the_bot"), f"{SMALL_TALK_FILE.name}: about_the_bot"
+    )
+)
 
 
-def asks_to_entertain(text: str) -> bool:
-    """Whether the message asks the bot for a joke («Бір анекдот айтшы»)."""
-    return not REQUESTS.isdisjoint(tokens(text))
-
-
-def is_complaint(text: str) -> bool:
-    """Whether the message complains about the bot's answer («Жауабың қате»)."""
+def _has_phrase(text: str, phrases: Iterable[tuple[str, ...]]) -> bool:
     folded = tokens(text)
     present = set(folded)
     return any(
         folded[i : i + len(phrase)] == list(phrase)
-        for phrase in COMPLAINTS
+        for phrase in phrases
         if present.issuperset(phrase)  # the common case: a word of it is missing
         for i in range(len(folded) - len(phrase) + 1)
     )
+
+
+def talks_to_the_bot(text: str) -> bool:
+    """Whether the message asks the bot for a joke («Бір анекдот айтшы») or about itself
+    («Сені кім жасаған?»)."""
+    return not REQUESTS.isdisjoint(tokens(text)) or _has_phrase(text, ABOUT_THE_BOT)
+
+
+def is_complaint(text: str) -> bool:
+    """Whether the message complains about the bot's answer («Жауабың қате»)."""
+    return _has_phrase(text, COMPLAINTS)
 
 
 def small_talk_topic(text: str) -> str:

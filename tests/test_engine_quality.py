@@ -38,13 +38,17 @@ or null), "kind"}:
 - tests/data/independent6.jsonl: two more helpers' 340 (vague descriptions of every
   program, long stories, mixed, voice, without Kazakh letters, figures, traps, referrals,
   small talk); scored blind once, then fitted.
+- tests/data/independent7.jsonl: two more helpers' 320 (Latin, Russian keyboard, Russian,
+  voice; vague descriptions of neighbouring programs, long stories, subtle traps,
+  figures, referrals, small talk); scored blind once, then fitted.
 - tests/data/independent5.jsonl: a fifth helper's 150 (vague descriptions in six voices,
   long stories, figures, referrals, traps, small talk); written last, scored in
   aggregate only, never inspected nor fitted.
 
 The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
-independent3, independent4, independent6, traps2 and figures, so their bars say the fit
-holds; the held-out bars (holdout, fresh, independent2, independent5) say it generalises.
+independent3, independent4, independent6, independent7, traps2 and figures, so their bars
+say the fit holds; the held-out bars (holdout, fresh, independent2, independent5) say it
+generalises.
 """
 
 from __future__ import annotations
@@ -152,6 +156,21 @@ SETS = [
         referral=0.85,
         smalltalk=0.9,
         size=340,
+    ),
+    # Written by two more helpers who saw only the catalogue: one on how people type
+    # (Latin, Russian keyboard, Russian, voice), one on what they mean (vague descriptions
+    # of neighbouring programs, long stories, subtle traps); scored blind once (top-1
+    # 0.938, rejection 0.988, one tap 0.992, referrals 15/17, figures early 32/35), then
+    # joined the fitting sets.
+    QuestionSet(
+        "independent7",
+        top1=0.93,
+        per_kind=0.85,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.9,
+        size=320,
     ),
     # Written last by a fifth helper who saw only the catalogue; only ever scored in
     # aggregate: its bars are what it reached when first scored (top-1 0.947, rejection

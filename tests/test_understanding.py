@@ -329,6 +329,7 @@ def test_a_place_or_a_particle_alone_is_not_greeted(index: SearchIndex, message:
         "Пайдаң жоқ",
         "Сен неге жауап бермейсің? Екі рет сұрадым",  # the bot is told it did not answer
         "Позовите оператора, пожалуйста",  # a person asked for instead of the bot
+        "Тым ұзақ жазасың ғой",  # the answers' length
     ],
 )
 def test_a_complaint_about_the_answer_gets_an_apology(index: SearchIndex, message: str) -> None:
@@ -385,11 +386,15 @@ def test_a_grade_written_as_a_number_or_a_loanword_keeps_the_topics_phrase(
     assert (answer.kind, answer.topic) == ("referral", "first-grade")
 
 
-def test_a_request_for_a_joke_gets_what_the_bot_does(index: SearchIndex) -> None:
+@pytest.mark.parametrize(
+    "message", ["Анекдот айтып берші, көңілім жоқ", "Сені кім жасады, өзің қайдасың?"]
+)
+def test_a_joke_or_a_question_about_the_bot_gets_what_the_bot_does(
+    index: SearchIndex, message: str
+) -> None:
     from replies import texts
     from replies.render import render_small_talk
 
-    message = "Анекдот айтып берші, көңілім жоқ"
     answer = index.answer(message)
     assert (answer.kind, answer.suggestions) == ("smalltalk", ())
     assert render_small_talk(message) == texts.SMALL_TALK_GREETING
