@@ -39,7 +39,7 @@ _GRADE_WORDS = ("сынып", "класс", "клас")
 # Endings of Russian verb forms (выдают, отменили, получить), for words with no Kazakh
 # letter: these endings rarely close a Kazakh word.
 _RUSSIAN_VERB_ENDINGS = tuple(
-    "ают яют уют ются ется ится или али ели ыли ить ать ять еть ешь ишь ует ает яет".split()
+    "ают яют уют ются ется ится или али ели ыли ить ать ять еть ешь ишь ует ает яет ят".split()
 )
 
 
