@@ -784,9 +784,8 @@ class SearchIndex:
                 "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
             )
             return Answer(query, kind, region=region)
-        if is_complaint(query) or talks_to_the_bot(query):
-            # «Жауабың қате», «Ответь нормально»: about the last answer, not a question;
-            # «анекдот айтшы», «сені кім жасаған?»: the bot answers by saying what it does.
+        if is_complaint(query):
+            # «Жауабың қате», «Ответь нормально»: about the last answer, not a question.
             return Answer(query, "smalltalk", region=region)
         found, unmatched, unknown = self._rank(
             meaningful, TOP_RANKED + len(self.referrals), budget, region
@@ -812,6 +811,9 @@ class SearchIndex:
                 and not _asks(query, all_words)
             )
         ):
+            return Answer(query, "smalltalk", region=region)
+        if not confident and talks_to_the_bot(query):
+            # «Анекдот айтшы», «Сені кім жасаған?»: the bot answers by saying what it does.
             return Answer(query, "smalltalk", region=region)
         candidate = self._referral_candidate(found, bool(features["foreign"]))
         # A topic ranked above every program is named when its model says so, even

@@ -431,3 +431,26 @@ def test_asking_whether_a_named_program_started_is_answered(
 ) -> None:
     # «іске қосылды» (launched) is said of any program: it names none.
     assert index.answer(question).slug == slug
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Мектеп автобусында балалармен бірге ересек адам жүре ме?",
+        "Взрослые сопровождают детей в школьном автобусе?",
+    ],
+)
+def test_the_adult_on_the_school_bus_is_not_adult_learning(
+    index: SearchIndex, question: str
+) -> None:
+    # «ересек адам», «взрослые» beside the school bus: the adult who rides with the
+    # children, not a course for grown-ups.
+    answer = index.answer(question)
+    assert "school-buses" in (answer.slug, *answer.suggestions[:1])
+
+
+def test_a_question_in_russian_about_writing_in_russian_is_still_a_question(
+    index: SearchIndex,
+) -> None:
+    answer = index.answer("Можно по-русски подать заявление на бесплатное питание?")
+    assert answer.kind != "smalltalk" and "free-meals" in (answer.slug, *answer.suggestions)
