@@ -52,6 +52,10 @@ SETS = {
     / "tests/data/independent6.jsonl",
     "independent7 (two helpers: scripts and meanings; scored blind once, then fitted)": ROOT
     / "tests/data/independent7.jsonl",
+    "independent8 (Russian and Latin; scored blind once, then fitted)": ROOT
+    / "tests/data/independent8.jsonl",
+    "independent9 (written last; never fitted, never inspected)": ROOT
+    / "tests/data/independent9.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

@@ -41,14 +41,18 @@ or null), "kind"}:
 - tests/data/independent7.jsonl: two more helpers' 320 (Latin, Russian keyboard, Russian,
   voice; vague descriptions of neighbouring programs, long stories, subtle traps,
   figures, referrals, small talk); scored blind once, then fitted.
+- tests/data/independent8.jsonl: a helper's 150 as Russian-speaking parents and young
+  people typing Kazakh in Latin letters; scored blind once, then fitted.
+- tests/data/independent9.jsonl: a helper's 150, written last (a week of questions in
+  three regions); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent5.jsonl: a fifth helper's 150 (vague descriptions in six voices,
   long stories, figures, referrals, traps, small talk); written last, scored in
   aggregate only, never inspected nor fitted.
 
 The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
-independent3, independent4, independent6, independent7, traps2 and figures, so their bars
-say the fit holds; the held-out bars (holdout, fresh, independent2, independent5) say it
-generalises.
+independent3, independent4, independent6, independent7, independent8, traps2 and figures,
+so their bars say the fit holds; the held-out bars (holdout, fresh, independent2,
+independent5, independent9) say it generalises.
 """
 
 from __future__ import annotations
@@ -171,6 +175,33 @@ SETS = [
         referral=0.85,
         smalltalk=0.9,
         size=320,
+    ),
+    # Written by a helper who saw only the catalogue, as Russian-speaking parents and young
+    # people typing Kazakh in Latin letters; scored blind once (top-1 0.930, rejection
+    # 1.000, one tap 0.990, referrals 11/13, figures early 9/10), then fitted.
+    QuestionSet(
+        "independent8",
+        top1=0.92,
+        per_kind=0.85,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.8,
+        size=150,
+    ),
+    # Written last, beside independent8, by a helper who saw only the catalogue (a week of
+    # questions in three regions); never fitted, never inspected: first scored at top-1
+    # 0.981, rejection 1.000, one tap 0.990, referrals 10/10, figures early 10/10, small
+    # talk 9/10 with the polite reply.
+    QuestionSet(
+        "independent9",
+        top1=0.96,
+        per_kind=0.85,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.8,
+        size=150,
     ),
     # Written last by a fifth helper who saw only the catalogue; only ever scored in
     # aggregate: its bars are what it reached when first scored (top-1 0.947, rejection
