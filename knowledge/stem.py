@@ -95,8 +95,9 @@ def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
     for size in range(1, min(_LONGEST, len(token) - MIN_STEM) + 1):
         suffix, rest = token[-size:], token[:-size]
         slots = SUFFIXES.get(suffix)
-        if not slots or not has_vowel(rest) or not _fits(suffix, rest[-1]):
-            continue
+        glide = suffix == "и" and rest[-1] in VOWELS and before_slot <= PARTICLE
+        if not slots or not has_vowel(rest) or not (glide or _fits(suffix, rest[-1])):
+            continue  # (a glide: төле+й+мін, folded «толеимин», is cut before an ending)
         if size == 1 and suffix in _BARE_VOWELS and len(rest) <= MIN_STEM:
             continue  # бала is not бал+а: a lone vowel is cut only from a longer stem
         rests = [rest]
