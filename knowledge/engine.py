@@ -793,7 +793,8 @@ class SearchIndex:
         polite = len(meaningful) < len(content)
         ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
         if not found:
-            return Answer(query, "smalltalk" if polite else "unknown", region=region)
+            talk = polite or talks_to_the_bot(query)
+            return Answer(query, "smalltalk" if talk else "unknown", region=region)
         features = self._features(
             query, all_words, meaningful, found, ranked, unmatched, unknown, region
         )

@@ -270,7 +270,7 @@ def is_everyday_word(readings: Iterable[str], terms: frozenset[str]) -> bool:
 EVERYDAY = _everyday_words(GENERAL_WORDS_FILE)
 
 
-REQUESTS = _small_talk_words("requests")
+REQUESTS = _small_talk_words("requests") | _small_talk_words("to_the_bot")
 ABOUT_THE_BOT = tuple(
     tuple(tokens(phrase))
     for phrase in _words_of(

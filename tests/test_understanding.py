@@ -61,6 +61,7 @@ def test_asking_back_puts_the_program_first_and_answers_nothing(index: SearchInd
         ("Как записать ребенка в первый класс?", "first-grade"),
         ("балабакша кезегине калай турамыз", "kindergarten-queue"),
         ("Как встать в очередь в детский сад?", "kindergarten-queue"),
+        ("Баламды орыс сыныбынан қазақ сыныбына ауыстырсам бола ма?", "school-transfer"),
         ("Басқа қалаға көшіп барамыз, баланы басқа мектепке қалай ауыстырамын?", "school-transfer"),
         ("ҰБТ-дан грантқа неше балл керек?", "university-grants"),
         ("Образовательный кредит на учебу в вузе", "education-loans"),
@@ -89,6 +90,7 @@ def test_a_neighbouring_topic_gets_a_referral(
         "Үй тапсырмасы тым көп, бала шаршайды",  # homework load, not the e-journal
         "Тойға автобус керек, бағасы қанша?",  # a wedding's bus, not the school's
         "Балалармен Алакөлге барамыз, арзан қонақүй кеңес беріңізші",  # a hotel, not a camp
+        "Келесі сайлау қашан?",  # an election, not teachers in election commissions
         "садикте баламды тегін тамақтандыра ма",  # a kindergarten's meals, not the school's
         "балабақшада балаларға қандай тамақ береді, мәзірі қандай",
     ],
@@ -387,7 +389,14 @@ def test_a_grade_written_as_a_number_or_a_loanword_keeps_the_topics_phrase(
 
 
 @pytest.mark.parametrize(
-    "message", ["Анекдот айтып берші, көңілім жоқ", "Сені кім жасады, өзің қайдасың?"]
+    "message",
+    [
+        "Анекдот айтып берші, көңілім жоқ",
+        "Сені кім жасады, өзің қайдасың?",
+        "Расскажи шутку",  # nothing of it matches a program
+        "Жақсы бот екенсің",  # the bot addressed by name
+        "Оператормен сөйлескім келеді",  # a person asked for
+    ],
 )
 def test_a_joke_or_a_question_about_the_bot_gets_what_the_bot_does(
     index: SearchIndex, message: str
