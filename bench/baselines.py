@@ -54,6 +54,8 @@ SETS = {
     / "tests/data/independent7.jsonl",
     "independent8 (Russian and Latin; scored blind once, then fitted)": ROOT
     / "tests/data/independent8.jsonl",
+    "independent10 (teachers; next to the referrals; scored blind once, then fitted)": ROOT
+    / "tests/data/independent10.jsonl",
     "independent9 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent9.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
