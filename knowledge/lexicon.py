@@ -270,7 +270,8 @@ def is_everyday_word(readings: Iterable[str], terms: frozenset[str]) -> bool:
 EVERYDAY = _everyday_words(GENERAL_WORDS_FILE)
 
 
-REQUESTS = _small_talk_words("requests") | _small_talk_words("to_the_bot")
+# Words that ask for a joke or address the bot itself, wherever they stand.
+BOT_WORDS = _small_talk_words("requests") | _small_talk_words("to_the_bot")
 ABOUT_THE_BOT = tuple(
     tuple(tokens(phrase))
     for phrase in _words_of(
@@ -293,7 +294,7 @@ def _has_phrase(text: str, phrases: Iterable[tuple[str, ...]]) -> bool:
 def talks_to_the_bot(text: str) -> bool:
     """Whether the message asks the bot for a joke («Бір анекдот айтшы») or about itself
     («Сені кім жасаған?»)."""
-    return not REQUESTS.isdisjoint(tokens(text)) or _has_phrase(text, ABOUT_THE_BOT)
+    return not BOT_WORDS.isdisjoint(tokens(text)) or _has_phrase(text, ABOUT_THE_BOT)
 
 
 def is_complaint(text: str) -> bool:
