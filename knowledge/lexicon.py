@@ -181,6 +181,8 @@ _VERB_ROOT_ENDINGS = frozenset(
     дик дыныз диниз ган ген гам гем гымыз гимиз гым гим са се сам сем сак сек у уга уге
     уды уди ма ме маиды меиди маимын меимин мады меди гандар гендер""".split()
 )
+# Only the last few letters can be such an ending: a 4 000-letter word tries a handful of cuts.
+_LONGEST_VERB_ROOT_ENDING = max(map(len, _VERB_ROOT_ENDINGS))
 
 
 def verbal_noun_root(folded: str) -> str | None:
@@ -263,7 +265,7 @@ def is_everyday_word(readings: Iterable[str], terms: frozenset[str]) -> bool:
     return any(
         reading[:end] in EVERYDAY.roots and reading[end:] in _VERB_ROOT_ENDINGS
         for reading in readings
-        for end in range(4, len(reading))
+        for end in range(max(4, len(reading) - _LONGEST_VERB_ROOT_ENDING), len(reading))
     )
 
 
