@@ -56,6 +56,8 @@ SETS = {
     / "tests/data/independent8.jsonl",
     "independent10 (teachers; next to the referrals; scored blind once, then fitted)": ROOT
     / "tests/data/independent10.jsonl",
+    "independent11 (villages and cities; scored blind once, then fitted)": ROOT
+    / "tests/data/independent11.jsonl",
     "independent9 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent9.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -111,9 +111,15 @@ def _squeeze(token: str) -> str:
     return _DOUBLE_VOWEL_RE.sub(r"\1", token)
 
 
+# Whole tokens read as another before folding: Russian «ИИ» (искусственный интеллект) is
+# the Kazakh «ЖИ»; squeezing its double vowel would leave the conjunction «и».
+_WHOLE_TOKENS = {"ии": "жи"}
+
+
 @lru_cache(maxsize=262_144)
 def fold_token(raw: str) -> str:
     """One token (already lowercase NFKC) in folded form; '' when nothing is left."""
+    raw = _WHOLE_TOKENS.get(raw, raw)
     if _LATIN_ANY_RE.search(raw):
         if _CYRILLIC_RE.search(raw):  # look-alike Latin letters inside a Cyrillic word
             raw = raw.translate(_HOMOGLYPHS)

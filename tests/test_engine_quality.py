@@ -46,6 +46,10 @@ or null), "kind"}:
 - tests/data/independent10.jsonl: two helpers' 300 (teachers and principals on their
   schools; questions next to the referral topics, traps, small talk); scored blind once,
   then fitted.
+- tests/data/independent11.jsonl: two helpers' 360 (parents and grandparents in villages:
+  vague descriptions of neighbouring programs, long stories, mixed, without Kazakh
+  letters; teachers and Russian speakers in cities: Russian, Russian keyboard, Latin,
+  figures; traps, referrals, small talk); scored blind once, then fitted.
 - tests/data/independent9.jsonl: a helper's 150, written last (a week of questions in
   three regions); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent5.jsonl: a fifth helper's 150 (vague descriptions in six voices,
@@ -54,8 +58,8 @@ or null), "kind"}:
 
 The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
 independent3, independent4, independent6, independent7, independent8, independent10,
-traps2 and figures, so their bars say the fit holds; the held-out bars (holdout, fresh,
-independent2, independent5, independent9) say it generalises.
+independent11, traps2 and figures, so their bars say the fit holds; the held-out bars
+(holdout, fresh, independent2, independent5, independent9) say it generalises.
 """
 
 from __future__ import annotations
@@ -205,6 +209,21 @@ SETS = [
         referral=0.9,
         smalltalk=0.9,
         size=300,
+    ),
+    # Written by two helpers who saw only the catalogue: parents and grandparents in
+    # villages (vague descriptions of programs easy to confuse, long stories, mixed), and
+    # teachers and Russian speakers in cities (Russian, Russian keyboard, Latin, figures);
+    # scored blind once (top-1 0.929, rejection 0.975, one tap 0.975, referrals 23/25,
+    # figures early 24/25, no wrong answer), then joined the fitting sets.
+    QuestionSet(
+        "independent11",
+        top1=0.93,
+        per_kind=0.8,
+        rejection=0.97,
+        onetap=0.97,
+        referral=0.85,
+        smalltalk=0.8,
+        size=360,
     ),
     # Written last, beside independent8, by a helper who saw only the catalogue (a week of
     # questions in three regions); never fitted, never inspected: first scored at top-1

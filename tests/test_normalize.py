@@ -248,3 +248,8 @@ def test_normalize_is_idempotent_on_kazakh_like_text(text: str) -> None:
     assert normalize(once) == once
     assert once == once.strip()
     assert "  " not in once
+
+
+def test_russian_ai_abbreviation_is_not_the_conjunction() -> None:
+    # «ИИ» would squeeze to «и» (and); it is the Kazakh «ЖИ», and «и» itself stays «и».
+    assert tokens("ИИ и ЖИ") == ["жи", "и", "жи"]

@@ -93,6 +93,7 @@ def test_a_neighbouring_topic_gets_a_referral(
         "Келесі сайлау қашан?",  # an election, not teachers in election commissions
         "садикте баламды тегін тамақтандыра ма",  # a kindergarten's meals, not the school's
         "балабақшада балаларға қандай тамақ береді, мәзірі қандай",
+        "Қызыма «Балдырған» журналына жазылғым келеді, жазылу бағасы қанша?",  # a magazine
     ],
 )
 def test_a_domain_word_in_another_world_is_not_answered(index: SearchIndex, question: str) -> None:
@@ -463,3 +464,20 @@ def test_a_question_in_russian_about_writing_in_russian_is_still_a_question(
 ) -> None:
     answer = index.answer("Можно по-русски подать заявление на бесплатное питание?")
     assert answer.kind != "smalltalk" and "free-meals" in (answer.slug, *answer.suggestions)
+
+
+def test_choosing_a_brand_offers_no_program(index: SearchIndex) -> None:
+    # A firm to buy a camera from is not the school's video surveillance.
+    answer = index.answer("Какая фирма делает хорошие камеры видеонаблюдения?")
+    assert answer.slug is None and "school-safety" not in answer.suggestions
+
+
+def test_a_russian_institution_is_the_entries_institution(index: SearchIndex) -> None:
+    # «учреждение» is «мекеме» (мектептен тыс мекемелер), not the kindergarten queue.
+    answer = index.answer("Сколько внешкольных учреждений в Жамбылской области?")
+    assert answer.slug == "extracurricular"
+
+
+def test_the_russian_abbreviation_of_ai_is_the_kazakh_one(index: SearchIndex) -> None:
+    answer = index.answer("Школьникам преподают ИИ?")
+    assert "ai-and-programming" in (answer.slug, *answer.suggestions[:1])
