@@ -58,6 +58,8 @@ SETS = {
     / "tests/data/independent10.jsonl",
     "independent11 (villages and cities; scored blind once, then fitted)": ROOT
     / "tests/data/independent11.jsonl",
+    "independent12 (short and spoken; program details; scored blind once, then fitted)": ROOT
+    / "tests/data/independent12.jsonl",
     "independent9 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent9.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

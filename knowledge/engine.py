@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -79,6 +81,7 @@ FIELD_QUALITY = {
 PHRASE_FIELDS = frozenset({"title", "keywords", "concepts"})
 REGION_BOOST = 0.2  # among the five best, a program with a fact of the region named
 PHRASE_BOOST = 0.3  # a document one of whose phrases stands whole scores this much more
+NAME_BOOST = 0.3  # … and one whose own name (quoted in its title) the question names, more
 PHRASE_CANDIDATES = 5  # the best documents checked for a whole phrase
 PHRASE_MAX_WORDS = 4  # longer texts (a whole title) are not phrases a parent types
 PREFIX_FACTOR = 0.6  # a prefix match counts less than a stem match
@@ -242,6 +245,32 @@ def _cue_keys(word: Word) -> set[str]:
     return keys
 
 
+_QUOTED_RE = re.compile(r"«([^«»]+)»")
+
+
+def _own_names(entry: Entry | None) -> tuple[tuple[frozenset[str], ...], ...]:
+    """The names an entry's title quotes, each as the terms of its words (numbers kept:
+    «Табысты 50 мектеп»): a question word sharing a term names that word, inflected
+    («Келешек мектебіне») or in Russian («школы Келешек»)."""
+    if entry is None:
+        return ()
+    names = (
+        tuple(w.terms for w in words(quoted) if _is_content(w))
+        for quoted in _QUOTED_RE.findall(entry.title)
+    )
+    return tuple(name for name in names if 0 < len(name) <= PHRASE_MAX_WORDS)
+
+
+def _named_together(name: Sequence[frozenset[str]], positions: dict[str, list[int]]) -> bool:
+    """Whether the name's words stand side by side in the question, in any order."""
+    slots = [{p for key in keys for p in positions.get(key, ())} for keys in name]
+    return any(
+        all(start + i in slots[j] for i, j in enumerate(order))
+        for start in set().union(*slots)
+        for order in itertools.permutations(range(len(name)))
+    )
+
+
 def _check_calibration(calibration: Calibration | None) -> None:
     """A calibration fitted on other features than the engine computes is refused: a
     missing feature must not silently count as zero."""
@@ -303,6 +332,9 @@ class _Doc:
     # («түскі ас», «мектеп автобусы») is stronger evidence than its words apart.
     phrases: tuple[tuple[frozenset[str], ...], ...] = ()
     name_terms: frozenset[str] = frozenset()  # the terms of its one-word keywords («колледж»)
+    # The program's own names, quoted in its title («Келешек мектептері», «Жас маман»), each
+    # word as its terms; named in any order («школы Келешек»).
+    own_names: tuple[tuple[frozenset[str], ...], ...] = ()
 
 
 class SearchIndex:
@@ -415,7 +447,7 @@ class SearchIndex:
         self._next_doc += 1
         self._docs[doc] = _Doc(
             key, entry, referral, length, terms, frozenset(surfaces), tuple(phrases),
-            frozenset(names),
+            frozenset(names), _own_names(entry),
         )  # fmt: skip
         for term in names:
             self._name_count[term] += 1
@@ -655,10 +687,18 @@ class SearchIndex:
         return self._rank(question_words, top, budget or _Budget())[0]
 
     def _rank(
-        self, question_words: Sequence[Word], top: int, budget: _Budget, region: str | None = None
+        self,
+        question_words: Sequence[Word],
+        top: int,
+        budget: _Budget,
+        region: str | None = None,
+        by_name: bool = True,
     ) -> tuple[list[_Ranked], float, int]:
         """The `top` best documents, the share of the meaning no document matches, and how
-        many of the words no document knows are not verb forms."""
+        many of the words no document knows are not verb forms. `by_name`: whether a
+        program the question names by its own name scores more (not when it asks for a
+        figure, which may be another program's: teachers trained under «Табысты 50
+        мектеп» are counted by the teachers' courses)."""
         totals: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
         mass = unmatched = 0.0
@@ -687,6 +727,8 @@ class SearchIndex:
             if self._phrase_stands(doc, positions):
                 phrased.add(doc)
                 totals[doc] *= 1.0 + PHRASE_BOOST
+            if by_name and any(_named_together(n, positions) for n in self._docs[doc].own_names):
+                totals[doc] *= 1.0 + NAME_BOOST
             if region is not None and self._serves(doc, region):
                 totals[doc] *= 1.0 + REGION_BOOST
         best = heapq.nlargest(top, totals, key=order)
@@ -787,8 +829,9 @@ class SearchIndex:
         if is_complaint(query):
             # «Жауабың қате», «Ответь нормально»: about the last answer, not a question.
             return Answer(query, "smalltalk", region=region)
+        by_name = not read_words(all_words, region).asks_figure
         found, unmatched, unknown = self._rank(
-            meaningful, TOP_RANKED + len(self.referrals), budget, region
+            meaningful, TOP_RANKED + len(self.referrals), budget, region, by_name
         )
         polite = len(meaningful) < len(content)
         ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
@@ -855,8 +898,9 @@ class SearchIndex:
         content = self._separate([w for w in all_words if _is_content(w)])
         meaningful = [w for w in content if not w.small_talk]
         region = detect_region([reading for w in all_words for reading in w.readings])
+        by_name = not read_words(all_words, region).asks_figure
         found, unmatched, unknown = self._rank(
-            meaningful, TOP_RANKED + len(self.referrals), _Budget(), region
+            meaningful, TOP_RANKED + len(self.referrals), _Budget(), region, by_name
         )
         ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
         if not found:

@@ -50,6 +50,10 @@ or null), "kind"}:
   vague descriptions of neighbouring programs, long stories, mixed, without Kazakh
   letters; teachers and Russian speakers in cities: Russian, Russian keyboard, Latin,
   figures; traps, referrals, small talk); scored blind once, then fitted.
+- tests/data/independent12.jsonl: two helpers' 360 (short messages, voice transcripts,
+  typos, Russian keyboard; details of the less common programs, pupils asking for
+  themselves, figures, programs beside a neighbouring topic, traps, referrals); scored
+  blind once, then fitted.
 - tests/data/independent9.jsonl: a helper's 150, written last (a week of questions in
   three regions); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent5.jsonl: a fifth helper's 150 (vague descriptions in six voices,
@@ -58,7 +62,7 @@ or null), "kind"}:
 
 The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
 independent3, independent4, independent6, independent7, independent8, independent10,
-independent11, traps2 and figures, so their bars say the fit holds; the held-out bars
+independent11, independent12, traps2 and figures, so their bars say the fit holds; the held-out bars
 (holdout, fresh, independent2, independent5, independent9) say it generalises.
 """
 
@@ -223,6 +227,22 @@ SETS = [
         onetap=0.97,
         referral=0.85,
         smalltalk=0.8,
+        size=360,
+    ),
+    # Written by two helpers who saw only the catalogue: short, spoken and mistyped messages,
+    # and the details of the less common programs, pupils asking for themselves, programs
+    # asked beside a neighbouring topic; scored blind once (top-1 0.891, rejection 0.965,
+    # one tap 0.989, referrals 26/30, figures early 22/25), then joined the fitting sets.
+    # Its pupils (informal, mixed, slang) are the weakest kind: 23 of 30, the others asked
+    # back with their program first.
+    QuestionSet(
+        "independent12",
+        top1=0.9,
+        per_kind=0.75,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.7,
         size=360,
     ),
     # Written last, beside independent8, by a helper who saw only the catalogue (a week of

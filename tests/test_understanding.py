@@ -481,3 +481,26 @@ def test_a_russian_institution_is_the_entries_institution(index: SearchIndex) ->
 def test_the_russian_abbreviation_of_ai_is_the_kazakh_one(index: SearchIndex) -> None:
     answer = index.answer("Школьникам преподают ИИ?")
     assert "ai-and-programming" in (answer.slug, *answer.suggestions[:1])
+
+
+def test_a_program_named_by_its_own_name_comes_first(index: SearchIndex) -> None:
+    # «Келешек» is the name its title quotes; «особых», «обычных» are inclusion's words.
+    answer = index.answer("В школы Келешек берут обычных детей или только особых?")
+    assert "keleshek-schools" in (answer.slug, *answer.suggestions[:1])
+
+
+def test_a_name_split_by_other_words_is_not_a_name(index: SearchIndex) -> None:
+    # «мың … бала» apart is an amount of money, not «Мың бала».
+    assert index.answer("Оқу құралдарына 46 мың теңге балаға беріле ме?").slug == "school-supplies"
+
+
+@pytest.mark.parametrize("message", ["ты бот или человек?", "сен робот па, адам ба?"])
+def test_asking_whether_the_bot_is_a_person_is_about_the_bot(
+    index: SearchIndex, message: str
+) -> None:
+    assert index.answer(message).kind == "smalltalk"
+
+
+def test_a_phones_call_log_is_not_the_e_journal(index: SearchIndex) -> None:
+    answer = index.answer("Журнал вызовов в телефоне удалился, как вернуть?")
+    assert answer.slug is None and "e-journal" not in answer.suggestions[:1]
