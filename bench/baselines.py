@@ -60,6 +60,8 @@ SETS = {
     / "tests/data/independent11.jsonl",
     "independent12 (short and spoken; program details; scored blind once, then fitted)": ROOT
     / "tests/data/independent12.jsonl",
+    "independent13 (vague; mixed, Latin, voice; scored blind once, then fitted)": ROOT
+    / "tests/data/independent13.jsonl",
     "independent9 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent9.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from knowledge.lexicon import (
+    CARDINALS,
     FUNCTION_WORDS,
     LISTED_RUSSIAN,
     ORDINALS,
@@ -138,7 +139,96 @@ def words(text: str, limit: int | None = None) -> list[Word]:
         word = _analyse(raw)
         if word is not None:
             out.append(word)
-    return _with_district_towns(_with_grade_numbers(out))
+    return _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
+
+
+# Case endings a spelled number's last word may carry («мың үш жүзге», «екі мыңнан»).
+_NUMBER_ENDINGS = frozenset(
+    "ге ке га ка не на де те да та ден тен дан тан нен нан ди ти ды ты ни ны нин нын дин дын"
+    " тин тын мен бен пен дай дей".split()
+)
+
+
+def _number_word(word: Word, last: bool) -> tuple[int, str] | None:
+    """A cardinal's value and language; an ordinal (only last: «жиырма бесінші») or a case
+    ending (only last: «үш жүзге») is allowed at the end of a spelled number."""
+    if word.folded in CARDINALS:
+        return CARDINALS[word.folded]
+    if not last:
+        return None
+    if word.folded in ORDINALS:
+        return int(ORDINALS[word.folded]), ""  # either language
+    for cut in range(len(word.folded) - 1, 1, -1):
+        stem, ending = word.folded[:cut], word.folded[cut:]
+        if ending in _NUMBER_ENDINGS and stem in CARDINALS:
+            return CARDINALS[stem]
+    return None
+
+
+# What each kind of number word may follow ("" is the start of the number).
+_MAY_FOLLOW = {
+    "unit": ("", "ten", "hundred", "thousand"),
+    "ten": ("", "hundred", "thousand"),
+    "hundred": ("", "thousand"),
+    "thousand": ("", "unit", "ten", "hundred"),
+}
+
+
+def _number_kind(value: int) -> str:
+    if value < 10:
+        return "unit"
+    if value < 100:
+        return "ten"
+    return "hundred" if value < 1000 else "thousand"
+
+
+def _spelled_value(values: list[int]) -> int | None:
+    """The number a run of cardinals says («мың үш жүз алпыс тоғыз» → 1369), or None when
+    they do not make one («екі үш», two or three)."""
+    total = current = 0
+    last = ""
+    for value in values:
+        kind = _number_kind(value)
+        if kind == "hundred" and value == 100 and last == "unit" and current < 10:
+            current *= 100  # «үш жүз»: an even hundred after a unit multiplies it
+        elif last not in _MAY_FOLLOW[kind]:
+            return None
+        elif kind == "thousand":
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            current += value
+        last = kind
+    return total + current
+
+
+def _with_spelled_numbers(analysed: list[Word]) -> list[Word]:
+    """Two or more number words in a row, of one language, are the number they say, as its
+    digits: «мың үш жүз мектеп» is «1300 мектеп», «жиырма бес жаста» «25 жаста»."""
+    out: list[Word] = []
+    i = 0
+    while i < len(analysed):
+        run: list[tuple[int, str]] = []
+        j = i
+        while j < len(analysed):
+            found = _number_word(analysed[j], last=False) or (
+                _number_word(analysed[j], last=True) if run else None
+            )
+            if found is None or (run and found[1] and found[1] != run[0][1]):
+                break
+            run.append(found)
+            j += 1
+            if analysed[j - 1].folded not in CARDINALS:
+                break  # an ordinal or an inflected word ends the number
+        value = _spelled_value([v for v, _ in run]) if len(run) >= 2 else None
+        digits = _analyse(str(value)) if value is not None else None
+        if digits is None:
+            out.append(analysed[i])
+            i += 1
+        else:
+            out.append(digits)
+            i = j
+    return out
 
 
 def _with_grade_numbers(analysed: list[Word]) -> list[Word]:

@@ -64,7 +64,8 @@ def _folded_set(words: str) -> frozenset[str]:
 
 
 # Ordinal words, read as the number a grade is written with when «сынып»/«класс»
-# follows (knowledge.analysis). Cardinals stay words: «бәрі бес» is all fives.
+# follows (knowledge.analysis). A cardinal alone stays a word («бәрі бес» is all fives);
+# two or more in a row are a number (CARDINALS).
 _ORDINALS = {
     "1": "бірінші первый первого первом первому",
     "2": "екінші второй второго втором второму",
@@ -79,6 +80,31 @@ _ORDINALS = {
     "11": "одиннадцатый одиннадцатого одиннадцатом одиннадцатому",
 }
 ORDINALS = {word: number for number, said in _ORDINALS.items() for word in tokens(said)}
+
+# Cardinal number words, Kazakh and Russian apart (a number is said in one language: the
+# Russian «он» is «he»). Two or more in a row, as a voice transcript writes a number («мың
+# үш жүз мектеп», «жиырма бес жаста»), are read as its digits (knowledge.analysis).
+_CARDINALS = {
+    "kk": {
+        1: "бір", 2: "екі", 3: "үш", 4: "төрт", 5: "бес", 6: "алты", 7: "жеті", 8: "сегіз",
+        9: "тоғыз", 10: "он", 20: "жиырма", 30: "отыз", 40: "қырық", 50: "елу", 60: "алпыс",
+        70: "жетпіс", 80: "сексен", 90: "тоқсан", 100: "жүз", 1000: "мың",
+    },
+    "ru": {
+        1: "один одна", 2: "два две", 3: "три", 4: "четыре", 5: "пять", 6: "шесть", 7: "семь",
+        8: "восемь", 9: "девять", 10: "десять", 20: "двадцать", 30: "тридцать", 40: "сорок",
+        50: "пятьдесят", 60: "шестьдесят", 70: "семьдесят", 80: "восемьдесят", 90: "девяносто",
+        100: "сто", 200: "двести", 300: "триста", 400: "четыреста", 500: "пятьсот",
+        600: "шестьсот", 700: "семьсот", 800: "восемьсот", 900: "девятьсот",
+        1000: "тысяча тысячи тысяч",
+    },
+}  # fmt: skip
+CARDINALS = {
+    word: (value, language)
+    for language, table in _CARDINALS.items()
+    for value, said in table.items()
+    for word in tokens(said)
+}
 
 
 FUNCTION_WORDS = _folded_set(KAZAKH_FUNCTION_WORDS + RUSSIAN_FUNCTION_WORDS)
