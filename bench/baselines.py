@@ -64,6 +64,8 @@ SETS = {
     / "tests/data/independent13.jsonl",
     "independent9 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent9.jsonl",
+    "independent14 (written last; never fitted, never inspected)": ROOT
+    / "tests/data/independent14.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

@@ -57,6 +57,8 @@ or null), "kind"}:
 - tests/data/independent13.jsonl: two helpers' 360 (130 vague descriptions of every
   program and long family stories; mixed Kazakh–Russian, Latin in both alphabets, voice,
   figures, traps, referrals, small talk); scored blind once, then fitted.
+- tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
+  all over the country, every style); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent9.jsonl: a helper's 150, written last (a week of questions in
   three regions); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent5.jsonl: a fifth helper's 150 (vague descriptions in six voices,
@@ -66,8 +68,8 @@ or null), "kind"}:
 The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
 independent3, independent4, independent6, independent7, independent8, independent10,
 independent11, independent12, independent13, traps2 and figures, so their bars say the
-fit holds; the held-out bars (holdout, fresh, independent2, independent5, independent9) say
-it generalises.
+fit holds; the held-out bars (holdout, fresh, independent2, independent5, independent9,
+independent14) say it generalises.
 """
 
 from __future__ import annotations
@@ -263,6 +265,19 @@ SETS = [
         referral=0.85,
         smalltalk=0.7,
         size=360,
+    ),
+    # Written last, by a helper who saw only the catalogue (every region, every style);
+    # never fitted, never inspected: first scored at top-1 0.974, rejection 0.978, one tap
+    # 0.991, referrals 9/10, figures early 10/10, small talk 10/15 with the polite reply.
+    QuestionSet(
+        "independent14",
+        top1=0.96,
+        per_kind=0.8,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.6,
+        size=160,
     ),
     # Written last, beside independent8, by a helper who saw only the catalogue (a week of
     # questions in three regions); never fitted, never inspected: first scored at top-1
