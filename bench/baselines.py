@@ -64,6 +64,8 @@ SETS = {
     / "tests/data/independent13.jsonl",
     "independent9 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent9.jsonl",
+    "independent15 (one district over a month; scored blind once, then fitted)": ROOT
+    / "tests/data/independent15.jsonl",
     "independent14 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent14.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -747,9 +747,12 @@ class SearchIndex:
         """Whether one of the document's phrases stands in the question (`positions`: each
         term of the question's words → where it stands): its words in order, at most
         PHRASE_GAP other content words between two of them."""
+        present = positions.keys()
         return any(
             _in_order([[p for key in keys for p in positions.get(key, ())] for keys in phrase])
             for phrase in self._docs[doc].phrases
+            # Most phrases miss a word: checked first with set operations, cheaply.
+            if all(not present.isdisjoint(keys) for keys in phrase)
         )
 
     def rank_text(self, query: str, top: int = TOP_RANKED) -> list[_Ranked]:

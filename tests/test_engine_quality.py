@@ -57,6 +57,9 @@ or null), "kind"}:
 - tests/data/independent13.jsonl: two helpers' 360 (130 vague descriptions of every
   program and long family stories; mixed Kazakh–Russian, Latin in both alphabets, voice,
   figures, traps, referrals, small talk); scored blind once, then fitted.
+- tests/data/independent15.jsonl: a helper's 120 (four people of one district over a
+  month: vague, long, mixed, figures, traps, referrals, small talk); scored blind once,
+  then fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
   all over the country, every style); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent9.jsonl: a helper's 150, written last (a week of questions in
@@ -67,8 +70,8 @@ or null), "kind"}:
 
 The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
 independent3, independent4, independent6, independent7, independent8, independent10,
-independent11, independent12, independent13, traps2 and figures, so their bars say the
-fit holds; the held-out bars (holdout, fresh, independent2, independent5, independent9,
+independent11, independent12, independent13, independent15, traps2 and figures, so their
+bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5, independent9,
 independent14) say it generalises.
 """
 
@@ -265,6 +268,19 @@ SETS = [
         referral=0.85,
         smalltalk=0.7,
         size=360,
+    ),
+    # Written by a helper who saw only the catalogue: four people of one district over a
+    # month; scored blind once (top-1 0.933, rejection 1.000, one tap 0.989, referrals
+    # 9/10, figures early 10/10), then joined the fitting sets.
+    QuestionSet(
+        "independent15",
+        top1=0.92,
+        per_kind=0.85,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.7,
+        size=120,
     ),
     # Written last, by a helper who saw only the catalogue (every region, every style);
     # never fitted, never inspected: first scored at top-1 0.974, rejection 0.978, one tap
