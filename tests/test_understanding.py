@@ -532,3 +532,22 @@ def test_number_words_that_say_no_one_number_stay_words(text: str) -> None:
 def test_a_program_named_by_a_spelled_number_is_found(index: SearchIndex) -> None:
     answer = index.answer("мың үш жүз мектепті жаңғырту деген бағдарламаға біздің мектеп кіре ме")
     assert answer.slug == "school-modernization"
+
+
+def test_a_missing_ramp_is_inclusion(index: SearchIndex) -> None:
+    answer = index.answer("Мектепте пандус жоқ, баламыз ішке кіре алмайды")
+    assert "inclusive-resource-centers" in (answer.slug, *answer.suggestions[:1])
+
+
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        ("Как попасть в список на бесплатное питание?", "free-meals"),
+        ("В школе нет пандуса, как туда попасть ребенку?", "inclusive-resource-centers"),
+    ],
+)
+def test_russian_everyday_words_do_not_hide_the_program(
+    index: SearchIndex, question: str, slug: str
+) -> None:
+    # «попасть», «список», «туда» say nothing of the program: they weigh nothing.
+    assert index.answer(question).slug == slug
