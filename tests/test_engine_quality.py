@@ -242,7 +242,7 @@ SETS = [
     # and the details of the less common programs, pupils asking for themselves, programs
     # asked beside a neighbouring topic; scored blind once (top-1 0.891, rejection 0.965,
     # one tap 0.989, referrals 26/30, figures early 22/25), then joined the fitting sets.
-    # Its pupils (informal, mixed, slang) are the weakest kind: 23 of 30, the others asked
+    # Its pupils (informal, mixed, slang) are the weakest kind: 24 of 30 now; the others asked
     # back with their program first.
     QuestionSet(
         "independent12",
@@ -258,7 +258,7 @@ SETS = [
     # program and 30 long stories; mixed, Latin and spoken questions; scored blind once
     # (top-1 0.903, rejection 0.967, one tap 0.973, referrals 9/10, figures early 19/20;
     # 5 wrong answers, most where two programs teach teachers or digital skills), then
-    # joined the fitting sets. Vague descriptions are its weakest kind (108 of 130).
+    # joined the fitting sets. Vague descriptions are its weakest kind (108 of 130 blind).
     QuestionSet(
         "independent13",
         top1=0.9,
