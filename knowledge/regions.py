@@ -142,7 +142,10 @@ def _named(token: str) -> str | None:
 
 
 def names_district(token: str, after: str) -> bool:
-    """Whether a town named only before «ауданы/қаласы» stands there («Шу ауданы»)."""
+    """Whether a town named only before «ауданы/қаласы» stands there («Шу ауданы»), or
+    «Абай» names a district or region («Абай ауданы», «Абай облысы»), not the poet."""
+    if token.startswith(_ABAI):
+        return after.startswith((*_OBLYS, "аудан", "район"))
     return token in _BEFORE_DISTRICT and after.startswith(_DISTRICT)
 
 
@@ -164,10 +167,10 @@ def detect_region(folded_tokens: Sequence[str]) -> str | None:
             return "astana"
         if token.startswith(("жамбыл", "жамбил")) and after.startswith(("аудан", "район")):
             continue  # Жамбыл ауданы is a district of Жамбыл and of Алматы облысы
-        if names_district(token, after):
-            return _BEFORE_DISTRICT[token]
         if token.startswith(_ABAI) and after.startswith(_OBLYS):
             return "abai"
+        if token in _BEFORE_DISTRICT and names_district(token, after):
+            return _BEFORE_DISTRICT[token]
         if token.startswith(_ALMATY) or (token == "алма" and after == "ата"):
             return "almaty-region" if has_oblys else "almaty"
         region = _named(token)

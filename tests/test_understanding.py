@@ -553,3 +553,10 @@ def test_russian_everyday_words_do_not_hide_the_program(
 ) -> None:
     # «попасть», «список», «туда» say nothing of the program: they weigh nothing.
     assert index.answer(question).slug == slug
+
+
+def test_abai_before_district_or_region_is_a_place_not_the_poet(index: SearchIndex) -> None:
+    assert index.answer("Абай облысында мектеп автобусы бар ма?").slug == "school-buses"
+    district = index.answer("Шымкент, Абай ауданы, мектепте робототехника үйірмесі бар ма?")
+    assert "sapaly-bilim" not in (district.slug, *district.suggestions)
+    assert index.answer("Абай оқулары қашан өтеді?").slug == "sapaly-bilim"
