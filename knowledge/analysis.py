@@ -233,14 +233,12 @@ def _with_spelled_numbers(analysed: list[Word]) -> list[Word]:
 
 def _with_grade_numbers(analysed: list[Word]) -> list[Word]:
     """An ordinal before «сынып»/«класс» also carries the grade's number («бесінші сынып»
-    is «5-сынып», «он бірінші сынып» «11-сынып»); elsewhere («бірінші рет», «первого
-    сентября») it stays a word."""
+    is «5-сынып»; «он бірінші» is already 11, a spelled number); elsewhere («бірінші рет»,
+    «первого сентября») it stays a word."""
     for i, word in enumerate(analysed[:-1]):
         number = ORDINALS.get(word.folded)
         if number is None or not analysed[i + 1].folded.startswith(_GRADE_WORDS):
             continue
-        if i and analysed[i - 1].folded == "он" and len(number) == 1:
-            number = str(10 + int(number))
         analysed[i] = replace(word, terms=word.terms | {number})
     return analysed
 

@@ -43,7 +43,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.analysis import Word, splits, words
 from knowledge.domain import Calibration, Domain, Referral, shipped_domain
-from knowledge.facts import SCALE_WORDS, fact_subjects, read_words
+from knowledge.facts import SCALE_WORDS, Question, fact_subjects, read_words
 from knowledge.lexicon import (
     FUNCTION_WORDS,
     QUESTION_WORDS,
@@ -796,15 +796,14 @@ class SearchIndex:
                 present.add(g)
         return present
 
-    def _figure_fits(self, all_words: Sequence[Word], best: _Ranked, region: str | None) -> bool:
+    def _figure_fits(self, best: _Ranked, question: Question) -> bool:
         """A figure question («Жамбылда қанша колледж студенті…», «елімізде неше…») whose
         region, or the whole country, the best program has a figure of the asked subject
         for: the knowledge base holds just that."""
         entry = self._docs[best.doc].entry
         if entry is None:
             return False
-        question = read_words(all_words, region)
-        where = region or (NATIONWIDE if question.nationwide else None)
+        where = question.region or (NATIONWIDE if question.nationwide else None)
         return (
             where is not None
             and question.asks_figure
@@ -832,9 +831,9 @@ class SearchIndex:
         if is_complaint(query):
             # «Жауабың қате», «Ответь нормально»: about the last answer, not a question.
             return Answer(query, "smalltalk", region=region)
-        by_name = not read_words(all_words, region).asks_figure
+        question = read_words(all_words, region)
         found, unmatched, unknown = self._rank(
-            meaningful, TOP_RANKED + len(self.referrals), budget, region, by_name
+            meaningful, TOP_RANKED + len(self.referrals), budget, region, not question.asks_figure
         )
         polite = len(meaningful) < len(content)
         ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
@@ -842,7 +841,7 @@ class SearchIndex:
             talk = polite or talks_to_the_bot(query)
             return Answer(query, "smalltalk" if talk else "unknown", region=region)
         features = self._features(
-            query, all_words, meaningful, found, ranked, unmatched, unknown, region
+            query, all_words, meaningful, found, ranked, unmatched, unknown, question
         )
         decision = self._decide(features, ranked)
         confident = decision == "answer"
@@ -901,15 +900,16 @@ class SearchIndex:
         content = self._separate([w for w in all_words if _is_content(w)])
         meaningful = [w for w in content if not w.small_talk]
         region = detect_region([reading for w in all_words for reading in w.readings])
-        by_name = not read_words(all_words, region).asks_figure
+        question = read_words(all_words, region)
         found, unmatched, unknown = self._rank(
-            meaningful, TOP_RANKED + len(self.referrals), _Budget(), region, by_name
-        )
+            meaningful, TOP_RANKED + len(self.referrals), _Budget(), region,
+            not question.asks_figure,
+        )  # fmt: skip
         ranked = [r for r in found if self._is_entry(r)][:TOP_RANKED]
         if not found:
             return {}, None, None
         feats = self._features(
-            query, all_words, meaningful, found, ranked, unmatched, unknown, region
+            query, all_words, meaningful, found, ranked, unmatched, unknown, question
         )
         # The referral decision's features, when a topic is a candidate (else none).
         candidate = self._referral_candidate(found, bool(feats["foreign"]))
@@ -927,8 +927,8 @@ class SearchIndex:
         found: Sequence[_Ranked],
         ranked: Sequence[_Ranked],
         unmatched: float,
-        unknown_nouns: int = 0,
-        region: str | None = None,
+        unknown_nouns: int,
+        question: Question,
     ) -> dict[str, float]:
         present = self._groups_present(all_words)  # once: it scans every phrase
         if not ranked:
@@ -962,7 +962,7 @@ class SearchIndex:
             "asks": 1.0 if _asks(query, all_words) else 0.0,
             "unknown_nouns": float(min(unknown_nouns, 3)),
             "context": 1.0 if self._context_group in present else 0.0,
-            "figure_fits": 1.0 if self._figure_fits(all_words, best, region) else 0.0,
+            "figure_fits": 1.0 if self._figure_fits(best, question) else 0.0,
             # Not features of the program decision: a guard of it, and one of the
             # referral decision's.
             "topicless": 1.0 if self._topicless(meaningful) else 0.0,
