@@ -68,6 +68,16 @@ SETS = {
     / "tests/data/independent15.jsonl",
     "independent14 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent14.jsonl",
+    "independent16 (vague, long, pupils, teachers; scored blind once, then fitted)": ROOT
+    / "tests/data/independent16.jsonl",
+    "independent17 (programs easy to confuse; scored blind once, then fitted)": ROOT
+    / "tests/data/independent17.jsonl",
+    "independent19 (pupils and students; scored blind once, then fitted)": ROOT
+    / "tests/data/independent19.jsonl",
+    "independent20 (very short messages; scored blind once, then fitted)": ROOT
+    / "tests/data/independent20.jsonl",
+    "independent18 (written last; never fitted, never inspected)": ROOT
+    / "tests/data/independent18.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

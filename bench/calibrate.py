@@ -5,10 +5,12 @@
 The engine ranks programs; this fits how far to trust its best one. Every labelled
 question of the fitting sets (tests/data: questions, messages, voices, everyday, traps,
 vague, independent, independent3, independent4, independent6, independent7, independent8,
-independent10, independent11, independent12, independent13, independent15, traps2,
-figures; never `holdout`, `fresh`, `independent2`, `independent5`, `independent9` nor
-`independent14`, kept for judging) gives the decision's features (knowledge.engine.FEATURES)
-under the uncalibrated engine and a label: is the best program the expected one
+independent10, independent11, independent12, independent13, independent15,
+independent16, independent17, independent19, independent20, traps2, figures; never
+`holdout`, `fresh`, `independent2`, `independent5`, `independent9`, `independent14` nor
+`independent18`, kept for judging) gives the decision's features
+(knowledge.engine.FEATURES) under the uncalibrated engine and a label: is the best program
+the expected one
 (out-of-scope and referral questions: never).
 A logistic regression (scikit-learn) is fitted with 5-fold cross-validation, and the
 thresholds are chosen on the out-of-fold probabilities:
@@ -59,6 +61,10 @@ FIT_SETS = (
     "independent12",
     "independent13",
     "independent15",
+    "independent16",
+    "independent17",
+    "independent19",
+    "independent20",
     "traps2",
     "figures",
 )
@@ -69,6 +75,7 @@ HELD_OUT = (
     "independent5",
     "independent9",
     "independent14",
+    "independent18",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 WRONG_COST = 4.0

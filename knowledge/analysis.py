@@ -17,7 +17,7 @@ from knowledge.lexicon import (
     kazakh_for_russian,
     russian_stem,
 )
-from knowledge.normalize import clean, fold_token
+from knowledge.normalize import clean, fold_token, latin_as_cyrillic
 from knowledge.regions import is_place_word, names_district
 from knowledge.stem import stems
 
@@ -88,11 +88,14 @@ def _analyse(raw: str) -> Word | None:
         terms |= stems(other)
     verb = folded.endswith(_VERB_ENDINGS)
     if not _KAZAKH_ONLY.intersection(raw):
-        translations = kazakh_for_russian(raw)
-        if len(folded) >= 4 and _CYRILLIC_RE.search(raw):
+        # A word in Latin letters may be Russian typed in Latin («besplatnoe»): read as
+        # Cyrillic, as a Cyrillic word without Kazakh letters is.
+        cyrillic = latin_as_cyrillic(raw) or raw
+        translations = kazakh_for_russian(cyrillic)
+        if len(folded) >= 4 and _CYRILLIC_RE.search(cyrillic):
             # A Russian word's own stem (голодный/голодает → голод), so Russian words of
             # the concepts match in any inflection.
-            terms.add("ru:" + russian_stem(raw))
+            terms.add("ru:" + russian_stem(cyrillic))
         for kazakh in translations:
             terms |= stems(kazakh)
         # «медали» ends like «отменили» but is a word of the domain.
@@ -139,7 +142,9 @@ def words(text: str, limit: int | None = None) -> list[Word]:
         word = _analyse(raw)
         if word is not None:
             out.append(word)
-    return _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
+    return _with_auxiliary_verbs(
+        _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
+    )
 
 
 # Case endings a spelled number's last word may carry («мың үш жүзге», «екі мыңнан»).
@@ -249,6 +254,45 @@ def _with_district_towns(analysed: list[Word]) -> list[Word]:
     for i, word in enumerate(analysed[:-1]):
         if names_district(word.folded, analysed[i + 1].folded):
             analysed[i] = replace(word, place=True)
+    return analysed
+
+
+# Verbs that, after a converb, only say how or how long something happens: «шықпай
+# тұр» (still does not show), «жазып отырмын» (I am writing), «ұмытып қалдым» (I forgot),
+# «оқып жүр» (keeps studying). As such they name no topic; on their own they do («кезекте
+# тұр», «сабақтан қалады»). Folded roots and endings, both vowel harmonies.
+_AUXILIARY_ROOTS = ("тур", "отыр", "жур", "кал")
+_AUXILIARY_ENDINGS = frozenset(
+    """_ мын мин мыз миз сын син сыз сиз сындар сиздер ады еди ды ди дым дим дык дик
+    ган ген гамын генмин ып ип уда уде удамын удемин са се атын етин""".split()
+)
+_AUXILIARIES = frozenset(
+    root + ("" if ending == "_" else ending)
+    for root in _AUXILIARY_ROOTS
+    for ending in _AUXILIARY_ENDINGS
+)
+# Folded converb endings: «-ып/-іп/-п» and the negative «-май/-бай/-пай» (й folds to и).
+_CONVERB_ENDINGS = ("ып", "ип", "ап", "еп", "маи", "меи", "баи", "беи", "паи", "пеи")
+# Nouns that end like a converb and could stand before «тұр» as its subject.
+_NOT_CONVERBS = frozenset(("мектеп", "китап", "себеп", "талап", "жауап", "есеп", "рецеп"))
+
+
+def _is_converb(word: Word) -> bool:
+    folded = word.folded
+    return (
+        len(folded) >= 4
+        and folded.endswith(_CONVERB_ENDINGS)
+        and folded not in _NOT_CONVERBS
+        and not folded.isdigit()
+    )
+
+
+def _with_auxiliary_verbs(analysed: list[Word]) -> list[Word]:
+    """«тұр», «отыр», «жүр», «қал» after a converb are auxiliaries: function words."""
+    for i in range(1, len(analysed)):
+        word = analysed[i]
+        if word.folded in _AUXILIARIES and _is_converb(analysed[i - 1]):
+            analysed[i] = replace(word, function=True)
     return analysed
 
 

@@ -87,6 +87,7 @@ PHRASE_MAX_WORDS = 4  # longer texts (a whole title) are not phrases a parent ty
 PREFIX_FACTOR = 0.6  # a prefix match counts less than a stem match
 FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of one word
 FUZZY_MIN_LEN = 4
+TYPO_STEM_MIN = 6  # a stem compared for a typo: shorter ones are too close to each other
 SPLIT_MIN_PART = 3  # the shortest word a run-together word is split into
 VERB_FACTOR = 0.5
 K1, B = 1.2, 0.5
@@ -178,6 +179,13 @@ REFERRAL_FEATURES = (
 
 
 _WordMatch = tuple[float, dict[int, float], dict[int, float]]
+
+
+def _typo_stem(word: Word) -> str | None:
+    """The longest stem of a word shorter than the word itself, long enough to be told
+    from other words by its letters; None when there is none."""
+    stems = [t for t in word.terms if ":" not in t and TYPO_STEM_MIN <= len(t) < len(word.folded)]
+    return max(stems, key=len) if stems else None
 
 
 @dataclass(slots=True)
@@ -586,6 +594,9 @@ class SearchIndex:
             found, factor = [word.prefix], PREFIX_FACTOR
         if not found and len(word.folded) >= FUZZY_MIN_LEN:
             found, factor = self._typo_terms(word.folded, budget)
+            if not found and (stem := _typo_stem(word)) is not None:
+                # A typo under a suffix («кундаликта»): the stem is compared instead.
+                found, factor = self._typo_terms(stem, budget)
         if not found:
             # An unknown noun likely names another topic; a verb form (беріледі,
             # қарастырылған) is mostly how the question is asked, and weighs less.

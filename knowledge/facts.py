@@ -45,9 +45,10 @@ _HOW_PREFIXES = ("отиниш", "кужат", "тиркел", "жазыл", "р
 # «Елімізде», «Қазақстанда», «республика бойынша», «в стране»: the nationwide figure.
 _NATIONWIDE_WORDS = frozenset(tokens("ел елде елдегі республика республикада бүкіл букил"))
 _NATIONWIDE_PREFIXES = ("елимиз", "казакстан", "казахстан", "стран", "республикад")
-_HOW_MANY = frozenset(tokens("қанша неше нешеу нешеуі қаншасы сколько канша"))
+# «лагерь саны», «количество школ»: a message that names a count asks for it.
+_HOW_MANY = frozenset(tokens("қанша неше нешеу нешеуі қаншасы сколько канша саны санын"))
 # Folded beginnings («сколько» folds to «сколко»); a share asked for is a figure too.
-_HOW_MANY_PREFIXES = ("канша", "неше", "сколк", "процент", "паиыз")
+_HOW_MANY_PREFIXES = ("канша", "неше", "сколк", "процент", "паиыз", "количеств")
 
 QUESTION_WORDS_LIMIT = 64  # words of a question read: its first and last 32 (issue 11)
 REGION_WEIGHT = 6.0  # the named region first, always

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 NATIONWIDE = "kz"
 # Every region (облыс) and city of republican significance, as of 2022.
@@ -153,30 +153,49 @@ def detect_region(folded_tokens: Sequence[str]) -> str | None:
     """The region code named in the folded tokens, or None.
 
     «Алматы» alone is the city of Almaty; with «облыс» it is Алматы облысы. «Astana Hub»
-    is a programme, not the capital.
+    is a programme, not the capital. A region the asker came from («Шымкенттен», «из
+    Шымкента») gives way to another one named: the family asks about where it lives now.
     """
     tokens = list(folded_tokens)
+    named = list(_regions_named(tokens))
+    here = next((region for region, origin in named if not origin), None)
+    return here or (named[0][0] if named else None)
+
+
+# Folded ablative endings («Шымкенттен», «облысынан»): where someone came from.
+_FROM_ENDINGS = ("тан", "тен", "дан", "ден", "нан", "нен")
+_FROM_WORDS = frozenset(("из", "со"))
+
+
+def _ablative(token: str) -> bool:
+    # «Түркістан» ends like an ablative; «Түркістаннан» is one.
+    return token.endswith(_FROM_ENDINGS) and not token.endswith("стан")
+
+
+def _regions_named(tokens: Sequence[str]) -> Iterator[tuple[str, bool]]:
+    """Each region named, in order, and whether it is named as the place left behind."""
     has_oblys = any(t.startswith(_OBLYS) for t in tokens)
     for i, token in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        before = tokens[i - 1] if i else ""
+        named_as = after if after.startswith((*_OBLYS, "кала")) else token
+        origin = before in _FROM_WORDS or _ablative(named_as)
         if token.startswith("астана") and after.startswith(("хуб", "хаб")):
             continue
         if token in _DIRECTIONS and after.startswith(_COUNTRY):
-            return _DIRECTIONS[token]
-        if token == "нур" and after.startswith("султан"):
-            return "astana"
-        if token.startswith(("жамбыл", "жамбил")) and after.startswith(("аудан", "район")):
+            yield _DIRECTIONS[token], origin
+        elif token == "нур" and after.startswith("султан"):
+            yield "astana", origin
+        elif token.startswith(("жамбыл", "жамбил")) and after.startswith(("аудан", "район")):
             continue  # Жамбыл ауданы is a district of Жамбыл and of Алматы облысы
-        if token.startswith(_ABAI) and after.startswith(_OBLYS):
-            return "abai"
-        if token in _BEFORE_DISTRICT and names_district(token, after):
-            return _BEFORE_DISTRICT[token]
-        if token.startswith(_ALMATY) or (token == "алма" and after == "ата"):
-            return "almaty-region" if has_oblys else "almaty"
-        region = _named(token)
-        if region is not None:
-            return region
-    return None
+        elif token.startswith(_ABAI) and after.startswith(_OBLYS):
+            yield "abai", origin
+        elif token in _BEFORE_DISTRICT and names_district(token, after):
+            yield _BEFORE_DISTRICT[token], origin
+        elif token.startswith(_ALMATY) or (token == "алма" and after == "ата"):
+            yield ("almaty-region" if has_oblys else "almaty"), origin
+        elif (region := _named(token)) is not None:
+            yield region, origin
 
 
 def is_place_word(token: str) -> bool:

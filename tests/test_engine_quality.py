@@ -60,6 +60,19 @@ or null), "kind"}:
 - tests/data/independent15.jsonl: a helper's 120 (four people of one district over a
   month: vague, long, mixed, figures, traps, referrals, small talk); scored blind once,
   then fitted.
+- tests/data/independent16.jsonl: a helper's 200 (80 vague descriptions, 40 long stories,
+  30 pupils writing for themselves, 20 teachers, traps, referrals); scored blind once,
+  then fitted.
+- tests/data/independent17.jsonl: a helper's 200 (programs easy to confuse, told apart by a
+  detail; vague, Russian, mixed, Russian keyboard, Latin, figures; traps, small talk);
+  scored blind once, then fitted.
+- tests/data/independent19.jsonl: a helper's 200 (pupils and college students writing for
+  themselves: slang, abbreviations, Latin, Russian keyboard; traps, small talk,
+  referrals); scored blind once, then fitted.
+- tests/data/independent20.jsonl: a helper's 200 very short messages (one to six words),
+  figures, traps, small talk, referrals; scored blind once, then fitted.
+- tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
+  kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
   all over the country, every style); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent9.jsonl: a helper's 150, written last (a week of questions in
@@ -70,9 +83,10 @@ or null), "kind"}:
 
 The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
 independent3, independent4, independent6, independent7, independent8, independent10,
-independent11, independent12, independent13, independent15, traps2 and figures, so their
-bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5, independent9,
-independent14) say it generalises.
+independent11, independent12, independent13, independent15, independent16, independent17,
+independent19, independent20, traps2 and figures, so their bars say the fit holds; the
+held-out bars (holdout, fresh, independent2, independent5, independent9, independent14,
+independent18) say it generalises.
 """
 
 from __future__ import annotations
@@ -281,6 +295,76 @@ SETS = [
         referral=0.85,
         smalltalk=0.7,
         size=120,
+    ),
+    # Written by a helper who saw only the catalogue: 80 vague descriptions, 40 long
+    # stories, 30 pupils writing for themselves, 20 teachers; scored blind once (top-1
+    # 0.888, rejection 0.967, one tap 0.971, referrals 11/15, figures early 1/3), then
+    # joined the fitting sets. Its pupils (slang, Latin, short) are the weakest kind of
+    # any set: 21 of 30, most asked back with their program first.
+    QuestionSet(
+        "independent16",
+        top1=0.88,
+        per_kind=0.7,
+        rejection=0.97,
+        onetap=0.97,
+        referral=0.75,
+        size=200,
+    ),
+    # Written by a helper who saw only the catalogue: programs a parent could confuse,
+    # told apart by a detail the asker gives (who it is for, what is given, where); scored
+    # blind once (top-1 0.993, rejection 0.980, one tap 1.000, figures early 18/18), then
+    # joined the fitting sets.
+    QuestionSet(
+        "independent17",
+        top1=0.97,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.98,
+        smalltalk=0.75,
+        size=200,
+    ),
+    # Written by a helper who saw only the catalogue: 120 questions by pupils and college
+    # students themselves (slang, abbreviations, Latin, Russian keyboard), traps, small
+    # talk, referrals; scored blind once (top-1 0.817, rejection 0.988, one tap 0.975,
+    # referrals 21/25, no wrong answer), then joined the fitting sets. The weakest set:
+    # most of its misses are asked back with the right program first.
+    QuestionSet(
+        "independent19",
+        top1=0.82,
+        per_kind=0.8,
+        rejection=0.97,
+        onetap=0.97,
+        referral=0.85,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Written by a helper who saw only the catalogue: very short messages (one to six
+    # words), short figure questions, traps, small talk, referrals; scored blind once
+    # (top-1 0.943, rejection 0.983, one tap 0.979, referrals 15/15, figures early 8/10),
+    # then joined the fitting sets.
+    QuestionSet(
+        "independent20",
+        top1=0.94,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.97,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Written last this session by a helper who saw only the catalogue (a region's week:
+    # vague, long, mixed, voice, figures, traps, referrals, small talk); never fitted,
+    # never inspected: first scored at top-1 0.948, rejection 1.000, one tap 0.991,
+    # referrals 14/15, figures early 10/10, small talk 10/15 with the polite reply.
+    QuestionSet(
+        "independent18",
+        top1=0.93,
+        per_kind=0.85,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.6,
+        size=160,
     ),
     # Written last, by a helper who saw only the catalogue (every region, every style);
     # never fitted, never inspected: first scored at top-1 0.974, rejection 0.978, one tap

@@ -55,6 +55,12 @@ REGION_QUESTIONS = [
     ("Шудағы мектепке автобус", "zhambyl"),
     # Жамбыл ауданы is also a district of Алматы облысы: its town says which.
     ("Жамбыл ауданы, Ұзынағаш ауылында лагерь бар ма?", "almaty-region"),
+    # A family that moved asks about where it lives now, not the place it left.
+    ("Мы переехали из Шымкента в Алматинскую область, есть ли питание?", "almaty-region"),
+    ("Шымкенттен Жамбыл облысына көштік, мектеп автобусы бар ма?", "zhambyl"),
+    ("Алматы облысынан Таразға көштік", "zhambyl"),
+    ("Түркістаннан келдік", "turkistan"),  # named only as the place left: still the region
+    ("Түркістан облысында тегін тамақ бар ма?", "turkistan"),  # «-стан» is not «-тан»
 ]
 
 NO_REGION = [
