@@ -152,6 +152,7 @@ class Answer:
 FEATURES = (
     "coverage",  # share of the question's meaning the best program matches
     "margin",  # its relative lead over the second program
+    "coverage_margin",  # how much more of the question it matches than the second program
     "evidence",  # log(1 + matched IDF mass)
     "length",  # log(1 + meaningful words)
     "unmatched",  # share of the question's meaning no document matches at all
@@ -954,6 +955,7 @@ class SearchIndex:
         best = ranked[0]
         second = ranked[1].score if len(ranked) > 1 else 0.0
         margin = (best.score - second) / best.score if best.score else 0.0
+        second_coverage = ranked[1].coverage if len(ranked) > 1 else 0.0
         slug = self._slug(best)
         foreign = any(
             slug in world.affects or "*" in world.affects
@@ -965,6 +967,7 @@ class SearchIndex:
         return {
             "coverage": best.coverage,
             "margin": margin,
+            "coverage_margin": best.coverage - second_coverage,
             "evidence": math.log1p(best.evidence),
             "length": math.log1p(len(meaningful)),
             "unmatched": unmatched,

@@ -245,6 +245,12 @@ def test_the_programs_own_world_is_a_feature(index: SearchIndex) -> None:
     assert index.features("Ет бағасы қашан түседі?")[0]["context"] == 0.0
 
 
+def test_how_much_more_the_best_program_covers_is_a_feature(index: SearchIndex) -> None:
+    # «олимпиада» is as much «Мың бала» (an olympiad too) as the olympiads: no lead.
+    assert index.features("олимпиада")[0]["coverage_margin"] == 0.0
+    assert index.features("Мектепте тегін ыстық тамақ бар ма?")[0]["coverage_margin"] > 0.5
+
+
 def test_a_figure_question_of_a_region_the_program_counts_is_marked(index: SearchIndex) -> None:
     features = index.features("Жамбылда колледж студенттері қанша?")[0]
     assert features["figure_fits"] == 1.0
