@@ -599,6 +599,8 @@ class SearchIndex:
                 # A typo under a suffix («кундаликта»): the stem is compared instead.
                 found, factor = self._typo_terms(stem, budget)
         if not found:
+            if word.folded.isdigit():
+                return 0.0, {}, {}  # an age, a grade, a count no entry holds: not a topic
             # An unknown noun likely names another topic; a verb form (беріледі,
             # қарастырылған) is mostly how the question is asked, and weighs less.
             return self._unknown_idf * (VERB_FACTOR if word.verb else 1.0), {}, {}
@@ -720,7 +722,7 @@ class SearchIndex:
             mass += weight
             if not matched:
                 unmatched += weight
-                unknown_nouns += not word.verb
+                unknown_nouns += not word.verb and weight > 0.0
             for doc, value in contribution.items():
                 totals[doc] += value
             for doc, value in matched.items():

@@ -625,3 +625,12 @@ def test_russian_typed_in_latin_letters_is_read_as_russian() -> None:
 )
 def test_naming_a_count_asks_for_the_figure(question: str) -> None:
     assert read_words(words(question), "almaty-region").asks_figure
+
+
+def test_a_number_no_entry_holds_weighs_nothing(index: SearchIndex) -> None:
+    # «ұлым 13-те», a phone number: a number that names nothing says nothing of the topic.
+    plain = index.features("Лагерьге тегін жолдама бар ма?")[0]
+    for extra in ("ұлым 13-те", "87015553412"):
+        with_number = index.features(f"Лагерьге тегін жолдама бар ма? {extra}")[0]
+        assert with_number["coverage"] == plain["coverage"]
+        assert with_number["unknown_nouns"] == plain["unknown_nouns"]
