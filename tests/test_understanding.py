@@ -634,3 +634,23 @@ def test_a_number_no_entry_holds_weighs_nothing(index: SearchIndex) -> None:
         with_number = index.features(f"Лагерьге тегін жолдама бар ма? {extra}")[0]
         assert with_number["coverage"] == plain["coverage"]
         assert with_number["unknown_nouns"] == plain["unknown_nouns"]
+
+
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        (
+            "Бастауыш сыныпта сабақ беремін, жаңа әдіспен қалай түсіндіруді үйренсем деймін",
+            "teacher-development",
+        ),
+        (
+            "Бастауыш сынып мұғалімімін, жалақым аз, санатымды көтерсем қосымша ақы бола ма?",
+            "teacher-status",
+        ),
+    ],
+)
+def test_a_primary_teachers_own_question_is_not_about_meals(
+    index: SearchIndex, question: str, slug: str
+) -> None:
+    # Primary pupils get free meals; a primary teacher asks about teaching.
+    assert index.answer(question).slug == slug
