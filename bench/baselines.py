@@ -76,6 +76,8 @@ SETS = {
     / "tests/data/independent19.jsonl",
     "independent20 (very short messages; scored blind once, then fitted)": ROOT
     / "tests/data/independent20.jsonl",
+    "independent22 (double meanings: 130 traps, 70 near them; blind once; worlds, not fitted)": ROOT
+    / "tests/data/independent22.jsonl",
     "independent18 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent18.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -71,6 +71,9 @@ or null), "kind"}:
   referrals); scored blind once, then fitted.
 - tests/data/independent20.jsonl: a helper's 200 very short messages (one to six words),
   figures, traps, small talk, referrals; scored blind once, then fitted.
+- tests/data/independent22.jsonl: a helper's 200 on double meanings (130 traps in adults'
+  worlds, many told inside a family's story; 70 in-scope questions that sound like
+  them); scored blind once; its misses' other worlds were written; not fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -86,7 +89,8 @@ independent3, independent4, independent6, independent7, independent8, independen
 independent11, independent12, independent13, independent15, independent16, independent17,
 independent19, independent20, traps2 and figures, so their bars say the fit holds; the
 held-out bars (holdout, fresh, independent2, independent5, independent9, independent14,
-independent18) say it generalises.
+independent18) say it generalises. independent22 wrote other worlds but is not fitted on:
+fitted, its 130 traps made the decision more careful and the shared dev sets worse.
 """
 
 from __future__ import annotations
@@ -350,6 +354,19 @@ SETS = [
         onetap=0.97,
         referral=0.9,
         smalltalk=0.85,
+        size=200,
+    ),
+    # Written by a helper who saw only the catalogue: 130 traps (the programs' words in
+    # adults' worlds, 50 of them in a family's story) and 70 questions that sound like them
+    # but are about a program; scored blind once (top-1 0.914, rejection 0.885, one tap
+    # 0.957); the worlds of its misses were written, but it is not a fitting set (fitted,
+    # its traps made the decision more careful and the shared dev sets one question worse).
+    QuestionSet(
+        "independent22",
+        top1=0.9,
+        per_kind=0.9,
+        rejection=0.93,
+        onetap=0.95,
         size=200,
     ),
     # Written last this session by a helper who saw only the catalogue (a region's week:

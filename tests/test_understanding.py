@@ -654,3 +654,17 @@ def test_a_primary_teachers_own_question_is_not_about_meals(
 ) -> None:
     # Primary pupils get free meals; a primary teacher asks about teaching.
     assert index.answer(question).slug == slug
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Мүгедек балаға тіс протезі тегін бе?",
+        "Көпқабатты үйдің ауласына балалар ойын алаңын кім салады?",
+        "Ардагерлер клубындағы үйірмеге әкемді қалай жазамын?",
+    ],
+)
+def test_a_familys_own_adult_world_offers_no_program(index: SearchIndex, question: str) -> None:
+    # A child or a playground in the story does not make a clinic, a block of flats'
+    # courtyard or a veterans' club a school question.
+    assert index.answer(question).slug is None
