@@ -668,3 +668,10 @@ def test_a_familys_own_adult_world_offers_no_program(index: SearchIndex, questio
     # A child or a playground in the story does not make a clinic, a block of flats'
     # courtyard or a veterans' club a school question.
     assert index.answer(question).slug is None
+
+
+def test_a_parent_on_shift_work_still_gets_the_program(index: SearchIndex) -> None:
+    # «вахта» tells where the father is; looking for shift work is another world's question.
+    story = "Күйеуім вахтада, балаларды мектепке өзім апарамын, ауылда мектеп автобусы бар ма?"
+    assert index.answer(story).slug == "school-buses"
+    assert index.answer("Вахтовый автобус до Тенгиза откуда отходит?").slug is None
