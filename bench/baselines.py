@@ -78,8 +78,12 @@ SETS = {
     / "tests/data/independent20.jsonl",
     "independent22 (double meanings: 130 traps, 70 near them; blind once; worlds, not fitted)": ROOT
     / "tests/data/independent22.jsonl",
+    "independent23 (pupils in their chat style, parents of teens; blind once, then fitted)": ROOT
+    / "tests/data/independent23.jsonl",
     "independent18 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent18.jsonl",
+    "independent24 (Russian speakers, village grandparents; never fitted, never inspected)": ROOT
+    / "tests/data/independent24.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

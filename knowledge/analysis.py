@@ -73,6 +73,13 @@ def _russian_under_kazakh_endings(raw: str, folded: str) -> set[str]:
     return found
 
 
+# Cyrillic words whose folded form is also a domain abbreviation written in Latin: «ай»
+# (a month, or «oh») folds as «AI» does. (A voice transcript's «эй ай» is the spelled
+# «AI»: see _with_spelled_ai.)
+_CYRILLIC_FUNCTION_WORDS = frozenset(("ай",))
+_AI = "аи"
+
+
 @lru_cache(maxsize=262_144)
 def _analyse(raw: str) -> Word | None:
     folded = fold_token(raw)
@@ -108,7 +115,8 @@ def _analyse(raw: str) -> Word | None:
         folded=folded,
         terms=frozenset(terms),
         prefix=prefix,
-        function=not readings.isdisjoint(FUNCTION_WORDS)
+        function=raw in _CYRILLIC_FUNCTION_WORDS
+        or not readings.isdisjoint(FUNCTION_WORDS)
         or not FUNCTION_WORDS.isdisjoint(map(_without_particle, readings))
         or is_everyday_word(readings, frozenset(terms)),
         place=any(map(is_place_word, readings)),
@@ -142,9 +150,20 @@ def words(text: str, limit: int | None = None) -> list[Word]:
         word = _analyse(raw)
         if word is not None:
             out.append(word)
-    return _with_auxiliary_verbs(
-        _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
+    return _with_spelled_ai(
+        _with_auxiliary_verbs(
+            _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
+        )
     )
+
+
+def _with_spelled_ai(analysed: list[Word]) -> list[Word]:
+    """«эй ай тичер»: a month's «ай» after «эй» is the letters A, I spoken."""
+    for i in range(1, len(analysed)):
+        word = analysed[i]
+        if word.folded == _AI and word.function and analysed[i - 1].folded == _AI:
+            analysed[i] = replace(word, function=False)
+    return analysed
 
 
 # Case endings a spelled number's last word may carry («мың үш жүзге», «екі мыңнан»).

@@ -194,7 +194,7 @@ def test_the_calibration_was_not_fitted_on_the_held_out_set() -> None:
     data = json.loads((DATA_DIR / "domain" / "calibration.json").read_text(encoding="utf-8"))
     held_out = data["report"]["held_out"]
     never_fitted = {"holdout", "fresh", "independent2", "independent5", "independent9"}
-    assert never_fitted | {"independent14", "independent18"} <= set(held_out)
+    assert never_fitted | {"independent14", "independent18", "independent24"} <= set(held_out)
     assert not set(held_out) & set(data["report"]["fitted_on"])
     for name in held_out:
         assert (Path(__file__).parent / "data" / f"{name}.jsonl").exists()
@@ -675,3 +675,11 @@ def test_a_parent_on_shift_work_still_gets_the_program(index: SearchIndex) -> No
     story = "Күйеуім вахтада, балаларды мектепке өзім апарамын, ауылда мектеп автобусы бар ма?"
     assert index.answer(story).slug == "school-buses"
     assert index.answer("Вахтовый автобус до Тенгиза откуда отходит?").slug is None
+
+
+def test_a_month_is_not_ai_but_a_spoken_ai_is(index: SearchIndex) -> None:
+    # «бір ай» (a month) folds as «AI» does; «эй ай тичер» is «AI-Teacher» spoken.
+    assert {w.folded: w.function for w in words("бір ай бойы")}["аи"]
+    assert "ai-and-programming" not in index.answer("бір ай күттік").suggestions
+    assert not words("эй ай тичер")[1].function
+    assert index.answer("эй ай тичер деген жоба не?").slug == "ai-and-programming"
