@@ -151,9 +151,7 @@ def words(text: str, limit: int | None = None) -> list[Word]:
         if word is not None:
             out.append(word)
     return _with_spelled_ai(
-        _with_auxiliary_verbs(
-            _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
-        )
+        _with_auxiliary_verbs(_with_district_towns(_with_grade_numbers(_with_spelled_numbers(out))))
     )
 
 

@@ -198,6 +198,13 @@ def _regions_named(tokens: Sequence[str]) -> Iterator[tuple[str, bool]]:
             yield region, origin
 
 
+# «облыстық олимпиада», «қалалық кезең», «областная олимпиада»: a level (regional, city),
+# as «аудандық» (district) is, not a place.
+_LEVEL_ADJECTIVES = ("облыстык", "калалык", "областн", "городск")
+
+
 def is_place_word(token: str) -> bool:
     """Place names and «облыс/қала» carry no meaning about which program is asked."""
-    return token.startswith(REGION_WORD_PREFIXES) or token in _CITY_FORMS
+    return (
+        token.startswith(REGION_WORD_PREFIXES) or token in _CITY_FORMS
+    ) and not token.startswith(_LEVEL_ADJECTIVES)

@@ -683,3 +683,11 @@ def test_a_month_is_not_ai_but_a_spoken_ai_is(index: SearchIndex) -> None:
     assert "ai-and-programming" not in index.answer("бір ай күттік").suggestions
     assert not words("эй ай тичер")[1].function
     assert index.answer("эй ай тичер деген жоба не?").slug == "ai-and-programming"
+
+
+@pytest.mark.parametrize(
+    "question", ["Облыстық олимпиада қашан өтеді?", "Областная олимпиада по физике когда?"]
+)
+def test_a_regional_level_is_a_word_not_a_place(index: SearchIndex, question: str) -> None:
+    # «облыстық олимпиада» is the subject olympiads' regional stage; «Мың бала» is another.
+    assert index.answer(question).slug == "olympiads"
