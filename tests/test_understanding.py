@@ -283,8 +283,11 @@ def test_a_message_that_only_says_who_asks_is_not_answered(
 
 
 def test_a_programs_one_word_name_is_a_topic(index: SearchIndex) -> None:
-    # «колледж» is a word of the programs' world and the name of one of them.
-    assert index.answer("колледж").slug == "colleges"
+    # «колледж» is a word of the programs' world and the name of one of them: answered, or
+    # (as «Жас маман» is a college project too) asked back with colleges first, never
+    # refused as a message that only says who asks.
+    answer = index.answer("колледж")
+    assert answer.slug == "colleges" or answer.confirm == "colleges"
 
 
 def test_the_program_of_the_region_named_comes_first(monkeypatch: pytest.MonkeyPatch) -> None:
