@@ -176,6 +176,7 @@ REFERRAL_FEATURES = (
     "context",  # a word of the programs' world: children, school, parents, teachers
     "other_world",  # a cue of any other world (senses.toml): bills, weather, sport…
     "phrase",  # one of the topic's cue phrases («мектеп ауыстыру») stands whole in the question
+    "program_coverage",  # share of the question the best program matches (0 when none does)
 )
 
 
@@ -1053,6 +1054,7 @@ class SearchIndex:
             "context": features["context"],
             "other_world": features["other_world"],
             "phrase": 1.0 if candidate.phrase else 0.0,
+            "program_coverage": ranked[0].coverage if ranked else 0.0,
         }
 
     def _names_referral(self, features: dict[str, float]) -> bool:

@@ -694,3 +694,11 @@ def test_a_month_is_not_ai_but_a_spoken_ai_is(index: SearchIndex) -> None:
 def test_a_regional_level_is_a_word_not_a_place(index: SearchIndex, question: str) -> None:
     # «облыстық олимпиада» is the subject olympiads' regional stage; «Мың бала» is another.
     assert index.answer(question).slug == "olympiads"
+
+
+def test_how_much_a_program_covers_weighs_in_naming_a_topic(index: SearchIndex) -> None:
+    # A topic ranked first is named less readily when a program matches much of the
+    # question too: the referral model sees the best program's coverage.
+    features, _, topic = index.features("ҰБТ-дан грантқа неше балл керек?")
+    assert topic == "university-grants"
+    assert features["referral_program_coverage"] == features["coverage"] < 0.5
