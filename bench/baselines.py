@@ -82,6 +82,8 @@ SETS = {
     / "tests/data/independent23.jsonl",
     "independent18 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent18.jsonl",
+    "independent21 (the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent21.jsonl",
     "independent24 (Russian speakers, village grandparents; never fitted, never inspected)": ROOT
     / "tests/data/independent24.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -77,6 +77,9 @@ or null), "kind"}:
 - tests/data/independent23.jsonl: a helper's 200 (pupils and college students in their chat
   style, parents of teenagers, traps, small talk, referrals); scored blind once, then
   fitted.
+- tests/data/independent21.jsonl: a helper's 200 in the judging team's kinds (vague, mixed,
+  voice, long, figures, Latin, Russian keyboard, traps, referrals); scored in aggregate
+  only, never inspected nor fitted.
 - tests/data/independent24.jsonl: a helper's 160 (Russian speakers in cities, village
   grandparents without Kazakh letters); scored in aggregate only, never inspected nor
   fitted.
@@ -95,9 +98,9 @@ independent3, independent4, independent6, independent7, independent8, independen
 independent11, independent12, independent13, independent15, independent16, independent17,
 independent19, independent20, independent23, traps2 and figures, so their bars say the fit
 holds; the held-out bars (holdout, fresh, independent2, independent5, independent9,
-independent14, independent18, independent24) say it generalises. independent22 wrote other
-worlds but is not fitted on: fitted, its 130 traps made the decision more careful and the
-shared dev sets worse.
+independent14, independent18, independent21, independent24) say it generalises.
+independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
+decision more careful and the shared dev sets worse.
 """
 
 from __future__ import annotations
@@ -392,6 +395,20 @@ SETS = [
         onetap=0.95,
         referral=0.65,
         smalltalk=0.55,
+        size=200,
+    ),
+    # Written by a helper who saw only the catalogue, in the kinds a judging team uses
+    # (vague, mixed, voice, long, figures, Latin, Russian keyboard, traps, referrals);
+    # never fitted, never inspected: first scored at top-1 0.970, rejection 0.943 (two of
+    # its 35 out-of-scope questions answered), one tap 0.988, referrals 15/15, figures
+    # early 19/20.
+    QuestionSet(
+        "independent21",
+        top1=0.95,
+        per_kind=0.85,
+        rejection=0.94,
+        onetap=0.98,
+        referral=0.9,
         size=200,
     ),
     # Written by a helper who saw only the catalogue: Russian-speaking parents and teachers
