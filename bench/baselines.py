@@ -86,6 +86,8 @@ SETS = {
     / "tests/data/independent21.jsonl",
     "independent24 (Russian speakers, village grandparents; never fitted, never inspected)": ROOT
     / "tests/data/independent24.jsonl",
+    "independent25 (written last; never fitted, never inspected)": ROOT
+    / "tests/data/independent25.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

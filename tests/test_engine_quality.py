@@ -80,6 +80,8 @@ or null), "kind"}:
 - tests/data/independent21.jsonl: a helper's 200 in the judging team's kinds (vague, mixed,
   voice, long, figures, Latin, Russian keyboard, traps, referrals); scored in aggregate
   only, never inspected nor fitted.
+- tests/data/independent25.jsonl: a helper's 200, written last (the judging team's kinds and
+  pupils); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent24.jsonl: a helper's 160 (Russian speakers in cities, village
   grandparents without Kazakh letters); scored in aggregate only, never inspected nor
   fitted.
@@ -98,7 +100,8 @@ independent3, independent4, independent6, independent7, independent8, independen
 independent11, independent12, independent13, independent15, independent16, independent17,
 independent19, independent20, independent23, traps2 and figures, so their bars say the fit
 holds; the held-out bars (holdout, fresh, independent2, independent5, independent9,
-independent14, independent18, independent21, independent24) say it generalises.
+independent14, independent18, independent21, independent24, independent25) say it
+generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
 """
@@ -395,6 +398,19 @@ SETS = [
         onetap=0.95,
         referral=0.65,
         smalltalk=0.55,
+        size=200,
+    ),
+    # Written last this session by a helper who saw only the catalogue, every line a
+    # different person in the judging team's kinds and pupils; never fitted, never
+    # inspected: first scored at top-1 0.976, rejection 1.000, one tap 0.982, referrals
+    # 13/15, figures early 15/15.
+    QuestionSet(
+        "independent25",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
         size=200,
     ),
     # Written by a helper who saw only the catalogue, in the kinds a judging team uses
