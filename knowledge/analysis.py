@@ -17,7 +17,7 @@ from knowledge.lexicon import (
     kazakh_for_russian,
     russian_stem,
 )
-from knowledge.normalize import clean, fold_token, latin_as_cyrillic
+from knowledge.normalize import clean, fold_token
 from knowledge.regions import is_place_word, names_district
 from knowledge.stem import stems
 
@@ -74,10 +74,10 @@ def _russian_under_kazakh_endings(raw: str, folded: str) -> set[str]:
 
 
 # Cyrillic words whose folded form is also a domain abbreviation written in Latin: «ай»
-# (a month, or «oh») folds as «AI» does. (A voice transcript's «эй ай» is the spelled
-# «AI»: see _with_spelled_ai.)
-_CYRILLIC_FUNCTION_WORDS = frozenset(("ай",))
-_AI = "аи"
+# (a month, or «oh») and «эй», «әй» (hey) fold as «AI» does. (A voice transcript's «эй ай»
+# is the spelled «AI»: see _with_spelled_ai.)
+_CYRILLIC_FUNCTION_WORDS = frozenset(("ай", "эй", "әй"))
+_SPELLED_A = frozenset(("эй", "әй"))
 
 
 @lru_cache(maxsize=262_144)
@@ -95,14 +95,11 @@ def _analyse(raw: str) -> Word | None:
         terms |= stems(other)
     verb = folded.endswith(_VERB_ENDINGS)
     if not _KAZAKH_ONLY.intersection(raw):
-        # A word in Latin letters may be Russian typed in Latin («besplatnoe»): read as
-        # Cyrillic, as a Cyrillic word without Kazakh letters is.
-        cyrillic = latin_as_cyrillic(raw) or raw
-        translations = kazakh_for_russian(cyrillic)
-        if len(folded) >= 4 and _CYRILLIC_RE.search(cyrillic):
+        translations = kazakh_for_russian(raw)
+        if len(folded) >= 4 and _CYRILLIC_RE.search(raw):
             # A Russian word's own stem (голодный/голодает → голод), so Russian words of
             # the concepts match in any inflection.
-            terms.add("ru:" + russian_stem(cyrillic))
+            terms.add("ru:" + russian_stem(raw))
         for kazakh in translations:
             terms |= stems(kazakh)
         # «медали» ends like «отменили» but is a word of the domain.
@@ -145,22 +142,25 @@ def words(text: str, limit: int | None = None) -> list[Word]:
     raws = _RAW_TOKEN_RE.findall(clean(text))
     if limit is not None and len(raws) > limit:
         raws = raws[: limit // 2] + raws[len(raws) - limit // 2 :]
-    out = []
+    out, kept = [], []
     for raw in raws:
         word = _analyse(raw)
         if word is not None:
             out.append(word)
-    return _with_spelled_ai(
-        _with_auxiliary_verbs(_with_district_towns(_with_grade_numbers(_with_spelled_numbers(out))))
+            kept.append(raw)
+    out = _with_spelled_ai(out, kept)
+    return _with_auxiliary_verbs(
+        _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
     )
 
 
-def _with_spelled_ai(analysed: list[Word]) -> list[Word]:
-    """«эй ай тичер»: a month's «ай» after «эй» is the letters A, I spoken."""
+def _with_spelled_ai(analysed: list[Word], raws: list[str]) -> list[Word]:
+    """«эй ай тичер»: «ай» right after «эй» is the letters A, I spoken, not a month (the
+    words as typed tell it: «ай-ай» folds the same)."""
     for i in range(1, len(analysed)):
-        word = analysed[i]
-        if word.folded == _AI and word.function and analysed[i - 1].folded == _AI:
-            analysed[i] = replace(word, function=False)
+        if raws[i] == "ай" and raws[i - 1] in _SPELLED_A:
+            analysed[i - 1] = replace(analysed[i - 1], function=False)
+            analysed[i] = replace(analysed[i], function=False)
     return analysed
 
 
@@ -279,29 +279,25 @@ def _with_district_towns(analysed: list[Word]) -> list[Word]:
 # «оқып жүр» (keeps studying). As such they name no topic; on their own they do («кезекте
 # тұр», «сабақтан қалады»). Folded roots and endings, both vowel harmonies.
 _AUXILIARY_ROOTS = ("тур", "отыр", "жур", "кал")
-_AUXILIARY_ENDINGS = frozenset(
-    """_ мын мин мыз миз сын син сыз сиз сындар сиздер ады еди ды ди дым дим дык дик
-    ган ген гамын генмин ып ип уда уде удамын удемин са се атын етин""".split()
+_AUXILIARY_ENDINGS = (
+    "",  # the bare stem: «шықпай тұр»
+    *"""мын мин мыз миз сын син сыз сиз сындар сиздер ады еди ды ди дым дим дык дик ган ген
+    гамын генмин ып ип уда уде удамын удемин са се атын етин""".split(),
 )
 _AUXILIARIES = frozenset(
-    root + ("" if ending == "_" else ending)
-    for root in _AUXILIARY_ROOTS
-    for ending in _AUXILIARY_ENDINGS
+    root + ending for root in _AUXILIARY_ROOTS for ending in _AUXILIARY_ENDINGS
 )
 # Folded converb endings: «-ып/-іп/-п» and the negative «-май/-бай/-пай» (й folds to и).
 _CONVERB_ENDINGS = ("ып", "ип", "ап", "еп", "маи", "меи", "баи", "беи", "паи", "пеи")
-# Nouns that end like a converb and could stand before «тұр» as its subject.
-_NOT_CONVERBS = frozenset(("мектеп", "китап", "себеп", "талап", "жауап", "есеп", "рецеп"))
+# Common nouns that end like a converb and could stand before «тұр» as its subject (the
+# list is not closed: a rarer one, «азап», still reads as a converb, and its «тұр» as an
+# auxiliary, which only makes «тұр» weigh nothing).
+_NOT_CONVERBS = frozenset(("мектеп", "китап", "себеп", "талап", "жауап", "есеп"))
 
 
 def _is_converb(word: Word) -> bool:
     folded = word.folded
-    return (
-        len(folded) >= 4
-        and folded.endswith(_CONVERB_ENDINGS)
-        and folded not in _NOT_CONVERBS
-        and not folded.isdigit()
-    )
+    return len(folded) >= 4 and folded.endswith(_CONVERB_ENDINGS) and folded not in _NOT_CONVERBS
 
 
 def _with_auxiliary_verbs(analysed: list[Word]) -> list[Word]:

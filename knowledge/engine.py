@@ -87,7 +87,6 @@ PHRASE_MAX_WORDS = 4  # longer texts (a whole title) are not phrases a parent ty
 PREFIX_FACTOR = 0.6  # a prefix match counts less than a stem match
 FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of one word
 FUZZY_MIN_LEN = 4
-TYPO_STEM_MIN = 6  # a stem compared for a typo: shorter ones are too close to each other
 SPLIT_MIN_PART = 3  # the shortest word a run-together word is split into
 VERB_FACTOR = 0.5
 K1, B = 1.2, 0.5
@@ -152,7 +151,7 @@ class Answer:
 FEATURES = (
     "coverage",  # share of the question's meaning the best program matches
     "margin",  # its relative lead over the second program
-    "coverage_margin",  # how much more of the question it matches than the second program
+    "coverage_margin",  # its coverage minus the second program's (negative if that covers more)
     "evidence",  # log(1 + matched IDF mass)
     "length",  # log(1 + meaningful words)
     "unmatched",  # share of the question's meaning no document matches at all
@@ -181,13 +180,6 @@ REFERRAL_FEATURES = (
 
 
 _WordMatch = tuple[float, dict[int, float], dict[int, float]]
-
-
-def _typo_stem(word: Word) -> str | None:
-    """The longest stem of a word shorter than the word itself, long enough to be told
-    from other words by its letters; None when there is none."""
-    stems = [t for t in word.terms if ":" not in t and TYPO_STEM_MIN <= len(t) < len(word.folded)]
-    return max(stems, key=len) if stems else None
 
 
 @dataclass(slots=True)
@@ -588,6 +580,8 @@ class SearchIndex:
         the entry matches it (field quality × exactness)."""
         tf = self._tf
         found = [t for t in word.terms if t in tf]
+        if not found and word.folded.isdigit():
+            return 0.0, {}, {}  # an age, a grade, a count no entry holds: not a topic
         factor = 1.0
         if not found and (single := _single_letters(word.folded)) != word.folded:
             # A key pressed twice («құжатт», «автобуссы»): the word with single letters.
@@ -596,12 +590,7 @@ class SearchIndex:
             found, factor = [word.prefix], PREFIX_FACTOR
         if not found and len(word.folded) >= FUZZY_MIN_LEN:
             found, factor = self._typo_terms(word.folded, budget)
-            if not found and (stem := _typo_stem(word)) is not None:
-                # A typo under a suffix («кундаликта»): the stem is compared instead.
-                found, factor = self._typo_terms(stem, budget)
         if not found:
-            if word.folded.isdigit():
-                return 0.0, {}, {}  # an age, a grade, a count no entry holds: not a topic
             # An unknown noun likely names another topic; a verb form (беріледі,
             # қарастырылған) is mostly how the question is asked, and weighs less.
             return self._unknown_idf * (VERB_FACTOR if word.verb else 1.0), {}, {}
@@ -1054,7 +1043,7 @@ class SearchIndex:
             "context": features["context"],
             "other_world": features["other_world"],
             "phrase": 1.0 if candidate.phrase else 0.0,
-            "program_coverage": ranked[0].coverage if ranked else 0.0,
+            "program_coverage": features["coverage"],
         }
 
     def _names_referral(self, features: dict[str, float]) -> bool:

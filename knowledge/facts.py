@@ -45,10 +45,13 @@ _HOW_PREFIXES = ("отиниш", "кужат", "тиркел", "жазыл", "р
 # «Елімізде», «Қазақстанда», «республика бойынша», «в стране»: the nationwide figure.
 _NATIONWIDE_WORDS = frozenset(tokens("ел елде елдегі республика республикада бүкіл букил"))
 _NATIONWIDE_PREFIXES = ("елимиз", "казакстан", "казахстан", "стран", "республикад")
-# «лагерь саны», «количество школ»: a message that names a count asks for it.
-_HOW_MANY = frozenset(tokens("қанша неше нешеу нешеуі қаншасы сколько канша саны санын"))
+_HOW_MANY = frozenset(tokens("қанша неше нешеу нешеуі қаншасы сколько канша"))
 # Folded beginnings («сколько» folds to «сколко»); a share asked for is a figure too.
-_HOW_MANY_PREFIXES = ("канша", "неше", "сколк", "процент", "паиыз", "количеств")
+_HOW_MANY_PREFIXES = ("канша", "неше", "сколк", "процент", "паиыз")
+# «лагерь саны», «количество школ»: a message that names a count asks for it, unless it
+# asks how to do something («балалар саны көп болса, қалай өтініш береміз?»).
+_COUNT_WORDS = frozenset(tokens("саны санын"))
+_COUNT_PREFIXES = ("количеств",)
 
 QUESTION_WORDS_LIMIT = 64  # words of a question read: its first and last 32 (issue 11)
 REGION_WEIGHT = 6.0  # the named region first, always
@@ -102,19 +105,21 @@ def read_words(
     are looked at: the work per message stays bounded)."""
     question_words = _bounded(question_words)
     folded = [w.folded for w in question_words]
-    asks_figure = any(t in _HOW_MANY or t.startswith(_HOW_MANY_PREFIXES) for t in folded)
+    how = any(t in _HOW or t.startswith(_HOW_PREFIXES) for t in folded)
+    counting = [_asks_how_many(t, how) for t in folded]
+    asks_figure = any(counting)
     subjects = {s for t in folded if (s := _subject_of(t))}
     # «қанша бала», «неше мектеп», «балалардың қаншасы»: the word nearest the question
     # word, after it first, is what is counted.
-    for i, token in enumerate(folded):
-        if token in _HOW_MANY or token.startswith(_HOW_MANY_PREFIXES):
+    for i in range(len(folded)):
+        if counting[i]:
             near = [*folded[i + 1 : i + 3], *reversed(folded[max(0, i - 2) : i])]
             close = next((s for t in near if (s := _subject_of(t))), None)
             if close is not None:
                 subjects = {close}
                 break
-    counted = _counted(question_words)
-    asks_how = not asks_figure and any(t in _HOW or t.startswith(_HOW_PREFIXES) for t in folded)
+    counted = _counted(question_words, counting)
+    asks_how = not asks_figure and how
     if percent or any(t.startswith("паиыз") for t in folded):
         subjects.add("share")
     nationwide = any(t in _NATIONWIDE_WORDS or t.startswith(_NATIONWIDE_PREFIXES) for t in folded)
@@ -144,13 +149,21 @@ def _stems_of(token: str) -> frozenset[str]:
     return analysed[0].terms
 
 
-def _counted(question_words: Sequence[Word]) -> frozenset[str]:
-    """The stems of what a how-many word asks about: the two words after it that say
-    something («қанша оқушы», «сколько новых школ»), or, if none, the two before it
-    («колледждер нешеу»); numbers, «мың» and the like, places and particles say nothing."""
-    folded = [w.folded for w in question_words]
-    for i, token in enumerate(folded):
-        if token in _HOW_MANY or token.startswith(_HOW_MANY_PREFIXES):
+def _asks_how_many(token: str, asks_how: bool) -> bool:
+    """Whether a folded word asks for a number: «қанша», «сколько»; «саны», «количество»
+    too when the question does not ask how to do something."""
+    if token in _HOW_MANY or token.startswith(_HOW_MANY_PREFIXES):
+        return True
+    return not asks_how and (token in _COUNT_WORDS or token.startswith(_COUNT_PREFIXES))
+
+
+def _counted(question_words: Sequence[Word], counting: Sequence[bool]) -> frozenset[str]:
+    """The stems of what a how-many word (`counting`) asks about: the two words after it
+    that say something («қанша оқушы», «сколько новых школ»), or, if none, the two before
+    it («колледждер нешеу»); numbers, «мың» and the like, places and particles say
+    nothing."""
+    for i, asks in enumerate(counting):
+        if asks:
             for side in (question_words[i + 1 :], list(reversed(question_words[:i]))):
                 said = list(islice((w.terms for w in side if _says_something(w)), 2))
                 if said:

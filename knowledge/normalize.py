@@ -92,14 +92,6 @@ _DOUBLE_VOWEL_RE = re.compile(r"([аеиоуы])\1")
 _Y_AS_J_RE = re.compile("(?<=[aeiouáäéíóöúüýı])y(?=[aeiouáäéíóöúüıi]|$)")
 
 
-def latin_as_cyrillic(raw: str) -> str | None:
-    """A word typed all in Latin letters, transliterated (not folded), for reading it as
-    a Russian word typed in Latin («besplatnoe pitanie»); None for any other word."""
-    if _CYRILLIC_RE.search(raw) or not _LATIN_ANY_RE.search(raw):
-        return None
-    return _latin_to_cyrillic(raw).replace("і", "и")
-
-
 def _latin_to_cyrillic(token: str) -> str:
     # Informal «y» between vowels or after a vowel at the end is «й» (qalay, uyirme);
     # elsewhere it is «ы» (auyl, balalardy).

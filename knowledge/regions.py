@@ -33,7 +33,7 @@ REGION_CODES = (
 # Folded prefixes of place names (Kazakh, Russian, Latin folded): the region centre and its
 # other large towns count as the region.
 _CITY_PREFIXES = {
-    "астана": "astana",
+    "астан": "astana",  # «Астанаға», and the Russian «в Астану»
     "акмол": "akmola",
     "кокшетау": "akmola",
     "шымкент": "shymkent",
@@ -162,9 +162,14 @@ def detect_region(folded_tokens: Sequence[str]) -> str | None:
     return here or (named[0][0] if named else None)
 
 
-# Folded ablative endings («Шымкенттен», «облысынан»): where someone came from.
+# Folded ablative endings («Шымкенттен», «облысынан»): where someone came from; the
+# Russian «из», «со», «с» before the name or before «города/области» and the name.
 _FROM_ENDINGS = ("тан", "тен", "дан", "ден", "нан", "нен")
-_FROM_WORDS = frozenset(("из", "со"))
+_FROM_WORDS = frozenset(("из", "со", "с"))
+_PLACE_KIND_WORDS = frozenset(("города", "г", "области", "района", "села", "поселка"))
+# The word after a name that carries its case ending: «облысынан», «қаласынан», «қаладан»
+# (not «қалай»).
+_NAME_HEAD = (*_OBLYS, "калас", "калад")
 
 
 def _ablative(token: str) -> bool:
@@ -172,20 +177,30 @@ def _ablative(token: str) -> bool:
     return token.endswith(_FROM_ENDINGS) and not token.endswith("стан")
 
 
+def _named_as_left(tokens: Sequence[str], first: int, last: int) -> bool:
+    """Whether the name at tokens[first..last] is named as the place left: «из (города)»
+    before it, or an ablative on its last word or on «облысы/қаласы» after it."""
+    before = tokens[first - 1] if first else ""
+    if before in _FROM_WORDS or (
+        before in _PLACE_KIND_WORDS and first > 1 and tokens[first - 2] in _FROM_WORDS
+    ):
+        return True
+    head = tokens[last + 1] if last + 1 < len(tokens) else ""
+    return _ablative(head if head.startswith(_NAME_HEAD) else tokens[last])
+
+
 def _regions_named(tokens: Sequence[str]) -> Iterator[tuple[str, bool]]:
     """Each region named, in order, and whether it is named as the place left behind."""
     has_oblys = any(t.startswith(_OBLYS) for t in tokens)
     for i, token in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        before = tokens[i - 1] if i else ""
-        named_as = after if after.startswith((*_OBLYS, "кала")) else token
-        origin = before in _FROM_WORDS or _ablative(named_as)
+        origin = _named_as_left(tokens, i, i)
         if token.startswith("астана") and after.startswith(("хуб", "хаб")):
             continue
         if token in _DIRECTIONS and after.startswith(_COUNTRY):
-            yield _DIRECTIONS[token], origin
+            yield _DIRECTIONS[token], _named_as_left(tokens, i, i + 1)
         elif token == "нур" and after.startswith("султан"):
-            yield "astana", origin
+            yield "astana", _named_as_left(tokens, i, i + 1)
         elif token.startswith(("жамбыл", "жамбил")) and after.startswith(("аудан", "район")):
             continue  # Жамбыл ауданы is a district of Жамбыл and of Алматы облысы
         elif token.startswith(_ABAI) and after.startswith(_OBLYS):

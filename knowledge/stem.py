@@ -98,15 +98,8 @@ def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
         glide = suffix == "и" and rest[-1] in VOWELS and before_slot <= PARTICLE
         if not slots or not has_vowel(rest) or not (glide or _fits(suffix, rest[-1])):
             continue  # (a glide: төле+й+мін, folded «толеимин», is cut before an ending)
-        if (
-            size == 1
-            and suffix in _BARE_VOWELS
-            and len(rest) <= MIN_STEM
-            and not (before_slot == PERSON and suffix in "ае")
-        ):
-            # бала is not бал+а: a lone vowel is cut only from a longer stem, or as the
-            # present tense before a person ending (көш+е+міз, бар+а+мыз).
-            continue
+        if size == 1 and suffix in _BARE_VOWELS and len(rest) <= MIN_STEM:
+            continue  # бала is not бал+а: a lone vowel is cut only from a longer stem
         rests = [rest]
         if rest[-1] in _DEVOICE and len(rest) > 1 and rest[-2] in VOWELS:
             rests = [rest[:-1] + _DEVOICE[rest[-1]]]  # тамағ → тамақ, but not жазғ

@@ -94,9 +94,6 @@ def test_inflected_word_shares_the_stem(word: str, expected: str) -> None:
         ("автобус", "автобусы", "автобустармен", "avtobýstarmen"),
         ("олимпиада", "олимпиадасына", "олимпиадаға"),
         ("төле", "төлеймін", "төлейді", "төлейміз"),  # the glide «й» of a vowel-final verb
-        # a three-letter verb root's present tense before a person ending: көш+е+міз
-        ("көш", "көшеміз", "көшемін", "көшіп", "көшеді"),
-        ("бар", "барамыз", "барасыз", "барып"),
     ],
 )
 def test_all_forms_of_a_word_meet_in_one_stem(forms: tuple[str, ...]) -> None:
