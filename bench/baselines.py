@@ -80,6 +80,8 @@ SETS = {
     / "tests/data/independent22.jsonl",
     "independent23 (pupils in their chat style, parents of teens; blind once, then fitted)": ROOT
     / "tests/data/independent23.jsonl",
+    "independent26 (vague: elders, Russian speakers, mixed; scored blind once, then fitted)": ROOT
+    / "tests/data/independent26.jsonl",
     "independent18 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent18.jsonl",
     "independent21 (the judges' kinds; never fitted, never inspected)": ROOT

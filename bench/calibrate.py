@@ -6,12 +6,12 @@ The engine ranks programs; this fits how far to trust its best one. Every labell
 question of the fitting sets (tests/data: questions, messages, voices, everyday, traps,
 vague, independent, independent3, independent4, independent6, independent7, independent8,
 independent10, independent11, independent12, independent13, independent15,
-independent16, independent17, independent19, independent20, independent23, traps2,
-figures; never `holdout`, `fresh`, `independent2`, `independent5`, `independent9`,
-`independent14`, `independent18`, `independent21`, `independent24` nor `independent25`,
-kept for judging) gives the decision's features (knowledge.engine.FEATURES) under the
-uncalibrated engine and a label: is the best program the expected one (out-of-scope and
-referral questions: never).
+independent16, independent17, independent19, independent20, independent23,
+independent26, traps2, figures; never `holdout`, `fresh`, `independent2`, `independent5`,
+`independent9`, `independent14`, `independent18`, `independent21`, `independent24` nor
+`independent25`, kept for judging) gives the decision's features
+(knowledge.engine.FEATURES) under the uncalibrated engine and a label: is the best program
+the expected one (out-of-scope and referral questions: never).
 A logistic regression (scikit-learn) is fitted with 5-fold cross-validation, and the
 thresholds are chosen on the out-of-fold probabilities:
 - answer_at: the probability from which answering gains, when a wrong answer costs four
@@ -66,6 +66,7 @@ FIT_SETS = (
     "independent19",
     "independent20",
     "independent23",
+    "independent26",
     "traps2",
     "figures",
 )

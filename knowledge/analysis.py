@@ -24,6 +24,7 @@ from knowledge.stem import stems
 PREFIX_LEN = 5
 SPLIT_MAX_LEN = 30
 _RAW_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ`´‘][^\W\d_]*)*")
+_SENTENCE_END_RE = re.compile(r"[.!?…\n]")
 _KAZAKH_ONLY = set("әғқңөұүһі")
 _CYRILLIC_RE = re.compile("[а-яё]")
 # Folded endings of Kazakh verb forms: tense, participle, gerund, infinitive, mood, person.
@@ -56,6 +57,7 @@ class Word:
     small_talk: bool
     verb: bool  # ends like a Kazakh verb form (беріледі, қарастырылған, алуға)
     readings: tuple[str, ...]  # folded, and the other reading of an ambiguous letter
+    sentence: int = 0  # which sentence of the text it stands in: phrases stay within one
 
 
 def _russian_under_kazakh_endings(raw: str, folded: str) -> set[str]:
@@ -139,14 +141,20 @@ def words(text: str, limit: int | None = None) -> list[Word]:
     With `limit`, only the first and last `limit // 2` words are analysed: a message longer
     than that tells a story whose question stands at its start or its end, and analysing
     every word of a 4 096-character message would hold the event loop."""
-    raws = _RAW_TOKEN_RE.findall(clean(text))
-    if limit is not None and len(raws) > limit:
-        raws = raws[: limit // 2] + raws[len(raws) - limit // 2 :]
+    cleaned = clean(text)
+    matches = list(_RAW_TOKEN_RE.finditer(cleaned))
+    if limit is not None and len(matches) > limit:
+        matches = matches[: limit // 2] + matches[len(matches) - limit // 2 :]
     out, kept = [], []
-    for raw in raws:
+    sentence, end = 0, 0
+    for match in matches:
+        if _SENTENCE_END_RE.search(cleaned, end, match.start()):
+            sentence += 1
+        end = match.end()
+        raw = match.group()
         word = _analyse(raw)
         if word is not None:
-            out.append(word)
+            out.append(replace(word, sentence=sentence) if sentence else word)
             kept.append(raw)
     out = _with_spelled_ai(out, kept)
     return _with_auxiliary_verbs(

@@ -106,6 +106,7 @@ LONG_MARGIN = 0.2
 # (checked on the question as written), a content word for a program's phrase (checked on
 # the words that are ranked, particles and greetings left out).
 PHRASE_GAP = 1
+SENTENCE_SPACING = 1_000  # positions between sentences, far beyond PHRASE_GAP
 SUGGEST_CONFIDENCE = 0.15
 MAX_SUGGESTIONS = 3
 TOP_RANKED = 10  # entries ranked per question: the answer, its rivals, the suggestions
@@ -263,6 +264,13 @@ def _own_names(entry: Entry | None) -> tuple[tuple[frozenset[str], ...], ...]:
     return tuple(name for name in names if 0 < len(name) <= PHRASE_MAX_WORDS)
 
 
+def _home(entry: Entry | None) -> str | None:
+    """The region a program's title names, if any: a city's own project."""
+    if entry is None:
+        return None
+    return detect_region([reading for w in words(entry.title) for reading in w.readings])
+
+
 def _named_together(name: Sequence[frozenset[str]], positions: dict[str, list[int]]) -> bool:
     """Whether the name's words stand side by side in the question, in any order."""
     slots = [{p for key in keys for p in positions.get(key, ())} for keys in name]
@@ -287,11 +295,12 @@ def _check_calibration(calibration: Calibration | None) -> None:
 
 
 def _positions(question_words: Sequence[Word]) -> dict[str, list[int]]:
-    """Each term of the question's words → the positions of the words that carry it."""
+    """Each term of the question's words → the positions of the words that carry it; a new
+    sentence starts further on, so no phrase reaches across a full stop."""
     out: dict[str, list[int]] = defaultdict(list)
     for position, word in enumerate(question_words):
         for term in word.terms:
-            out[term].append(position)
+            out[term].append(position + word.sentence * SENTENCE_SPACING)
     return out
 
 
@@ -337,6 +346,7 @@ class _Doc:
     # The program's own names, quoted in its title («Келешек мектептері», «Жас маман»), each
     # word as its terms; named in any order («школы Келешек»).
     own_names: tuple[tuple[frozenset[str], ...], ...] = ()
+    home: str | None = None  # the region its own name names («Shymkent Bilim Hub»)
 
 
 class SearchIndex:
@@ -449,7 +459,7 @@ class SearchIndex:
         self._next_doc += 1
         self._docs[doc] = _Doc(
             key, entry, referral, length, terms, frozenset(surfaces), tuple(phrases),
-            frozenset(names), _own_names(entry),
+            frozenset(names), _own_names(entry), _home(entry),
         )  # fmt: skip
         for term in names:
             self._name_count[term] += 1
@@ -735,6 +745,8 @@ class SearchIndex:
                 totals[doc] *= 1.0 + NAME_BOOST
             if region is not None and self._serves(doc, region):
                 totals[doc] *= 1.0 + REGION_BOOST
+            elif region is not None and self._docs[doc].home not in (None, region):
+                totals[doc] *= 1.0 - REGION_BOOST  # another city's own project
         best = heapq.nlargest(top, totals, key=order)
         ranked = [
             _Ranked(doc, totals[doc], covered[doc] / mass, covered[doc], doc in phrased)

@@ -85,6 +85,9 @@ or null), "kind"}:
 - tests/data/independent24.jsonl: a helper's 160 (Russian speakers in cities, village
   grandparents without Kazakh letters); scored in aggregate only, never inspected nor
   fitted.
+- tests/data/independent26.jsonl: a helper's 200 (vague descriptions by village
+  grandparents, Russian speakers and young parents mixing both; traps, referrals); scored
+  blind once, then fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -98,12 +101,11 @@ or null), "kind"}:
 The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
 independent3, independent4, independent6, independent7, independent8, independent10,
 independent11, independent12, independent13, independent15, independent16, independent17,
-independent19, independent20, independent23, traps2 and figures, so their bars say the fit
-holds; the held-out bars (holdout, fresh, independent2, independent5, independent9,
-independent14, independent18, independent21, independent24, independent25) say it
-generalises.
-independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
-decision more careful and the shared dev sets worse.
+independent19, independent20, independent23, independent26, traps2 and figures, so their
+bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
+independent9, independent14, independent18, independent21, independent24, independent25)
+say it generalises. independent22 wrote other worlds but is not fitted on: fitted, its 130
+traps made the decision more careful and the shared dev sets worse.
 """
 
 from __future__ import annotations
@@ -444,6 +446,20 @@ SETS = [
         referral=0.9,
         smalltalk=0.6,
         size=160,
+    ),
+    # Written by a helper who saw only the catalogue: 170 vague descriptions by village
+    # grandparents without Kazakh letters, Russian-speaking parents and young parents
+    # mixing both, from the family's side; traps, referrals; scored blind once (top-1
+    # 0.894, rejection 1.000, one tap 0.935, referrals 14/15; 7 wrong answers, among them
+    # a phrase read across a full stop and another city's project), then fitted.
+    QuestionSet(
+        "independent26",
+        top1=0.88,
+        per_kind=0.8,
+        rejection=0.97,
+        onetap=0.93,
+        referral=0.85,
+        size=200,
     ),
     # Written last this session by a helper who saw only the catalogue (a region's week:
     # vague, long, mixed, voice, figures, traps, referrals, small talk); never fitted,

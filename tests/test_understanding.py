@@ -725,3 +725,29 @@ def test_words_near_an_adult_world_do_not_turn_a_program_away(
     # A prosthesis (only a dental one is the clinic's), an employer taking trainees, a
     # soldier's children: the program's own questions.
     assert index.answer(question).slug == slug
+
+
+def test_a_phrase_does_not_reach_across_a_full_stop(index: SearchIndex) -> None:
+    # «…үйге келеді. Мұғалімді…»: not «үйге мұғалім» (home schooling), two sentences.
+    story = (
+        "Қызым мұғалім, кешке шаршап үйге келеді. "
+        "Мұғалімді сабақтан басқа жұмысқа салуға заң бойынша бола ма?"
+    )
+    answer = index.answer(story)
+    assert answer.slug != "inclusive-resource-centers"
+    assert answer.suggestions[:1] == ("teacher-status",) or answer.slug == "teacher-status"
+    assert [w.sentence for w in words("үйге келеді. Мұғалім")] == [0, 0, 1]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Жамбыл облысы. Мұғалімдер мен оқушыларға жасанды интеллект пен цифрлық дағдыларды "
+        "үйрететін жоба бар ма?",
+        "Жамбылская область: есть проект, где учат учителей и школьников искусственному "
+        "интеллекту?",
+    ],
+)
+def test_another_citys_own_project_gives_way(index: SearchIndex, question: str) -> None:
+    # «Shymkent Bilim Hub» is Shymkent's; asked about Zhambyl, the region's own AI work.
+    assert index.answer(question).slug == "ai-and-programming"
