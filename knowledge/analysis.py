@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from knowledge.lexicon import (
@@ -57,7 +57,9 @@ class Word:
     small_talk: bool
     verb: bool  # ends like a Kazakh verb form (беріледі, қарастырылған, алуға)
     readings: tuple[str, ...]  # folded, and the other reading of an ambiguous letter
-    sentence: int = 0  # which sentence of the text it stands in: phrases stay within one
+    # Which sentence of the text it stands in (phrases stay within one); not part of the
+    # word's identity, so a word's matches are cached once for every sentence.
+    sentence: int = field(default=0, compare=False)
 
 
 def _russian_under_kazakh_endings(raw: str, folded: str) -> set[str]:
