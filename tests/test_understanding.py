@@ -751,3 +751,18 @@ def test_a_phrase_does_not_reach_across_a_full_stop(index: SearchIndex) -> None:
 def test_another_citys_own_project_gives_way(index: SearchIndex, question: str) -> None:
     # «Shymkent Bilim Hub» is Shymkent's; asked about Zhambyl, the region's own AI work.
     assert index.answer(question).slug == "ai-and-programming"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Үйде газ баллон бар, балалар кішкентай, газ ағып кетсе не істейміз?",
+        "Мүгедек ағама қалалық автобуста пандус бар ма?",
+        "Жеке үй салып жатырмыз, балалар көп, құрылысқа рұқсатты қайдан аламыз?",
+        "Балаларға кешке тамаққа не пісірсем болады?",
+    ],
+)
+def test_a_familys_home_and_city_are_other_worlds(index: SearchIndex, question: str) -> None:
+    # A home's gas, a city bus's ramp, building one's own house, cooking dinner.
+    assert index.features(question)[0]["other_world"] == 1.0
+    assert index.answer(question).slug is None
