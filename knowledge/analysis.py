@@ -18,7 +18,7 @@ from knowledge.lexicon import (
     russian_stem,
 )
 from knowledge.normalize import clean, fold_token
-from knowledge.regions import is_place_word, names_district
+from knowledge.regions import is_place_word, names_district, names_programme
 from knowledge.stem import stems
 
 PREFIX_LEN = 5
@@ -277,10 +277,14 @@ def _with_grade_numbers(analysed: list[Word]) -> list[Word]:
 
 def _with_district_towns(analysed: list[Word]) -> list[Word]:
     """«Шу», «Талас» before «ауданы/қаласы» are places (weighing nothing, as a region
-    does); elsewhere they stay words («шу» is noise)."""
+    does); elsewhere they stay words («шу» is noise). «Астана» before «Hub» is a word of
+    a programme's name («Astana Hub»), not the capital."""
     for i, word in enumerate(analysed[:-1]):
-        if names_district(word.folded, analysed[i + 1].folded):
+        after = analysed[i + 1].folded
+        if names_district(word.folded, after):
             analysed[i] = replace(word, place=True)
+        elif word.place and names_programme(word.folded, after):
+            analysed[i] = replace(word, place=False)
     return analysed
 
 

@@ -113,6 +113,7 @@ _DIRECTIONS = {
     "восточно": "east-kazakhstan",
 }
 _COUNTRY = ("казакстан", "казахстан")
+_HUB = ("хуб", "хаб")  # «Hub» read from Latin or typed in Cyrillic
 # Bare «Шу» (noise) and «Талас» (dispute) are places only before «ауданы/қаласы».
 _BEFORE_DISTRICT = {"шу": "zhambyl", "талас": "zhambyl"}
 _DISTRICT = ("аудан", "район", "калас", "город")  # «қалай» is not «қаласы»
@@ -139,6 +140,11 @@ def _named(token: str) -> str | None:
         if token.startswith(prefix):
             return region
     return None
+
+
+def names_programme(token: str, after: str) -> bool:
+    """Whether a place name is a word of a programme's name: «Astana Hub»."""
+    return token.startswith("астана") and after.startswith(_HUB)
 
 
 def names_district(token: str, after: str) -> bool:
@@ -195,7 +201,7 @@ def _regions_named(tokens: Sequence[str]) -> Iterator[tuple[str, bool]]:
     for i, token in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         origin = _named_as_left(tokens, i, i)
-        if token.startswith("астана") and after.startswith(("хуб", "хаб")):
+        if names_programme(token, after):
             continue
         if token in _DIRECTIONS and after.startswith(_COUNTRY):
             yield _DIRECTIONS[token], _named_as_left(tokens, i, i + 1)

@@ -766,3 +766,10 @@ def test_a_familys_home_and_city_are_other_worlds(index: SearchIndex, question: 
     # A home's gas, a city bus's ramp, building one's own house, cooking dinner.
     assert index.features(question)[0]["other_world"] == 1.0
     assert index.answer(question).slug is None
+
+
+def test_astana_hub_is_a_name_not_the_capital(index: SearchIndex) -> None:
+    # «Astana Hub» (the programming platform's partner) is one name: its phrase stands.
+    hub = index.answer("Астана Хабтың мектеп оқушыларына арналған платформасы бар ма?")
+    assert hub.slug == "ai-and-programming" and hub.region is None
+    assert index.answer("Астанада мектеп автобусы бар ма?").region == "astana"
