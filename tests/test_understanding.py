@@ -773,3 +773,17 @@ def test_astana_hub_is_a_name_not_the_capital(index: SearchIndex) -> None:
     hub = index.answer("Астана Хабтың мектеп оқушыларына арналған платформасы бар ма?")
     assert hub.slug == "ai-and-programming" and hub.region is None
     assert index.answer("Астанада мектеп автобусы бар ма?").region == "astana"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Сыныбымда екі бала формасыз жүр, отбасы кедей, дәптер де жоқ. Көмек бар ма?",
+        "У нас дети из малоимущей семьи ходят без формы и без тетрадей, куда обратиться?",
+    ],
+)
+def test_children_without_a_uniform_are_a_supplies_question(
+    index: SearchIndex, question: str
+) -> None:
+    # Going without a uniform is the need school supplies meet, not a uniform rule.
+    assert index.answer(question).slug == "school-supplies"
