@@ -294,13 +294,19 @@ def _check_calibration(calibration: Calibration | None) -> None:
         )
 
 
+def _placed(question_words: Sequence[Word]) -> Iterable[tuple[int, Word]]:
+    """Each word with its position; a new sentence starts further on, so no phrase (a
+    program's or another world's cue) reaches across a full stop."""
+    for index, word in enumerate(question_words):
+        yield index + word.sentence * SENTENCE_SPACING, word
+
+
 def _positions(question_words: Sequence[Word]) -> dict[str, list[int]]:
-    """Each term of the question's words → the positions of the words that carry it; a new
-    sentence starts further on, so no phrase reaches across a full stop."""
+    """Each term of the question's words → the positions of the words that carry it."""
     out: dict[str, list[int]] = defaultdict(list)
-    for position, word in enumerate(question_words):
+    for position, word in _placed(question_words):
         for term in word.terms:
-            out[term].append(position + word.sentence * SENTENCE_SPACING)
+            out[term].append(position)
     return out
 
 
@@ -800,7 +806,7 @@ class SearchIndex:
         мектебі»)."""
         # (group, phrase) → position in the phrase → positions in the question
         at: dict[tuple[int, int], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-        for position, word in enumerate(all_words):
+        for position, word in _placed(all_words):
             for term in word.terms:
                 for g, c, i in self._cue_terms.get(term, ()):
                     at[(g, c)][i].add(position)

@@ -737,6 +737,10 @@ def test_a_phrase_does_not_reach_across_a_full_stop(index: SearchIndex) -> None:
     assert answer.slug != "inclusive-resource-centers"
     assert answer.suggestions[:1] == ("teacher-status",) or answer.slug == "teacher-status"
     assert [w.sentence for w in words("үйге келеді. Мұғалім")] == [0, 0, 1]
+    # Another world's cue neither: «автобус жалдау» (hiring a bus) is not two sentences'.
+    assert index.features("Бізге автобус жалдау керек")[0]["other_world"] == 1.0
+    split = index.features("Ұлым мектеп автобусына мінеді. Жалдау ақысы бар ма?")[0]
+    assert split["other_world"] == 0.0
 
 
 @pytest.mark.parametrize(
