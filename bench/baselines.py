@@ -82,6 +82,10 @@ SETS = {
     / "tests/data/independent23.jsonl",
     "independent26 (vague: elders, Russian speakers, mixed; scored blind once, then fitted)": ROOT
     / "tests/data/independent26.jsonl",
+    "independent28 (pupils and students writing themselves; blind once, then fitted)": ROOT
+    / "tests/data/independent28.jsonl",
+    "independent29 (programs easy to confuse, vague, traps; blind once, then fitted)": ROOT
+    / "tests/data/independent29.jsonl",
     "independent18 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent18.jsonl",
     "independent21 (the judges' kinds; never fitted, never inspected)": ROOT
@@ -90,6 +94,8 @@ SETS = {
     / "tests/data/independent24.jsonl",
     "independent25 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent25.jsonl",
+    "independent30 (a week's mixed traffic, written last; never fitted, never inspected)": ROOT
+    / "tests/data/independent30.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

@@ -32,6 +32,8 @@ _VERB_ENDINGS = tuple(
     """
     ады еди иды иди ылды илди ган ген кан кен атын етин итин уга уге ып ип са се
     мын мин мыз миз сыз сиз лады леди нады неди ылады иледи ады
+    лдым лдим рдым рдим ндым ндим здым здим йдым йдим ттым ттим птым птим стым стим ктым ктим
+    штым штим
     """.split()
 )
 
@@ -277,13 +279,15 @@ def _with_grade_numbers(analysed: list[Word]) -> list[Word]:
 
 def _with_district_towns(analysed: list[Word]) -> list[Word]:
     """«Шу», «Талас» before «ауданы/қаласы» are places (weighing nothing, as a region
-    does); elsewhere they stay words («шу» is noise). «Астана» before «Hub» is a word of
-    a programme's name («Astana Hub»), not the capital."""
-    for i, word in enumerate(analysed[:-1]):
-        after = analysed[i + 1].folded
+    does); elsewhere they stay words («шу» is noise). «Астана» before «Hub» and «қалам»
+    after «Алтын» are words of a programme's name («Astana Hub», the «Алтын қалам»
+    contest), not the capital or «my city»."""
+    for i, word in enumerate(analysed):
+        before = analysed[i - 1].folded if i else ""
+        after = analysed[i + 1].folded if i + 1 < len(analysed) else ""
         if names_district(word.folded, after):
             analysed[i] = replace(word, place=True)
-        elif word.place and names_programme(word.folded, after):
+        elif word.place and names_programme(word.folded, before, after):
             analysed[i] = replace(word, place=False)
     return analysed
 

@@ -142,9 +142,12 @@ def _named(token: str) -> str | None:
     return None
 
 
-def names_programme(token: str, after: str) -> bool:
-    """Whether a place name is a word of a programme's name: «Astana Hub»."""
-    return token.startswith("астана") and after.startswith(_HUB)
+def names_programme(token: str, before: str, after: str) -> bool:
+    """Whether a place word is a word of a programme's name: «Astana Hub», the «Алтын
+    қалам» contest («қалам» is a pen, and also «my city»)."""
+    return (token.startswith("астана") and after.startswith(_HUB)) or (
+        token.startswith("калам") and before == "алтын"
+    )
 
 
 def names_district(token: str, after: str) -> bool:
@@ -201,7 +204,7 @@ def _regions_named(tokens: Sequence[str]) -> Iterator[tuple[str, bool]]:
     for i, token in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         origin = _named_as_left(tokens, i, i)
-        if names_programme(token, after):
+        if names_programme(token, tokens[i - 1] if i else "", after):
             continue
         if token in _DIRECTIONS and after.startswith(_COUNTRY):
             yield _DIRECTIONS[token], _named_as_left(tokens, i, i + 1)

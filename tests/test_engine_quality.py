@@ -88,6 +88,12 @@ or null), "kind"}:
 - tests/data/independent26.jsonl: a helper's 200 (vague descriptions by village
   grandparents, Russian speakers and young parents mixing both; traps, referrals); scored
   blind once, then fitted.
+- tests/data/independent28.jsonl: a helper's 180 (pupils and college students writing
+  themselves, teen traps, small talk, referrals); scored blind once, then fitted.
+- tests/data/independent29.jsonl: a helper's 180 (programs easy to confuse, vague
+  descriptions, traps, referrals); scored blind once, then fitted.
+- tests/data/independent30.jsonl: a helper's 220, written last (a week's mixed traffic of
+  every kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -101,11 +107,12 @@ or null), "kind"}:
 The decision is fitted on questions, messages, voices, everyday, traps, vague, independent,
 independent3, independent4, independent6, independent7, independent8, independent10,
 independent11, independent12, independent13, independent15, independent16, independent17,
-independent19, independent20, independent23, independent26, traps2 and figures, so their
-bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
-independent9, independent14, independent18, independent21, independent24, independent25)
-say it generalises. independent22 wrote other worlds but is not fitted on: fitted, its 130
-traps made the decision more careful and the shared dev sets worse.
+independent19, independent20, independent23, independent26, independent28, independent29,
+traps2 and figures, so their bars say the fit holds; the held-out bars (holdout, fresh,
+independent2, independent5, independent9, independent14, independent18, independent21,
+independent24, independent25, independent30) say it generalises. independent22 wrote other
+worlds but is not fitted on: fitted, its 130 traps made the decision more careful and the
+shared dev sets worse.
 """
 
 from __future__ import annotations
@@ -403,6 +410,46 @@ SETS = [
         referral=0.65,
         smalltalk=0.55,
         size=200,
+    ),
+    # Written by a helper who saw only the catalogue: pupils and college students writing
+    # to the bot themselves (chat style, slang, Latin, half Russian), teen traps, small
+    # talk, referrals; scored blind once (top-1 0.869, rejection 0.980, one tap 0.992, no
+    # wrong answer: every miss its program asked back), then fitted.
+    QuestionSet(
+        "independent28",
+        top1=0.85,
+        per_kind=0.8,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.7,
+        smalltalk=0.8,
+        size=180,
+    ),
+    # Written by a helper who saw only the catalogue: programs easy to confuse, told apart
+    # by who they are for and what they give; vague descriptions, traps, referrals; scored
+    # blind once (top-1 0.940, rejection 0.900: a wholesale shop and an office's lunches
+    # answered; one tap 0.987), then fitted.
+    QuestionSet(
+        "independent29",
+        top1=0.93,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.8,
+        size=180,
+    ),
+    # Written last by a helper who saw only the catalogue (a week's mixed traffic: vague,
+    # mixed, Latin, Russian, long, figures, short, traps, referrals, small talk); never
+    # fitted, never inspected: first scored at top-1 0.959, rejection 0.960, one tap 0.994.
+    QuestionSet(
+        "independent30",
+        top1=0.94,
+        per_kind=0.8,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.75,
+        smalltalk=0.6,
+        size=220,
     ),
     # Written last this session by a helper who saw only the catalogue, every line a
     # different person in the judging team's kinds and pupils; never fitted, never

@@ -791,3 +791,51 @@ def test_children_without_a_uniform_are_a_supplies_question(
 ) -> None:
     # Going without a uniform is the need school supplies meet, not a uniform rule.
     assert index.answer(question).slug == "school-supplies"
+
+
+def test_the_golden_pen_is_a_contest_not_my_city(index: SearchIndex) -> None:
+    # «қалам» is a pen and also «my city»; after «Алтын» it names the writing contest.
+    pen = {w.folded: w.place for w in words("Алтын қалам байқауы")}
+    city = {w.folded: w.place for w in words("Біздің қалам кішкентай")}
+    assert not pen["калам"] and city["калам"]
+    answer = index.answer("Алтын қалам байқауы олимпиада ма, әлде басқа нәрсе ме? Шымкентте")
+    assert "olympiads" not in (answer.slug, *answer.suggestions[:1])
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("олимпиададан орын алдым", "алдым"),
+        ("паролді ұмытып кеттім", "кеттим"),
+        ("хат жаздым", "жаздым"),
+    ],
+)
+def test_a_first_person_past_verb_is_a_verb(text: str, word: str) -> None:
+    # «алдым» (I got) says how a pupil tells it, not which program: it weighs as a verb.
+    assert {w.folded: w.verb for w in words(text)}[word]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"), [("менің кабинетім", "кабинетим"), ("ұлттық ойындар", "улттык")]
+)
+def test_a_possessive_or_adjective_is_not_a_verb(text: str, word: str) -> None:
+    assert not {w.folded: w.verb for w in words(text)}[word]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Кеңсе тауарларын оптом сатып, дүкен ашқым келеді. Қайдан бастаймын?",
+        "Нашему офису нужна столовая, кто возит обеды на 20 человек?",
+    ],
+)
+def test_a_business_is_another_world(index: SearchIndex, question: str) -> None:
+    # Selling supplies wholesale, feeding an office: trade, not help for pupils.
+    assert index.features(question)[0]["other_world"] == 1.0
+    assert index.answer(question).slug is None
+
+
+def test_pupils_words_for_school_and_mother_weigh_as_they_should(index: SearchIndex) -> None:
+    # «шк» is «школа»; «мамка» says who speaks, like «мама».
+    assert index.answer("шк автобус тегин бе").slug == "school-buses"
+    assert {w.folded: w.function for w in words("мамка говорит")}["мамка"]
