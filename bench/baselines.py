@@ -86,6 +86,8 @@ SETS = {
     / "tests/data/independent28.jsonl",
     "independent29 (programs easy to confuse, vague, traps; blind once, then fitted)": ROOT
     / "tests/data/independent29.jsonl",
+    "independent31 (vague, long stories, traps told as stories; blind once, then fitted)": ROOT
+    / "tests/data/independent31.jsonl",
     "independent18 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent18.jsonl",
     "independent21 (the judges' kinds; never fitted, never inspected)": ROOT

@@ -7,11 +7,12 @@ question of the fitting sets (tests/data: questions, messages, voices, everyday,
 vague, independent, independent3, independent4, independent6, independent7, independent8,
 independent10, independent11, independent12, independent13, independent15,
 independent16, independent17, independent19, independent20, independent23,
-independent26, independent28, independent29, traps2, figures; never `holdout`, `fresh`,
-`independent2`, `independent5`, `independent9`, `independent14`, `independent18`,
-`independent21`, `independent24`, `independent25` nor `independent30`, kept for judging)
-gives the decision's features (knowledge.engine.FEATURES) under the uncalibrated engine
-and a label: is the best program the expected one (out-of-scope and referral questions: never).
+independent26, independent28, independent29, independent31, traps2, figures; never
+`holdout`, `fresh`, `independent2`, `independent5`, `independent9`, `independent14`,
+`independent18`, `independent21`, `independent24`, `independent25` nor `independent30`,
+kept for judging) gives the decision's features (knowledge.engine.FEATURES) under the
+uncalibrated engine and a label: is the best program the expected one (out-of-scope and
+referral questions: never).
 A logistic regression (scikit-learn) is fitted with 5-fold cross-validation, and the
 thresholds are chosen on the out-of-fold probabilities:
 - answer_at: the probability from which answering gains, when a wrong answer costs four
@@ -69,6 +70,7 @@ FIT_SETS = (
     "independent26",
     "independent28",
     "independent29",
+    "independent31",
     "traps2",
     "figures",
 )

@@ -48,6 +48,7 @@ from knowledge.lexicon import (
     FUNCTION_WORDS,
     QUESTION_WORDS,
     SMALL_TALK,
+    asks_about_the_bot,
     is_complaint,
     small_talk_topic,
     talks_to_the_bot,
@@ -850,8 +851,9 @@ class SearchIndex:
                 "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
             )
             return Answer(query, kind, region=region)
-        if is_complaint(query):
-            # «Жауабың қате», «Ответь нормально»: about the last answer, not a question.
+        if is_complaint(query) or (len(meaningful) == 1 and asks_about_the_bot(query)):
+            # «Жауабың қате», «Ответь нормально»: about the last answer, not a question;
+            # «Сіз роботсыз ба?»: about the bot, though «робот» is a STEM word.
             return Answer(query, "smalltalk", region=region)
         question = read_words(all_words, region)
         found, unmatched, unknown = self._rank(
@@ -880,8 +882,10 @@ class SearchIndex:
             )
         ):
             return Answer(query, "smalltalk", region=region)
-        if not confident and talks_to_the_bot(query):
-            # «Анекдот айтшы», «Сені кім жасаған?»: the bot answers by saying what it does.
+        if decision not in ("answer", "ask") and talks_to_the_bot(query):
+            # «Анекдот айтшы», «Сені кім жасаған?»: the bot answers by saying what it does;
+            # a program it would ask back about stays the question («Сен роботсың ба?
+            # Робототехника үйірмесі бар ма?»).
             return Answer(query, "smalltalk", region=region)
         candidate = self._referral_candidate(found, bool(features["foreign"]))
         # A topic ranked above every program is named when its model says so, even

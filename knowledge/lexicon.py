@@ -323,7 +323,12 @@ def _has_phrase(text: str, phrases: Iterable[tuple[str, ...]]) -> bool:
 def talks_to_the_bot(text: str) -> bool:
     """Whether the message asks the bot for a joke («Бір анекдот айтшы») or about itself
     («Сені кім жасаған?»)."""
-    return not BOT_WORDS.isdisjoint(tokens(text)) or _has_phrase(text, ABOUT_THE_BOT)
+    return not BOT_WORDS.isdisjoint(tokens(text)) or asks_about_the_bot(text)
+
+
+def asks_about_the_bot(text: str) -> bool:
+    """Whether the message asks about the bot itself («Сіз роботсыз ба?»)."""
+    return _has_phrase(text, ABOUT_THE_BOT)
 
 
 def is_complaint(text: str) -> bool:

@@ -92,6 +92,9 @@ or null), "kind"}:
   themselves, teen traps, small talk, referrals); scored blind once, then fitted.
 - tests/data/independent29.jsonl: a helper's 180 (programs easy to confuse, vague
   descriptions, traps, referrals); scored blind once, then fitted.
+- tests/data/independent31.jsonl: a helper's 200 (vague descriptions and long stories by
+  parents and grandparents, traps told as stories, referrals, small talk); scored blind
+  once, then fitted.
 - tests/data/independent30.jsonl: a helper's 220, written last (a week's mixed traffic of
   every kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
@@ -108,11 +111,11 @@ The decision is fitted on questions, messages, voices, everyday, traps, vague, i
 independent3, independent4, independent6, independent7, independent8, independent10,
 independent11, independent12, independent13, independent15, independent16, independent17,
 independent19, independent20, independent23, independent26, independent28, independent29,
-traps2 and figures, so their bars say the fit holds; the held-out bars (holdout, fresh,
-independent2, independent5, independent9, independent14, independent18, independent21,
-independent24, independent25, independent30) say it generalises. independent22 wrote other
-worlds but is not fitted on: fitted, its 130 traps made the decision more careful and the
-shared dev sets worse.
+independent31, traps2 and figures, so their bars say the fit holds; the held-out bars
+(holdout, fresh, independent2, independent5, independent9, independent14, independent18,
+independent21, independent24, independent25, independent30) say it generalises.
+independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
+decision more careful and the shared dev sets worse.
 """
 
 from __future__ import annotations
@@ -437,6 +440,20 @@ SETS = [
         onetap=0.98,
         referral=0.8,
         size=180,
+    ),
+    # Written by a helper who saw only the catalogue: vague descriptions and long family
+    # stories by parents and grandparents, traps told as the same stories, referrals,
+    # small talk; scored blind once (top-1 0.936, rejection 0.917: four traps and «сіз
+    # роботсыз ба?» answered; one tap 0.971, two wrong answers), then fitted.
+    QuestionSet(
+        "independent31",
+        top1=0.9,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.95,
+        referral=0.8,
+        smalltalk=0.9,
+        size=200,
     ),
     # Written last by a helper who saw only the catalogue (a week's mixed traffic: vague,
     # mixed, Latin, Russian, long, figures, short, traps, referrals, small talk); never

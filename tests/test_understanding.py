@@ -839,3 +839,39 @@ def test_pupils_words_for_school_and_mother_weigh_as_they_should(index: SearchIn
     # «шк» is «школа»; «мамка» says who speaks, like «мама».
     assert index.answer("шк автобус тегин бе").slug == "school-buses"
     assert {w.folded: w.function for w in words("мамка говорит")}["мамка"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Отбасы банк арқылы ипотекаға тұру үшін бастапқы жарна қанша?",
+        "Работодатель не оплачивает обед рабочим, что говорит трудовой кодекс?",
+    ],
+)
+def test_a_familys_mortgage_and_a_workers_lunch_are_other_worlds(
+    index: SearchIndex, question: str
+) -> None:
+    # A bank's mortgage and the labour code: no school program answers them.
+    assert index.features(question)[0]["other_world"] == 1.0
+    assert index.answer(question).slug is None
+
+
+def test_asking_whether_the_bot_is_a_robot_is_small_talk(index: SearchIndex) -> None:
+    # «робот» is a STEM word, but «роботсың ба?» asks about the bot itself.
+    assert index.answer("сиз роботсыз ба?").kind == "smalltalk"
+    assert index.answer("роботсың ба сен").kind == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        ("лагерде вожатый жаксы ма, смена канша кун", "summer-camps"),
+        ("сменка мен канцелярка алуға ақша жоқ", "school-supplies"),
+        ("балам сақау, р әрпін айта алмайды, кімге барамыз", "inclusive-resource-centers"),
+        ("мектепте коворкинг пен амфитеатр бар ма жаңа мектепте", "keleshek-schools"),
+    ],
+)
+def test_pupils_own_words_reach_their_program(index: SearchIndex, question: str, slug: str) -> None:
+    # A camp's counsellor, change shoes, a lisp, a new school's spaces: the words pupils
+    # and parents use, written in the programs' concepts.
+    assert index.answer(question).slug == slug
