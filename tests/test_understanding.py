@@ -875,3 +875,10 @@ def test_pupils_own_words_reach_their_program(index: SearchIndex, question: str,
     # A camp's counsellor, change shoes, a lisp, a new school's spaces: the words pupils
     # and parents use, written in the programs' concepts.
     assert index.answer(question).slug == slug
+
+
+def test_a_question_beside_asking_about_the_bot_is_still_asked_back(index: SearchIndex) -> None:
+    # «Сен бот па?» before a question the bot would ask back about: the ask-back stays,
+    # with the program as its first button, not the greeting's reply.
+    answer = index.answer("Сен бот па? олимпиадаға дайындық бар ма")
+    assert answer.kind != "smalltalk" and answer.suggestions[:1] == ("olympiads",)
