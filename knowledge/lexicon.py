@@ -256,15 +256,16 @@ def _everyday_words(path: Path) -> EverydayWords:
     return EverydayWords(frozenset(stems), frozenset(surfaces), frozenset(roots))
 
 
-# «балам», «ұлдарымның», «қызыңыз», «немерелеріміз», «күйеуім», «әжеміз», «әжесімін»: the
-# asker's own (or the addressee's) child or family, or who the asker is, says who asks,
+# «балам», «ұлдарымның», «қызыңыз», «немерелеріміз», «күйеуім», «әжеміз», «әжесімін»,
+# «мамам», «досым»: the asker's own (or the addressee's) child, family or friend, or who
+# the asker is, says who asks,
 # not what about; «ұлдар» (boys) alone is a topic, a school for boys, and «анасы жоқ»
 # (someone else's) is a situation. Folded: kin, a plural or none, a possessive of
 # «my/our/your», a case ending or none; or kin and "I am".
 _KIN = tuple(
     tokens(
         """бала ұл қыз немере жиен шөбере күйеу әйел жұбай әке әже ана шеше ата апа аға
-        іні сіңлі қарындас келін"""
+        іні сіңлі қарындас келін мама папа дос құрбы"""
     )
 )
 _PLURALS = ("", "лар", "лер", "дар", "дер", "тар", "тер")
