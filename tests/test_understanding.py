@@ -882,3 +882,17 @@ def test_a_question_beside_asking_about_the_bot_is_still_asked_back(index: Searc
     # with the program as its first button, not the greeting's reply.
     answer = index.answer("Сен бот па? олимпиадаға дайындық бар ма")
     assert answer.kind != "smalltalk" and answer.suggestions[:1] == ("olympiads",)
+
+
+@pytest.mark.parametrize(
+    "question", ["Мектептегі пара туралы шағымды қайда жазамын?", "Директор взятку просит"]
+)
+def test_a_bribe_is_another_world(index: SearchIndex, question: str) -> None:
+    # A bribe is reported to the anti-corruption service, not asked of a program.
+    assert index.features(question)[0]["other_world"] == 1.0
+    assert index.answer(question).slug is None
+
+
+def test_a_colleges_double_lesson_is_not_a_bribe(index: SearchIndex) -> None:
+    # «пара» is also a college's double lesson: alone it is no cue.
+    assert index.features("колледжде бірінші пара қашан басталады")[0]["other_world"] == 0.0
