@@ -96,8 +96,10 @@ SETS = {
     / "tests/data/independent24.jsonl",
     "independent25 (written last; never fitted, never inspected)": ROOT
     / "tests/data/independent25.jsonl",
-    "independent30 (a week's mixed traffic, written last; never fitted, never inspected)": ROOT
+    "independent30 (a week's mixed traffic; never fitted, never inspected)": ROOT
     / "tests/data/independent30.jsonl",
+    "independent32 (a month's logs; written last; never fitted, never inspected)": ROOT
+    / "tests/data/independent32.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

@@ -9,10 +9,10 @@ independent10, independent11, independent12, independent13, independent15,
 independent16, independent17, independent19, independent20, independent23,
 independent26, independent28, independent29, independent31, traps2, figures; never
 `holdout`, `fresh`, `independent2`, `independent5`, `independent9`, `independent14`,
-`independent18`, `independent21`, `independent24`, `independent25` nor `independent30`,
-kept for judging) gives the decision's features (knowledge.engine.FEATURES) under the
-uncalibrated engine and a label: is the best program the expected one (out-of-scope and
-referral questions: never).
+`independent18`, `independent21`, `independent24`, `independent25`, `independent30` nor
+`independent32`, kept for judging) gives the decision's features
+(knowledge.engine.FEATURES) under the uncalibrated engine and a label: is the best program
+the expected one (out-of-scope and referral questions: never).
 A logistic regression (scikit-learn) is fitted with 5-fold cross-validation, and the
 thresholds are chosen on the out-of-fold probabilities:
 - answer_at: the probability from which answering gains, when a wrong answer costs four
@@ -86,6 +86,7 @@ HELD_OUT = (
     "independent24",
     "independent25",
     "independent30",
+    "independent32",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 WRONG_COST = 4.0

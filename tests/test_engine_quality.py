@@ -95,8 +95,11 @@ or null), "kind"}:
 - tests/data/independent31.jsonl: a helper's 200 (vague descriptions and long stories by
   parents and grandparents, traps told as stories, referrals, small talk); scored blind
   once, then fitted.
-- tests/data/independent30.jsonl: a helper's 220, written last (a week's mixed traffic of
-  every kind); scored in aggregate only, never inspected nor fitted.
+- tests/data/independent30.jsonl: a helper's 220 (a week's mixed traffic of every kind);
+  scored in aggregate only, never inspected nor fitted.
+- tests/data/independent32.jsonl: a helper's 200, written last (a month's logs: pupils,
+  vague parents, teachers, stories, traps); scored in aggregate only, never inspected nor
+  fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -113,7 +116,8 @@ independent11, independent12, independent13, independent15, independent16, indep
 independent19, independent20, independent23, independent26, independent28, independent29,
 independent31, traps2 and figures, so their bars say the fit holds; the held-out bars
 (holdout, fresh, independent2, independent5, independent9, independent14, independent18,
-independent21, independent24, independent25, independent30) say it generalises.
+independent21, independent24, independent25, independent30, independent32) say it
+generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
 """
@@ -453,6 +457,20 @@ SETS = [
         onetap=0.95,
         referral=0.8,
         smalltalk=0.9,
+        size=200,
+    ),
+    # Written last this session by a helper who saw only the catalogue (a month's logs:
+    # pupils, vague parents, teachers, long stories, mixed, Latin, figures, traps,
+    # referrals, small talk); never fitted, never inspected: first scored at top-1 0.967,
+    # rejection 0.940 (three of its 30 traps answered), one tap 0.980, referrals 12/12.
+    QuestionSet(
+        "independent32",
+        top1=0.95,
+        per_kind=0.85,
+        rejection=0.93,
+        onetap=0.97,
+        referral=0.9,
+        smalltalk=0.6,
         size=200,
     ),
     # Written last by a helper who saw only the catalogue (a week's mixed traffic: vague,
