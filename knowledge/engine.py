@@ -884,8 +884,8 @@ class SearchIndex:
             return Answer(query, "smalltalk", region=region)
         if decision not in ("answer", "ask") and talks_to_the_bot(query):
             # «Анекдот айтшы», «Сені кім жасаған?»: the bot answers by saying what it does;
-            # a program it would ask back about stays the question («Сен роботсың ба?
-            # Робототехника үйірмесі бар ма?»).
+            # a program it would ask back about stays the question («Сен бот па?
+            # Олимпиадаға дайындық бар ма?»).
             return Answer(query, "smalltalk", region=region)
         candidate = self._referral_candidate(found, bool(features["foreign"]))
         # A topic ranked above every program is named when its model says so, even

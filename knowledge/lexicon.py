@@ -258,10 +258,9 @@ def _everyday_words(path: Path) -> EverydayWords:
 
 # «балам», «ұлдарымның», «қызыңыз», «немерелеріміз», «күйеуім», «әжеміз», «әжесімін»,
 # «мамам», «досым»: the asker's own (or the addressee's) child, family or friend, or who
-# the asker is, says who asks,
-# not what about; «ұлдар» (boys) alone is a topic, a school for boys, and «анасы жоқ»
-# (someone else's) is a situation. Folded: kin, a plural or none, a possessive of
-# «my/our/your», a case ending or none; or kin and "I am".
+# the asker is, says who asks, not what about; «ұлдар» (boys) alone is a topic, a school
+# for boys, and «анасы жоқ» (someone else's) is a situation. Folded: kin, a plural or
+# none, a possessive of «my/our/your», a case ending or none; or kin and "I am".
 _KIN = tuple(
     tokens(
         """бала ұл қыз немере жиен шөбере күйеу әйел жұбай әке әже ана шеше ата апа аға
