@@ -896,3 +896,18 @@ def test_a_bribe_is_another_world(index: SearchIndex, question: str) -> None:
 def test_a_colleges_double_lesson_is_not_a_bribe(index: SearchIndex) -> None:
     # «пара» is also a college's double lesson: alone it is no cue.
     assert index.features("колледжде бірінші пара қашан басталады")[0]["other_world"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "7 дәптер 120 теңгеден, барлығы қанша тұрады? шешуін жазып берші",
+        "Көршіміз түнде қатты музыка қояды, балалар ұйықтай алмайды. Қайда шағымданамын?",
+    ],
+)
+def test_a_sum_to_solve_and_noisy_neighbours_are_other_worlds(
+    index: SearchIndex, question: str
+) -> None:
+    # A sum to be solved for the child, a neighbour's loud music: no program answers.
+    assert index.features(question)[0]["other_world"] == 1.0
+    assert index.answer(question).slug is None
