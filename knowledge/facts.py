@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import islice
 
 from knowledge.analysis import Word, words
+from knowledge.lexicon import COUNT_WORDS
 from knowledge.model import Entry, RegionFact
 from knowledge.normalize import tokens
 from knowledge.regions import NATIONWIDE
@@ -50,7 +51,6 @@ _HOW_MANY = frozenset(tokens("қанша неше нешеу нешеуі қан
 _HOW_MANY_PREFIXES = ("канша", "неше", "сколк", "процент", "паиыз")
 # «лагерь саны», «количество школ»: a message that names a count asks for it, unless it
 # asks how to do something («балалар саны көп болса, қалай өтініш береміз?»).
-_COUNT_WORDS = frozenset(tokens("саны санын"))
 _COUNT_PREFIXES = ("количеств",)
 
 QUESTION_WORDS_LIMIT = 64  # words of a question read: its first and last 32 (issue 11)
@@ -154,7 +154,7 @@ def _asks_how_many(token: str, asks_how: bool) -> bool:
     too when the question does not ask how to do something."""
     if token in _HOW_MANY or token.startswith(_HOW_MANY_PREFIXES):
         return True
-    return not asks_how and (token in _COUNT_WORDS or token.startswith(_COUNT_PREFIXES))
+    return not asks_how and (token in COUNT_WORDS or token.startswith(_COUNT_PREFIXES))
 
 
 def _counted(question_words: Sequence[Word], counting: Sequence[bool]) -> frozenset[str]:

@@ -203,23 +203,31 @@ def _regions_named(tokens: Sequence[str]) -> Iterator[tuple[str, bool]]:
     has_oblys = any(t.startswith(_OBLYS) for t in tokens)
     for i, token in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        origin = _named_as_left(tokens, i, i)
-        if names_programme(token, tokens[i - 1] if i else "", after):
-            continue
-        if token in _DIRECTIONS and after.startswith(_COUNTRY):
-            yield _DIRECTIONS[token], _named_as_left(tokens, i, i + 1)
-        elif token == "нур" and after.startswith("султан"):
-            yield "astana", _named_as_left(tokens, i, i + 1)
-        elif token.startswith(("жамбыл", "жамбил")) and after.startswith(("аудан", "район")):
-            continue  # Жамбыл ауданы is a district of Жамбыл and of Алматы облысы
-        elif token.startswith(_ABAI) and after.startswith(_OBLYS):
-            yield "abai", origin
-        elif token in _BEFORE_DISTRICT and names_district(token, after):
-            yield _BEFORE_DISTRICT[token], origin
-        elif token.startswith(_ALMATY) or (token == "алма" and after == "ата"):
-            yield ("almaty-region" if has_oblys else "almaty"), origin
-        elif (region := _named(token)) is not None:
-            yield region, origin
+        region, last = _region_at(tokens, i, token, after, has_oblys)
+        if region is not None:
+            yield region, _named_as_left(tokens, i, last)
+
+
+def _region_at(
+    tokens: Sequence[str], i: int, token: str, after: str, has_oblys: bool
+) -> tuple[str | None, int]:
+    """The region named by the word at `i` (with the word after it, for two-word names),
+    and the index of the name's last word."""
+    if names_programme(token, tokens[i - 1] if i else "", after):
+        return None, i
+    if token in _DIRECTIONS and after.startswith(_COUNTRY):
+        return _DIRECTIONS[token], i + 1
+    if token == "нур" and after.startswith("султан"):
+        return "astana", i + 1
+    if token.startswith(("жамбыл", "жамбил")) and after.startswith(("аудан", "район")):
+        return None, i  # Жамбыл ауданы is a district of Жамбыл and of Алматы облысы
+    if token.startswith(_ABAI) and after.startswith(_OBLYS):
+        return "abai", i
+    if token in _BEFORE_DISTRICT and names_district(token, after):
+        return _BEFORE_DISTRICT[token], i
+    if token.startswith(_ALMATY) or (token == "алма" and after == "ата"):
+        return ("almaty-region" if has_oblys else "almaty"), i
+    return _named(token), i
 
 
 # «облыстық олимпиада», «қалалық кезең», «областная олимпиада»: a level (regional, city),
