@@ -100,6 +100,16 @@ SETS = {
     / "tests/data/independent30.jsonl",
     "independent32 (a month's logs; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent32.jsonl",
+    "independent33 (the judges' kinds; scored blind once, then fitted)": ROOT
+    / "tests/data/independent33.jsonl",
+    "independent34 (pupils and students writing themselves; blind once, then fitted)": ROOT
+    / "tests/data/independent34.jsonl",
+    "independent35 (double meanings: 90 traps, 40 referrals, 70 near; blind once, fitted)": ROOT
+    / "tests/data/independent35.jsonl",
+    "independent37 (vague, long stories, traps as stories; scored blind once, then fitted)": ROOT
+    / "tests/data/independent37.jsonl",
+    "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
+    / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
     "shared dev-hard": ROOT.parent / "shared/eval/dev-hard.jsonl",
 }

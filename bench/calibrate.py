@@ -71,6 +71,10 @@ FIT_SETS = (
     "independent28",
     "independent29",
     "independent31",
+    "independent33",
+    "independent34",
+    "independent35",
+    "independent37",
     "traps2",
     "figures",
 )
@@ -87,6 +91,7 @@ HELD_OUT = (
     "independent25",
     "independent30",
     "independent32",
+    "independent36",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 WRONG_COST = 4.0

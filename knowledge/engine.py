@@ -50,6 +50,7 @@ from knowledge.lexicon import (
     SMALL_TALK,
     asks_about_the_bot,
     is_complaint,
+    signs_off,
     small_talk_topic,
     talks_to_the_bot,
     verbal_noun_root,
@@ -851,9 +852,14 @@ class SearchIndex:
                 "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
             )
             return Answer(query, kind, region=region)
-        if is_complaint(query) or (len(meaningful) == 1 and asks_about_the_bot(query)):
+        if (
+            is_complaint(query)
+            or (len(meaningful) == 1 and asks_about_the_bot(query))
+            or (signs_off(query) and not _asks(query, all_words))
+        ):
             # «Жауабың қате», «Ответь нормально»: about the last answer, not a question;
-            # «Сіз роботсыз ба?»: about the bot, though «робот» is a STEM word.
+            # «Сіз роботсыз ба?»: about the bot, though «робот» is a STEM word; «Қазір
+            # уақытым жоқ, кейін жазамын»: a farewell, though «уақыт» is a club's word.
             return Answer(query, "smalltalk", region=region)
         question = read_words(all_words, region)
         found, unmatched, unknown = self._rank(

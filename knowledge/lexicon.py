@@ -152,6 +152,11 @@ COMPLAINTS = tuple(
     )
 )
 
+SIGN_OFFS = tuple(
+    tuple(tokens(phrase))
+    for phrase in _words_of(_SMALL_TALK_DATA.get("sign_offs"), f"{SMALL_TALK_FILE.name}: sign_offs")
+)
+
 _russian = Stemmer.Stemmer("russian")
 # Russian words of the domain and the Kazakh words the entries use for them (data the
 # maintainers extend, like the concepts).
@@ -339,6 +344,11 @@ def is_complaint(text: str) -> bool:
     return _has_phrase(text, COMPLAINTS)
 
 
+def signs_off(text: str) -> bool:
+    """Whether the message says the user will write later («Кейін жазамын»)."""
+    return _has_phrase(text, SIGN_OFFS)
+
+
 def small_talk_topic(text: str) -> str:
     """ "thanks", "bye", "rude" or "greeting": which polite reply fits a small-talk message
     (a complaint about the bot gets the reply to rudeness: an apology and a hint)."""
@@ -347,6 +357,6 @@ def small_talk_topic(text: str) -> str:
         return "rude"
     if folded & THANKS:
         return "thanks"
-    if folded & BYE:
+    if folded & BYE or signs_off(text):
         return "bye"
     return "greeting"

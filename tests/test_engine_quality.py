@@ -100,6 +100,12 @@ or null), "kind"}:
 - tests/data/independent32.jsonl: a helper's 200, written last (a month's logs: pupils,
   vague parents, teachers, stories, traps); scored in aggregate only, never inspected nor
   fitted.
+- tests/data/independent33.jsonl, independent34, independent35, independent37: four
+  helpers' 200 each (the judges' kinds; pupils writing themselves; double meanings and
+  referrals; vague descriptions, long stories and traps told as stories); scored blind
+  once, then fitted.
+- tests/data/independent36.jsonl: a helper's 200 (a month's traffic in three regions);
+  scored in aggregate only, never inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -114,9 +120,10 @@ The decision is fitted on questions, messages, voices, everyday, traps, vague, i
 independent3, independent4, independent6, independent7, independent8, independent10,
 independent11, independent12, independent13, independent15, independent16, independent17,
 independent19, independent20, independent23, independent26, independent28, independent29,
-independent31, traps2 and figures, so their bars say the fit holds; the held-out bars
-(holdout, fresh, independent2, independent5, independent9, independent14, independent18,
-independent21, independent24, independent25, independent30, independent32) say it
+independent31, independent33, independent34, independent35, independent37, traps2 and
+figures, so their bars say the fit holds; the held-out bars (holdout, fresh,
+independent2, independent5, independent9, independent14, independent18, independent21,
+independent24, independent25, independent30, independent32, independent36) say it
 generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
@@ -471,6 +478,66 @@ SETS = [
         onetap=0.97,
         referral=0.9,
         smalltalk=0.6,
+        size=200,
+    ),
+    # Five helpers who saw only the catalogue wrote 200 each this session, scored blind once
+    # (top-1 / rejection / one tap). The judges' kinds (vague, mixed, voice, long, Latin,
+    # figures, traps, referrals, small talk): 0.931 / 0.982 / 0.993, «Қазір уақытым жоқ,
+    # кейін жазамын» answered as a club; then fitted.
+    QuestionSet(
+        "independent33",
+        top1=0.92,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Pupils and students writing themselves, slang and no Kazakh letters: 0.864 / 1.000 /
+    # 0.986 (their program mostly asked back); then fitted.
+    QuestionSet(
+        "independent34",
+        top1=0.85,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.97,
+        referral=0.75,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Double meanings: 90 traps in other worlds, 40 referrals, 70 genuine questions close to
+    # them: 0.971 / 0.962 (the homeless fed, the film «Мың бала», a shop's cameras answered)
+    # / 0.986; then fitted.
+    QuestionSet(
+        "independent35",
+        top1=0.95,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.97,
+        referral=0.85,
+        size=200,
+    ),
+    # Vague descriptions, long family stories, traps told as stories: 0.920 / 0.980 / 0.980;
+    # then fitted.
+    QuestionSet(
+        "independent37",
+        top1=0.91,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.97,
+        size=200,
+    ),
+    # A month's traffic in three regions (every kind, Russian among them); never fitted,
+    # never inspected: first scored at 0.935 / 0.978 / 0.987, referrals 10/10.
+    QuestionSet(
+        "independent36",
+        top1=0.93,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.8,
         size=200,
     ),
     # Written last by a helper who saw only the catalogue (a week's mixed traffic: vague,
