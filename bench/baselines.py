@@ -108,6 +108,12 @@ SETS = {
     / "tests/data/independent35.jsonl",
     "independent37 (vague, long stories, traps as stories; scored blind once, then fitted)": ROOT
     / "tests/data/independent37.jsonl",
+    "independent38 (the judges' kinds again; scored blind once, then fitted)": ROOT
+    / "tests/data/independent38.jsonl",
+    "independent39 (Russian, mixed and Latin; scored blind once, then fitted)": ROOT
+    / "tests/data/independent39.jsonl",
+    "independent40 (hardest cases in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent40.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -75,6 +75,8 @@ FIT_SETS = (
     "independent34",
     "independent35",
     "independent37",
+    "independent38",
+    "independent39",
     "traps2",
     "figures",
 )
@@ -92,6 +94,7 @@ HELD_OUT = (
     "independent30",
     "independent32",
     "independent36",
+    "independent40",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 WRONG_COST = 4.0

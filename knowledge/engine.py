@@ -266,6 +266,14 @@ def _own_names(entry: Entry | None) -> tuple[tuple[frozenset[str], ...], ...]:
     return tuple(name for name in names if 0 < len(name) <= PHRASE_MAX_WORDS)
 
 
+def _names_in(
+    own: Sequence[Sequence[frozenset[str]]], analysed: Sequence[Word]
+) -> bool:
+    """Whether a text holds one of the program's own names whole."""
+    present = [w.terms for w in analysed]
+    return any(all(any(not keys.isdisjoint(t) for t in present) for keys in n) for n in own)
+
+
 def _home(entry: Entry | None) -> str | None:
     """The region a program's title names, if any: a city's own project."""
     if entry is None:
@@ -439,9 +447,18 @@ class SearchIndex:
         surfaces: set[str] = set()
         phrases: set[tuple[frozenset[str], ...]] = set()
         names: set[str] = set()
+        own = _own_names(entry)
         for name, text in fields:
             weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
             analysed = words(text)
+            # The program's own name repeated in its keywords and questions («Жас маман
+            # жобасы», «Jas maman») counts once, in the title: its words are everyday words
+            # («маман», «мектеп») that must not weigh by how often the name is written.
+            renamed = (
+                frozenset().union(*(t for n in own for t in n))
+                if name != "title" and _names_in(own, analysed)
+                else frozenset()
+            )
             if name == "keywords" and entry is not None and len(analysed) == 1:
                 names |= analysed[0].terms
             if name in PHRASE_FIELDS:
@@ -457,6 +474,8 @@ class SearchIndex:
                     phrases.add(phrase)
             for word in analysed:
                 if not _is_content(word) or (name == "facts" and _scale(word)):
+                    continue
+                if renamed and not renamed.isdisjoint(word.terms):
                     continue
                 surfaces.add(word.folded)
                 length += weight

@@ -959,3 +959,38 @@ def test_a_colleges_specialties_are_the_colleges_not_the_young_specialist(
 ) -> None:
     # «мамандық» (a specialty) shares its stem with «маман» of «Жас маман».
     assert index.answer("Қандай мамандықтар бар колледждерде?").slug == "colleges"
+
+
+def test_a_programs_name_written_many_ways_does_not_own_its_everyday_word(
+    index: SearchIndex,
+) -> None:
+    # «Жас маман» is written in its keywords and questions again and again; «маман» alone
+    # (a specialist the child needs) is the inclusive centers' word.
+    answer = index.answer("Мұғалім балаға арнайы маман керек дейді, ондай маманды қайдан табамыз?")
+    assert answer.slug == "inclusive-resource-centers"
+    assert index.answer("Жас маман жобасы деген не?").slug == "zhas-maman"
+
+
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        ("Ұлым солдат болғысы келеді, қазірден дайындалса", "military-boarding-school"),
+        ("сын хочет делать игры сам, где учат", "ai-and-programming"),
+    ],
+)
+def test_a_soldier_and_making_games_reach_their_program(
+    index: SearchIndex, question: str, slug: str
+) -> None:
+    answer = index.answer(question)
+    assert (answer.slug or answer.suggestions[0]) == slug
+
+
+def test_wishing_good_luck_is_small_talk(index: SearchIndex) -> None:
+    # «сәттілік» folds to «саттилик», which begins like «сат-» (to sell: school supplies).
+    assert index.answer("Сәлеметсіз бе, жұмыстарыңызға сәттілік!").kind == "smalltalk"
+
+
+def test_hiring_a_bus_for_an_excursion_is_not_the_school_bus(index: SearchIndex) -> None:
+    question = "Класқа экскурсияға автобус арендовать қанша тұрады"
+    assert index.features(question)[0]["other_world"] == 1.0
+    assert "school-buses" not in index.answer(question).suggestions
