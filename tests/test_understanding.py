@@ -994,3 +994,12 @@ def test_hiring_a_bus_for_an_excursion_is_not_the_school_bus(index: SearchIndex)
     question = "Класқа экскурсияға автобус арендовать қанша тұрады"
     assert index.features(question)[0]["other_world"] == 1.0
     assert "school-buses" not in index.answer(question).suggestions
+
+
+def test_a_family_left_homeless_by_a_flood_is_not_the_homeless_world(
+    index: SearchIndex,
+) -> None:
+    # Feeding the homeless is another world; a family left homeless asks for a camp place.
+    question = "Су тасқынынан үйсіз қалдық, балаларды лагерьге тегін жібере ме?"
+    assert index.features(question)[0]["other_world"] == 0.0
+    assert index.answer(question).slug == "summer-camps"
