@@ -81,7 +81,7 @@ FIELD_QUALITY = {
     "answer": 0.4,
 }
 PHRASE_FIELDS = frozenset({"title", "keywords", "concepts"})
-REGION_BOOST = 0.2  # among the five best, a program with a fact of the region named
+REGION_BOOST = 0.5  # among the five best, a program with a fact of the region named
 PHRASE_BOOST = 0.3  # a document one of whose phrases stands whole scores this much more
 NAME_BOOST = 0.3  # … and one whose own name (quoted in its title) the question names, more
 PHRASE_CANDIDATES = 5  # the best documents checked for a whole phrase

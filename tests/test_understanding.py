@@ -1003,3 +1003,11 @@ def test_a_family_left_homeless_by_a_flood_is_not_the_homeless_world(
     question = "Су тасқынынан үйсіз қалдық, балаларды лагерьге тегін жібере ме?"
     assert index.features(question)[0]["other_world"] == 0.0
     assert index.answer(question).slug == "summer-camps"
+
+
+def test_the_region_named_lifts_the_program_that_works_there(index: SearchIndex) -> None:
+    # Science results up in Алматы облысы's schools: «Табысты 50 мектеп» works there; STEM
+    # centers are counted in Шымкент.
+    answer = index.answer("Алматы облысында физика, химия сапасы өскен мектептер қандай жоба?")
+    assert answer.slug in (None, "tabysty-50-mektep")
+    assert (answer.slug or answer.suggestions[0]) == "tabysty-50-mektep"
