@@ -266,9 +266,7 @@ def _own_names(entry: Entry | None) -> tuple[tuple[frozenset[str], ...], ...]:
     return tuple(name for name in names if 0 < len(name) <= PHRASE_MAX_WORDS)
 
 
-def _names_in(
-    own: Sequence[Sequence[frozenset[str]]], analysed: Sequence[Word]
-) -> bool:
+def _names_in(own: Sequence[Sequence[frozenset[str]]], analysed: Sequence[Word]) -> bool:
     """Whether a text holds one of the program's own names whole."""
     present = [w.terms for w in analysed]
     return any(all(any(not keys.isdisjoint(t) for t in present) for keys in n) for n in own)

@@ -144,18 +144,19 @@ RUDE = _small_talk_words("rude")
 SMALL_TALK = _small_talk_words("words") - FUNCTION_WORDS | _folded_set("сау бол") | RUDE
 THANKS = _small_talk_words("thanks")
 BYE = _small_talk_words("bye")
-# Whole phrases, in order: «жауап» and «қате» alone are ordinary.
-COMPLAINTS = tuple(
-    tuple(tokens(phrase))
-    for phrase in _words_of(
-        _SMALL_TALK_DATA.get("complaints"), f"{SMALL_TALK_FILE.name}: complaints"
-    )
-)
 
-SIGN_OFFS = tuple(
-    tuple(tokens(phrase))
-    for phrase in _words_of(_SMALL_TALK_DATA.get("sign_offs"), f"{SMALL_TALK_FILE.name}: sign_offs")
-)
+
+def _small_talk_phrases(key: str) -> tuple[tuple[str, ...], ...]:
+    """A list of whole phrases, each as its folded tokens, matched in order."""
+    return tuple(
+        tuple(tokens(phrase))
+        for phrase in _words_of(_SMALL_TALK_DATA.get(key), f"{SMALL_TALK_FILE.name}: {key}")
+    )
+
+
+# Whole phrases, in order: «жауап» and «қате» alone are ordinary.
+COMPLAINTS = _small_talk_phrases("complaints")
+SIGN_OFFS = _small_talk_phrases("sign_offs")
 
 _russian = Stemmer.Stemmer("russian")
 # Russian words of the domain and the Kazakh words the entries use for them (data the
@@ -309,12 +310,7 @@ EVERYDAY = _everyday_words(GENERAL_WORDS_FILE)
 
 # Words that ask for a joke or address the bot itself, wherever they stand.
 BOT_WORDS = _small_talk_words("requests") | _small_talk_words("to_the_bot")
-ABOUT_THE_BOT = tuple(
-    tuple(tokens(phrase))
-    for phrase in _words_of(
-        _SMALL_TALK_DATA.get("about_the_bot"), f"{SMALL_TALK_FILE.name}: about_the_bot"
-    )
-)
+ABOUT_THE_BOT = _small_talk_phrases("about_the_bot")
 
 
 def _has_phrase(text: str, phrases: Iterable[tuple[str, ...]]) -> bool:
