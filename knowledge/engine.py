@@ -446,17 +446,15 @@ class SearchIndex:
         phrases: set[tuple[frozenset[str], ...]] = set()
         names: set[str] = set()
         own = _own_names(entry)
+        own_terms: frozenset[str] = frozenset().union(*(keys for n in own for keys in n))
         for name, text in fields:
             weight, field_quality = FIELD_WEIGHTS[name], FIELD_QUALITY[name]
             analysed = words(text)
-            # The program's own name repeated in its keywords and questions («Жас маман
-            # жобасы», «Jas maman») counts once, in the title: its words are everyday words
-            # («маман», «мектеп») that must not weigh by how often the name is written.
-            renamed = (
-                frozenset().union(*(t for n in own for t in n))
-                if name != "title" and _names_in(own, analysed)
-                else frozenset()
-            )
+            # The program's own name repeated outside its title («Жас маман жобасы», «Jas
+            # maman» in keywords, questions, facts) counts once, in the title: its words are
+            # everyday words («маман», «мектеп») that must not weigh by how often the name
+            # is written.
+            renamed = name != "title" and _names_in(own, analysed)
             if name == "keywords" and entry is not None and len(analysed) == 1:
                 names |= analysed[0].terms
             if name in PHRASE_FIELDS:
@@ -473,7 +471,7 @@ class SearchIndex:
             for word in analysed:
                 if not _is_content(word) or (name == "facts" and _scale(word)):
                     continue
-                if renamed and not renamed.isdisjoint(word.terms):
+                if renamed and not own_terms.isdisjoint(word.terms):
                     continue
                 surfaces.add(word.folded)
                 length += weight
