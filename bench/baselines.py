@@ -114,6 +114,14 @@ SETS = {
     / "tests/data/independent39.jsonl",
     "independent40 (hardest cases in the judges' kinds; never fitted, never inspected)": ROOT
     / "tests/data/independent40.jsonl",
+    "independent41 (vague descriptions of every program; scored blind once, then fitted)": ROOT
+    / "tests/data/independent41.jsonl",
+    "independent42 (pupils and students writing themselves; scored blind once, then fitted)": ROOT
+    / "tests/data/independent42.jsonl",
+    "independent43 (hardest cases in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent43.jsonl",
+    "independent44 (teachers and school staff; scored blind once, then fitted)": ROOT
+    / "tests/data/independent44.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

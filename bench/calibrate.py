@@ -77,6 +77,9 @@ FIT_SETS = (
     "independent37",
     "independent38",
     "independent39",
+    "independent41",
+    "independent42",
+    "independent44",
     "traps2",
     "figures",
 )
@@ -95,6 +98,7 @@ HELD_OUT = (
     "independent32",
     "independent36",
     "independent40",
+    "independent43",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 WRONG_COST = 4.0

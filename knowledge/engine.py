@@ -43,7 +43,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.analysis import Word, splits, words
 from knowledge.domain import Calibration, Domain, Referral, shipped_domain
-from knowledge.facts import SCALE_WORDS, Question, fact_subjects, read_words
+from knowledge.facts import SCALE_WORDS, Question, counts_asked, read_words
 from knowledge.lexicon import (
     FUNCTION_WORDS,
     QUESTION_WORDS,
@@ -331,6 +331,17 @@ def _in_order(slots: Sequence[Iterable[int]]) -> bool:
 
 def _is_content(word: Word) -> bool:
     return not word.function and not word.place
+
+
+def _content_words(all_words: Sequence[Word]) -> list[Word]:
+    """The words that may say what a message is about: no function words or places, and
+    no «мың», «млн» right after a number («66 мың ба?» is a figure, not «Мың бала»)."""
+    return [
+        w
+        for i, w in enumerate(all_words)
+        if _is_content(w)
+        and not (i and _scale(w) and any(c.isdigit() for c in all_words[i - 1].folded))
+    ]
 
 
 def _bounded(question_words: Sequence[Word]) -> list[Word]:
@@ -847,8 +858,7 @@ class SearchIndex:
             where is not None
             and question.asks_figure
             and any(
-                fact.region == where and not question.subjects.isdisjoint(fact_subjects(fact.text))
-                for fact in entry.regions
+                fact.region == where and counts_asked(question, fact.text) for fact in entry.regions
             )
         )
 
@@ -856,7 +866,7 @@ class SearchIndex:
         budget = _Budget()
         all_words = words(query, MAX_WORDS)
         region = detect_region([reading for w in all_words for reading in w.readings])
-        content = self._separate([w for w in all_words if _is_content(w)], budget)
+        content = self._separate(_content_words(all_words), budget)
         meaningful = [w for w in content if not w.small_talk]
         if not all_words:
             return Answer(query, "empty", region=region)
@@ -944,7 +954,7 @@ class SearchIndex:
         bench/calibrate.py); empty features when nothing matches, and no program when only
         a topic does."""
         all_words = words(query, MAX_WORDS)
-        content = self._separate([w for w in all_words if _is_content(w)])
+        content = self._separate(_content_words(all_words))
         meaningful = [w for w in content if not w.small_talk]
         region = detect_region([reading for w in all_words for reading in w.readings])
         question = read_words(all_words, region)

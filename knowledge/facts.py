@@ -231,6 +231,15 @@ def _fact_terms(text: str) -> frozenset[str]:
     return frozenset(terms)
 
 
+def counts_asked(question: Question, text: str) -> bool:
+    """Whether a fact's figures count what the question asks about: its subject (pupils,
+    schools, money…), or, when it names none, the very noun it counts («неше медаль»
+    beside «464 медаль»)."""
+    if question.subjects:
+        return not question.subjects.isdisjoint(fact_subjects(text))
+    return not question.counted.isdisjoint(_counted_in_fact(text))
+
+
 def _shared(question: Iterable[Word], fact_terms: frozenset[str], idf: dict[str, float]) -> float:
     score = 0.0
     for word in question:

@@ -109,6 +109,11 @@ or null), "kind"}:
 - tests/data/independent36.jsonl, independent40: helpers' 200 each (a month's traffic in
   three regions; the hardest realistic cases in the judges' kinds); scored in aggregate
   only, never inspected nor fitted.
+- tests/data/independent41.jsonl, independent42, independent44: helpers' 200 each (vague
+  descriptions of every program; pupils and students writing themselves; teachers and
+  school staff on their own work); scored blind once, then fitted.
+- tests/data/independent43.jsonl: a helper's 200, written last (the hardest realistic
+  cases in the judges' kinds); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -124,10 +129,11 @@ independent3, independent4, independent6, independent7, independent8, independen
 independent11, independent12, independent13, independent15, independent16, independent17,
 independent19, independent20, independent23, independent26, independent28, independent29,
 independent31, independent33, independent34, independent35, independent37, independent38,
-independent39, traps2 and figures, so their bars say the fit holds; the held-out bars
-(holdout, fresh, independent2, independent5, independent9, independent14, independent18,
-independent21, independent24, independent25, independent30, independent32, independent36,
-independent40) say it generalises.
+independent39, independent41, independent42, independent44, traps2 and figures, so their
+bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
+independent9, independent14, independent18, independent21, independent24, independent25,
+independent30, independent32, independent36, independent40, independent43) say it
+generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
 """
@@ -569,6 +575,55 @@ SETS = [
         onetap=0.93,
         referral=0.85,
         smalltalk=0.6,
+        size=200,
+    ),
+    # Vague descriptions of every program (120), long stories, traps and referrals: 0.907 /
+    # 0.980 / 0.967 blind (a dog school read as «IT», most descriptions asked back about
+    # their program); then fitted.
+    QuestionSet(
+        "independent41",
+        top1=0.9,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.96,
+        referral=0.9,
+        size=200,
+    ),
+    # Pupils and students writing themselves (slang, Latin, no capitals): 0.831 / 1.000 /
+    # 0.962 blind, nearly every miss asked back about its program; then fitted.
+    QuestionSet(
+        "independent42",
+        top1=0.83,
+        per_kind=0.83,
+        rejection=0.95,
+        onetap=0.95,
+        referral=0.85,
+        smalltalk=0.9,
+        size=200,
+    ),
+    # The hardest realistic cases in the judges' kinds again, written last; never fitted,
+    # never inspected: first scored at 0.959 / 0.982 / 0.993, vague 32/35.
+    QuestionSet(
+        "independent43",
+        top1=0.93,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.6,
+        size=200,
+    ),
+    # Teachers, directors, psychologists and college staff on their own work: 0.946 /
+    # 0.886 / 0.985 blind (a teachers' volleyball medal, a tax form, a bribe offered for a
+    # mark answered as programs); then fitted.
+    QuestionSet(
+        "independent44",
+        top1=0.93,
+        per_kind=0.93,
+        rejection=0.94,
+        onetap=0.97,
+        referral=0.85,
+        smalltalk=0.9,
         size=200,
     ),
     # A month's traffic in three regions (every kind, Russian among them); never fitted,

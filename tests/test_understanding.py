@@ -1011,3 +1011,50 @@ def test_the_region_named_lifts_the_program_that_works_there(index: SearchIndex)
     answer = index.answer("Алматы облысында физика, химия сапасы өскен мектептер қандай жоба?")
     assert answer.slug in (None, "tabysty-50-mektep")
     assert (answer.slug or answer.suggestions[0]) == "tabysty-50-mektep"
+
+
+def test_a_figure_question_fits_the_noun_the_fact_counts(index: SearchIndex) -> None:
+    # The question names no general subject (pupils, schools, money…), but the fact counts
+    # just that: «464 медаль».
+    features = index.features("Жамбыл облысы олимпиадаларда неше медаль жеңіп алды?")[0]
+    assert features["figure_fits"] == 1.0
+    assert index.features("Жамбылда олимпиадаға неше мұғалім барды?")[0]["figure_fits"] == 0.0
+
+
+def test_thousands_after_a_number_are_not_the_name_myn_bala(index: SearchIndex) -> None:
+    # «66 мың» is a figure; without the number, «мың бала» is the olympiad's own name.
+    answer = index.answer("Жамбылда үйірмеге қанша бала барады, 66 мың ба?")
+    assert answer.slug == "extracurricular"
+    assert "myn-bala" not in answer.suggestions
+    assert index.answer("«Мың бала» олимпиадасына қалай қатысамыз?").slug == "myn-bala"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Овчарканы үйрететін кинолог керек, Таразда бар ма?",
+        "Мұғалім салық декларациясын тапсыруы керек пе?",
+        "Колледжге түсу үшін пара беру керек дейді, қайда шағымданамын?",
+        "Мұғалімдер спартакиадасы қашан өтеді?",
+    ],
+)
+def test_pets_taxes_bribes_and_adult_tournaments_are_other_worlds(
+    index: SearchIndex, question: str
+) -> None:
+    assert index.features(question)[0]["other_world"] == 1.0
+    assert index.answer(question).slug is None
+
+
+@pytest.mark.parametrize(
+    "message", ["Рахмет, көп түсіндірдіңіз, жұмыстарыңызға сәттілік", "Спасибо, успехов в работе!"]
+)
+def test_a_wish_at_the_end_is_small_talk(index: SearchIndex, message: str) -> None:
+    # «жұмыс» is a word of the teachers' law, but the message only thanks and wishes well.
+    assert index.answer(message).kind == "smalltalk"
+
+
+def test_pupils_slang_for_the_military_school_is_understood(index: SearchIndex) -> None:
+    # «военка» (pupils' word for a military school) is «әскери».
+    assert index.answer("Жамбылдағы военка интернатқа қалай түседі?").slug == (
+        "military-boarding-school"
+    )
