@@ -615,12 +615,13 @@ SETS = [
     ),
     # Teachers, directors, psychologists and college staff on their own work: 0.946 /
     # 0.886 / 0.985 blind (a teachers' volleyball medal, a tax form, a bribe offered for a
-    # mark answered as programs); then fitted.
+    # mark answered as programs); then fitted: 0.929 rejection, since a Kazakh-fluent review
+    # kept «турнир» and «спартакиада» (schools hold their own) out of the sport cues.
     QuestionSet(
         "independent44",
         top1=0.93,
         per_kind=0.93,
-        rejection=0.94,
+        rejection=0.92,
         onetap=0.97,
         referral=0.85,
         smalltalk=0.9,
