@@ -5,7 +5,9 @@
 - domain/senses.toml: words of other worlds (prices, sport, travel…) around domain words;
 - domain/context.toml: words that set a question among schoolchildren, parents, teachers;
 - domain/calibration.json: the fitted answer / ask-back / refuse decision and the referral
-  decision (bench/calibrate.py).
+  decision (bench/calibrate.py);
+- domain/term_model.json: the term model learned from the labelled question sets, one of
+  the decision's features (bench/calibrate.py; knowledge/learned.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from knowledge.learned import TermModel, load_term_model
 from knowledge.model import EntryError, Source
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -71,6 +74,7 @@ class Domain:
     worlds: tuple[World, ...] = ()
     context: tuple[str, ...] = ()  # words of the programs' world (domain/context.toml)
     calibration: Calibration | None = None
+    term_model: TermModel | None = None  # needed when the calibration weighs "learned"
 
 
 def _strings(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -173,14 +177,19 @@ def load_domain(directory: Path = DATA_DIR, *, calibrated: bool = True) -> Domai
             raise EntryError(
                 f"senses.toml: world «{world.name}»: no referral topic «{world.neighbour}»"
             )
+    calibration = (
+        load_calibration(directory / "domain" / "calibration.json") if calibrated else None
+    )
+    term_model = load_term_model(directory / "domain" / "term_model.json") if calibrated else None
+    if calibration is not None and "learned" in calibration.features and term_model is None:
+        raise EntryError("calibration.json weighs the term model, but term_model.json is missing")
     return Domain(
         concepts=load_concepts(directory / "concepts"),
         referrals=referrals,
         worlds=worlds,
         context=load_context(directory / "domain" / "context.toml"),
-        calibration=load_calibration(directory / "domain" / "calibration.json")
-        if calibrated
-        else None,
+        calibration=calibration,
+        term_model=term_model,
     )
 
 

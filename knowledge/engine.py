@@ -164,6 +164,7 @@ FEATURES = (
     "unknown_nouns",  # words no document knows that are not verb forms (≤ 3): another topic
     "context",  # a word of the programs' world: children, school, parents, teachers
     "figure_fits",  # asks how many of a named region, and the program counts just that there
+    "learned",  # the term model's probability of the best program (knowledge/learned.py)
 )
 
 
@@ -342,6 +343,11 @@ def _content_words(all_words: Sequence[Word]) -> list[Word]:
         if _is_content(w)
         and not (i and _scale(w) and any(c.isdigit() for c in all_words[i - 1].folded))
     ]
+
+
+def question_terms(meaningful: Sequence[Word]) -> list[str]:
+    """The terms of a question's meaningful words: what the term model reads."""
+    return [term for word in _bounded(meaningful) for term in word.terms]
 
 
 def _bounded(question_words: Sequence[Word]) -> list[Word]:
@@ -1022,11 +1028,21 @@ class SearchIndex:
             "unknown_nouns": float(min(unknown_nouns, 3)),
             "context": 1.0 if self._context_group in present else 0.0,
             "figure_fits": 1.0 if self._figure_fits(best, question) else 0.0,
+            "learned": self._learned(meaningful, slug),
             # Not features of the program decision: a guard of it, and one of the
             # referral decision's.
             "topicless": 1.0 if self._topicless(meaningful) else 0.0,
             "other_world": 1.0 if present - self._no_other_world else 0.0,
         }
+
+    def _learned(self, meaningful: Sequence[Word], slug: str) -> float:
+        model = self.domain.term_model
+        return model.probability_of(question_terms(meaningful), slug) if model else 0.0
+
+    def question_terms(self, query: str) -> list[str]:
+        """The terms the term model reads of a question (for bench/calibrate.py)."""
+        content = self._separate(_content_words(words(query, MAX_WORDS)))
+        return question_terms([w for w in content if not w.small_talk])
 
     def _topicless(self, meaningful: Sequence[Word]) -> bool:
         """Every word is a word of the programs' own world (child, school, parent) or a
