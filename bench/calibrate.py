@@ -133,24 +133,23 @@ def _rows(name: str) -> list[dict[str, object]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-Learned = Callable[[str, str], float]  # (question, program) → the term model's probability
+ModelFor = Callable[[str], TermModel]  # the term model a question is judged with
 
 
 def _table(
-    index: SearchIndex, names: Sequence[str], learned: Learned
+    index: SearchIndex, names: Sequence[str], model_for: ModelFor
 ) -> tuple[np.ndarray, np.ndarray, list]:
     xs, ys, meta = [], [], []
     for name in names:
         for row in _rows(name):
             if row["kind"] in ("smalltalk",):
                 continue
-            feats, slug, topic = index.features(str(row["q"]))
+            feats, slug, topic = index.features(str(row["q"]), model_for(str(row["q"])))
             if not feats:
                 continue
             meta.append((name, row, feats, topic))  # the referral model's rows
             if slug is None:
                 continue  # only a neighbouring topic matches: no program to judge
-            feats["learned"] = learned(str(row["q"]), slug)
             xs.append([feats[f] for f in FEATURES])
             ys.append(1 if slug == row["expect"] else 0)
     return np.array(xs), np.array(ys), meta
@@ -221,10 +220,10 @@ def _term_model(terms: Sequence[list[str]], labels: Sequence[str], curated: int 
 
 def _stacked(
     terms: list[list[str]], labels: list[str], curated: tuple[list[list[str]], list[str]]
-) -> list[dict[str, float]]:
-    """Each fitting question's class probabilities from a term model fitted without it
-    (always with the curated examples)."""
-    out: list[dict[str, float]] = [{} for _ in terms]
+) -> list[TermModel]:
+    """For each fitting question, a term model fitted without it (always with the curated
+    examples)."""
+    out: list[TermModel] = [TermModel((), (), {}, 0.0) for _ in terms]
     for train, test in KFold(n_splits=5, shuffle=True, random_state=SEED).split(terms):
         model = _term_model(
             [terms[i] for i in train] + curated[0],
@@ -232,7 +231,7 @@ def _stacked(
             len(curated[0]),
         )
         for i in test:
-            out[i] = model.probabilities(terms[i])
+            out[i] = model
     return out
 
 
@@ -328,14 +327,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     texts, curated_labels = _curated_rows(index)
     curated = ([index.question_terms(t) for t in texts], curated_labels)
     by_question = dict(zip(questions, _stacked(terms, labels, curated), strict=True))
-    fitted_values: list[float] = []
-
-    def out_of_fold(question: str, slug: str) -> float:
-        value = by_question[question].get(slug, 0.0)
-        fitted_values.append(value)
-        return value
-
-    x, y, meta = _table(index, FIT_SETS, out_of_fold)
+    x, y, meta = _table(index, FIT_SETS, by_question.__getitem__)
+    fitted_values = x[:, list(FEATURES).index("learned")]
     # A program the term model never saw (added later by an admin) gets the mean of what
     # the model gives the best program: neither helped nor held back.
     fitted = _term_model(terms + curated[0], labels + curated[1], len(curated[0]))
@@ -358,9 +351,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     answer_at = _answer_threshold(runs, y)
     ask_at = _ask_threshold(answer_at)
     weights, bias = _fit(x, y)
-    hx, hy, _ = _table(
-        index, HELD_OUT, lambda q, slug: term_model.probability_of(index.question_terms(q), slug)
-    )
+    hx, hy, _ = _table(index, HELD_OUT, lambda _: term_model)
     report = {
         "fitted_on": list(FIT_SETS),
         "held_out": list(HELD_OUT),

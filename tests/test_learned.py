@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.domain import DATA_DIR, load_domain, shipped_domain
-from knowledge.engine import SearchIndex
+from knowledge.engine import SearchIndex, _example_key
 from knowledge.learned import NONE_CLASS, TermModel, load_term_model
 from knowledge.loader import load_shipped_entries
 from knowledge.model import EntryError
@@ -86,3 +86,18 @@ def test_the_model_round_trips_through_its_json(tmp_path: Path) -> None:
     loaded = load_term_model(path)
     assert loaded == model
     assert loaded.probabilities(["x"])["a"] > model.probabilities([])["a"]
+
+
+def test_a_question_an_admin_keeps_as_an_example_is_answered_by_its_program() -> None:
+    # The term model knows nothing of an admin's new example question; the question
+    # itself, however punctuated, is answered by the program it was kept for.
+    entries = load_shipped_entries()
+    index = SearchIndex(entries)
+    question = "Оқушыға қыста жылы аяқ киім қайдан аламыз"
+    supplies = next(e for e in entries if e.slug == "school-supplies")
+    index.upsert(replace(supplies, questions=(*supplies.questions, question)))
+    assert index.answer(question + "?").slug == "school-supplies"
+    assert index.answer("  " + question.upper()).slug == "school-supplies"
+    index.upsert(supplies)  # the example removed again: no shortcut is left behind
+    assert _example_key(question) not in index._examples
+    assert index.answer(question) == SearchIndex(entries).answer(question)
