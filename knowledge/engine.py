@@ -1077,10 +1077,10 @@ class SearchIndex:
         """The best programs reordered by the term model (LEARNED_RERANK)."""
         if model is None or len(ranked) < 2:
             return ranked
-        terms = question_terms(meaningful)
+        probabilities = model.probabilities(question_terms(meaningful))  # once per question
         head = ranked[:LEARNED_RERANK_TOP]
         for ranked_entry in head:
-            p = model.probability_of(terms, self._slug(ranked_entry))
+            p = probabilities.get(self._slug(ranked_entry), model.neutral)
             ranked_entry.score *= 1.0 + LEARNED_RERANK * p
         head.sort(key=lambda r: -r.score)  # stable: ties keep the index's order
         return head + ranked[LEARNED_RERANK_TOP:]
