@@ -51,6 +51,7 @@ from knowledge.domain import DATA_DIR, load_domain
 from knowledge.engine import FEATURES, REFERRAL_FEATURES, SearchIndex
 from knowledge.learned import NONE_CLASS, TermModel
 from knowledge.loader import load_shipped_entries
+from knowledge.model import Entry
 
 SETS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 FIT_SETS = (
@@ -166,14 +167,14 @@ def _term_rows(names: Sequence[str]) -> tuple[list[str], list[str]]:
     return questions, labels
 
 
-def _curated_rows(index: SearchIndex) -> tuple[list[str], list[str]]:
+def _curated_rows(index: SearchIndex, entries: Sequence[Entry]) -> tuple[list[str], list[str]]:
     """What the knowledge base itself says of each program, as more labelled examples:
     every entry's title, keywords and example questions and its concepts; every other
     world's cue and every neighbouring topic's cue as «none». The term model then knows
     the curated vocabulary too, not only the words the question sets happen to use."""
     domain = index.domain
     texts, labels = [], []
-    for entry in load_shipped_entries():
+    for entry in entries:
         for text in (entry.title, *entry.keywords, *entry.questions):
             texts.append(text)
             labels.append(entry.slug)
@@ -324,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     index = SearchIndex(entries, load_domain(calibrated=False))
     questions, labels = _term_rows(FIT_SETS)
     terms = [index.question_terms(q) for q in questions]
-    texts, curated_labels = _curated_rows(index)
+    texts, curated_labels = _curated_rows(index, entries)
     curated = ([index.question_terms(t) for t in texts], curated_labels)
     by_question = dict(zip(questions, _stacked(terms, labels, curated), strict=True))
     x, y, meta = _table(index, FIT_SETS, by_question.__getitem__)

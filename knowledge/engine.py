@@ -35,7 +35,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -925,14 +925,13 @@ class SearchIndex:
             meaningful, TOP_RANKED + len(self.referrals), budget, region, not question.asks_figure
         )
         polite = len(meaningful) < len(content)
-        ranked = self._relearned(
-            [r for r in found if self._is_entry(r)][:TOP_RANKED], meaningful, model
-        )
+        learned = model.reader(question_terms(meaningful)) if model else None
+        ranked = self._relearned([r for r in found if self._is_entry(r)][:TOP_RANKED], learned)
         if not found:
             talk = polite or talks_to_the_bot(query)
             return Answer(query, "smalltalk" if talk else "unknown", region=region)
         features = self._features(
-            query, all_words, meaningful, found, ranked, unmatched, unknown, question, model
+            query, all_words, meaningful, found, ranked, unmatched, unknown, question, learned
         )
         decision = self._decide(features, ranked)
         confident = decision == "answer"
@@ -1001,13 +1000,12 @@ class SearchIndex:
             meaningful, TOP_RANKED + len(self.referrals), _Budget(), region,
             not question.asks_figure,
         )  # fmt: skip
-        ranked = self._relearned(
-            [r for r in found if self._is_entry(r)][:TOP_RANKED], meaningful, model
-        )
+        learned = model.reader(question_terms(meaningful)) if model else None
+        ranked = self._relearned([r for r in found if self._is_entry(r)][:TOP_RANKED], learned)
         if not found:
             return {}, None, None
         feats = self._features(
-            query, all_words, meaningful, found, ranked, unmatched, unknown, question, model
+            query, all_words, meaningful, found, ranked, unmatched, unknown, question, learned
         )
         # The referral decision's features, when a topic is a candidate (else none).
         candidate = self._referral_candidate(found, bool(feats["foreign"]))
@@ -1027,7 +1025,7 @@ class SearchIndex:
         unmatched: float,
         unknown_nouns: int,
         question: Question,
-        model: TermModel | None = None,
+        learned: Callable[[str], float] | None = None,
     ) -> dict[str, float]:
         present = self._groups_present(all_words)  # once: it scans every phrase
         if not ranked:
@@ -1064,7 +1062,7 @@ class SearchIndex:
             "unknown_nouns": float(min(unknown_nouns, 3)),
             "context": 1.0 if self._context_group in present else 0.0,
             "figure_fits": 1.0 if self._figure_fits(best, question) else 0.0,
-            "learned": model.probability_of(question_terms(meaningful), slug) if model else 0.0,
+            "learned": learned(slug) if learned else 0.0,
             # Not features of the program decision: a guard of it, and one of the
             # referral decision's.
             "topicless": 1.0 if self._topicless(meaningful) else 0.0,
@@ -1072,16 +1070,15 @@ class SearchIndex:
         }
 
     def _relearned(
-        self, ranked: list[_Ranked], meaningful: Sequence[Word], model: TermModel | None
+        self, ranked: list[_Ranked], learned: Callable[[str], float] | None
     ) -> list[_Ranked]:
-        """The best programs reordered by the term model (LEARNED_RERANK)."""
-        if model is None or len(ranked) < 2:
+        """The best programs reordered by the term model's probability of each
+        (LEARNED_RERANK)."""
+        if learned is None or len(ranked) < 2:
             return ranked
-        probabilities = model.probabilities(question_terms(meaningful))  # once per question
         head = ranked[:LEARNED_RERANK_TOP]
         for ranked_entry in head:
-            p = probabilities.get(self._slug(ranked_entry), model.neutral)
-            ranked_entry.score *= 1.0 + LEARNED_RERANK * p
+            ranked_entry.score *= 1.0 + LEARNED_RERANK * learned(self._slug(ranked_entry))
         head.sort(key=lambda r: -r.score)  # stable: ties keep the index's order
         return head + ranked[LEARNED_RERANK_TOP:]
 

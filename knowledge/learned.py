@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,12 +43,14 @@ class TermModel:
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
 
+    def reader(self, terms: Iterable[str]) -> Callable[[str], float]:
+        """For one question, computed once: the probability that it is about a program;
+        `neutral` for a program the model never saw."""
+        probabilities = self.probabilities(terms)
+        return lambda slug: probabilities.get(slug, self.neutral)
+
     def probability_of(self, terms: Iterable[str], slug: str) -> float:
-        """The probability that the question is about `slug`; `neutral` for a program the
-        model never saw."""
-        if slug not in self.classes:
-            return self.neutral
-        return self.probabilities(terms)[slug]
+        return self.reader(terms)(slug)
 
     def to_json(self) -> dict[str, object]:
         return {
