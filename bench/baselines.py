@@ -122,6 +122,14 @@ SETS = {
     / "tests/data/independent43.jsonl",
     "independent44 (teachers and school staff; scored blind once, then fitted)": ROOT
     / "tests/data/independent44.jsonl",
+    "independent45 (Latin script and no Kazakh letters; scored blind once, then fitted)": ROOT
+    / "tests/data/independent45.jsonl",
+    "independent46 (very short messages and vague ones; scored blind once, then fitted)": ROOT
+    / "tests/data/independent46.jsonl",
+    "independent47 (Russian and mixed Kazakh–Russian; scored blind once, then fitted)": ROOT
+    / "tests/data/independent47.jsonl",
+    "independent48 (the judges' kinds, written last; never fitted, never inspected)": ROOT
+    / "tests/data/independent48.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

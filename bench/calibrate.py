@@ -90,6 +90,9 @@ FIT_SETS = (
     "independent41",
     "independent42",
     "independent44",
+    "independent45",
+    "independent46",
+    "independent47",
     "traps2",
     "figures",
 )
@@ -109,6 +112,7 @@ HELD_OUT = (
     "independent36",
     "independent40",
     "independent43",
+    "independent48",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

@@ -900,11 +900,11 @@ class SearchIndex:
         if not all_words:
             return Answer(query, "empty", region=region)
         if not meaningful:
-            # Only polite words; a place name or a particle alone («Алматы», «Жоқ») is
-            # not a greeting.
-            kind: Kind = (
-                "smalltalk" if content or any(w.small_talk for w in all_words) else "unknown"
-            )
+            # Only polite words, or a question about the bot in function words alone («Не
+            # сұрауға болады?»); a place name or a particle alone («Алматы», «Жоқ») is not
+            # a greeting.
+            polite = content or any(w.small_talk for w in all_words) or asks_about_the_bot(query)
+            kind: Kind = "smalltalk" if polite else "unknown"
             return Answer(query, kind, region=region)
         if (
             is_complaint(query)

@@ -114,6 +114,11 @@ or null), "kind"}:
   school staff on their own work); scored blind once, then fitted.
 - tests/data/independent43.jsonl: a helper's 200, written last (the hardest realistic
   cases in the judges' kinds); scored in aggregate only, never inspected nor fitted.
+- tests/data/independent45.jsonl, independent46, independent47: helpers' 200 each (Latin
+  script and Kazakh without Kazakh letters; very short and vague messages; Russian and
+  mixed Kazakh–Russian); scored blind once, then fitted.
+- tests/data/independent48.jsonl: a helper's 200, written last (the judges' kinds); scored
+  in aggregate only, never inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -129,11 +134,11 @@ independent3, independent4, independent6, independent7, independent8, independen
 independent11, independent12, independent13, independent15, independent16, independent17,
 independent19, independent20, independent23, independent26, independent28, independent29,
 independent31, independent33, independent34, independent35, independent37, independent38,
-independent39, independent41, independent42, independent44, traps2 and figures, so their
-bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
-independent9, independent14, independent18, independent21, independent24, independent25,
-independent30, independent32, independent36, independent40, independent43) say it
-generalises.
+independent39, independent41, independent42, independent44, independent45, independent46,
+independent47, traps2 and figures, so their bars say the fit holds; the held-out bars
+(holdout, fresh, independent2, independent5, independent9, independent14, independent18,
+independent21, independent24, independent25, independent30, independent32, independent36,
+independent40, independent43, independent48) say it generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
 """
@@ -625,6 +630,52 @@ SETS = [
         onetap=0.97,
         referral=0.85,
         smalltalk=0.9,
+        size=200,
+    ),
+    # Latin script (both alphabets and informal spellings) and Kazakh without Kazakh
+    # letters: 0.950 / 0.983 / 0.986 blind (most misses asked back about their program;
+    # an accountants' course and a kit from a shop answered as programs); then fitted.
+    QuestionSet(
+        "independent45",
+        top1=0.95,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        size=200,
+    ),
+    # Very short messages (one to five words) and vague descriptions: 0.969 / 1.000 /
+    # 0.988 blind (five vague ones asked back); then fitted.
+    QuestionSet(
+        "independent46",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        size=200,
+    ),
+    # Russian and mixed Kazakh–Russian: 0.971 / 0.950 / 0.993 blind (an entrepreneurs'
+    # resource centre, inclusive tourism and a kit from a shop answered); then fitted.
+    QuestionSet(
+        "independent47",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        size=200,
+    ),
+    # The judges' kinds again, written last; never fitted, never inspected: first scored
+    # at 0.993 / 1.000 / 1.000, referrals 11/12.
+    QuestionSet(
+        "independent48",
+        top1=0.95,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.8,
         size=200,
     ),
     # A month's traffic in three regions (every kind, Russian among them); never fitted,

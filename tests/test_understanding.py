@@ -413,6 +413,9 @@ def test_a_grade_written_as_a_number_or_a_loanword_keeps_the_topics_phrase(
         "Расскажи шутку",  # nothing of it matches a program
         "Жақсы бот екенсің",  # the bot addressed by name
         "Оператормен сөйлескім келеді",  # a person asked for
+        "Не сұрауға болады?",  # function words only, yet about the bot
+        "Сенімен қазақша сөйлесуге бола ма?",  # which language one may write in
+        "Кешіріңіз, қате жазып жібердім",  # a slip of the keyboard
     ],
 )
 def test_a_joke_or_a_question_about_the_bot_gets_what_the_bot_does(
@@ -1070,3 +1073,23 @@ def test_pupils_slang_for_the_military_school_is_understood(index: SearchIndex) 
     assert index.answer("Жамбылдағы военка интернатқа қалай түседі?").slug == (
         "military-boarding-school"
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Бухгалтерлердің біліктілігін арттыру курсы Таразда бар ма?",
+        "Кәсіпкерлерге арналған Даму қорының кеңесі қайда?",
+        "Арбадағы адамдарға инклюзивті туризм турлары бар ма?",
+        "STEM конструкторын қайдан сатып алуға болады?",
+        "Где купить набор для робототехники ребенку?",
+    ],
+)
+def test_grown_ups_courses_tourism_and_buying_a_kit_are_other_worlds(
+    index: SearchIndex, question: str
+) -> None:
+    features = index.features(question)[0]
+    assert features["other_world"] == 1.0
+    assert features["foreign"] == 1.0  # the world puts the best program in doubt
+    answer = index.answer(question)
+    assert answer.slug is None and not answer.suggestions
