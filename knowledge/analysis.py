@@ -17,7 +17,7 @@ from knowledge.lexicon import (
     kazakh_for_russian,
     russian_stem,
 )
-from knowledge.normalize import clean, fold_token
+from knowledge.normalize import KAZAKH_LATIN_LETTERS, clean, fold_token, russian_from_latin
 from knowledge.regions import is_place_word, names_district, names_programme
 from knowledge.stem import stems
 
@@ -27,6 +27,7 @@ _RAW_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ`´‘][^\W\d_]*)*")
 _SENTENCE_END_RE = re.compile(r"[.!?…\n]")
 _KAZAKH_ONLY = set("әғқңөұүһі")
 _CYRILLIC_RE = re.compile("[а-яё]")
+_LATIN_RE = re.compile("[a-z]")
 # Folded endings of Kazakh verb forms: tense, participle, gerund, infinitive, mood, person.
 _VERB_ENDINGS = tuple(
     """
@@ -38,6 +39,10 @@ _VERB_ENDINGS = tuple(
 
 # Words a grade number stands before («бесінші сынып», «в пятом классе»).
 _GRADE_WORDS = ("сынып", "класс", "клас")
+
+# Latin words shorter than this are not read as Russian: short English words of web
+# addresses and names («edu», «IT») would read as Russian words of the domain.
+_RUSSIAN_LATIN_MIN = 4
 
 # Endings of Russian verb forms (выдают, отменили, получить), for words with no Kazakh
 # letter: these endings rarely close a Kazakh word.
@@ -99,16 +104,23 @@ def _analyse(raw: str) -> Word | None:
         readings.add(other)
         terms |= stems(other)
     verb = folded.endswith(_VERB_ENDINGS)
-    if not _KAZAKH_ONLY.intersection(raw):
-        translations = kazakh_for_russian(raw)
-        if len(folded) >= 4 and _CYRILLIC_RE.search(raw):
+    # A word that may be Russian: Cyrillic without Kazakh letters, or Latin without Kazakh
+    # Latin letters («pitanie» is read as «питание»).
+    russian = raw
+    if _LATIN_RE.search(raw) and not _CYRILLIC_RE.search(raw):
+        short = len(raw) < _RUSSIAN_LATIN_MIN  # «edu» of a web address is not «еду»
+        kazakh_latin = KAZAKH_LATIN_LETTERS.intersection(raw)
+        russian = "" if short or kazakh_latin else russian_from_latin(raw)
+    if russian and not _KAZAKH_ONLY.intersection(russian):
+        translations = kazakh_for_russian(russian)
+        if len(folded) >= 4 and _CYRILLIC_RE.search(russian):
             # A Russian word's own stem (голодный/голодает → голод), so Russian words of
             # the concepts match in any inflection.
-            terms.add("ru:" + russian_stem(raw))
+            terms.add("ru:" + russian_stem(russian))
         for kazakh in translations:
             terms |= stems(kazakh)
         # «медали» ends like «отменили» but is a word of the domain.
-        russian_verb = len(folded) >= 5 and raw.endswith(_RUSSIAN_VERB_ENDINGS)
+        russian_verb = len(folded) >= 5 and russian.endswith(_RUSSIAN_VERB_ENDINGS)
         verb = verb or (russian_verb and not translations)
     if _CYRILLIC_RE.search(raw.lower()):
         terms |= _russian_under_kazakh_endings(raw, folded)

@@ -89,6 +89,7 @@ REGION_BOOST = 0.5  # among the five best, a program with a fact of the region n
 # (5-fold stacked on the fitting sets: the best program right 5 601 → 5 615 times; ×(1 +
 # p/2): 5 613).
 LEARNED_RERANK = 1.0
+REGION_TERM = "region:"  # the term model's term for the region a question names
 LEARNED_RERANK_TOP = 3
 PHRASE_BOOST = 0.3  # a document one of whose phrases stands whole scores this much more
 NAME_BOOST = 0.3  # … and one whose own name (quoted in its title) the question names, more
@@ -358,9 +359,12 @@ def _example_key(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def question_terms(meaningful: Sequence[Word]) -> list[str]:
-    """The terms of a question's meaningful words: what the term model reads."""
-    return [term for word in _bounded(meaningful) for term in word.terms]
+def question_terms(meaningful: Sequence[Word], region: str | None) -> list[str]:
+    """The terms of a question's meaningful words, and the region it names: what the term
+    model reads (teachers' AI courses are Shymkent's own project there, a nationwide
+    program elsewhere)."""
+    terms = [term for word in _bounded(meaningful) for term in word.terms]
+    return [*terms, REGION_TERM + region] if region else terms
 
 
 def _bounded(question_words: Sequence[Word]) -> list[Word]:
@@ -925,7 +929,7 @@ class SearchIndex:
             meaningful, TOP_RANKED + len(self.referrals), budget, region, not question.asks_figure
         )
         polite = len(meaningful) < len(content)
-        learned = model.reader(question_terms(meaningful)) if model else None
+        learned = model.reader(question_terms(meaningful, region)) if model else None
         ranked = self._relearned([r for r in found if self._is_entry(r)][:TOP_RANKED], learned)
         if not found:
             talk = polite or talks_to_the_bot(query)
@@ -1000,7 +1004,7 @@ class SearchIndex:
             meaningful, TOP_RANKED + len(self.referrals), _Budget(), region,
             not question.asks_figure,
         )  # fmt: skip
-        learned = model.reader(question_terms(meaningful)) if model else None
+        learned = model.reader(question_terms(meaningful, region)) if model else None
         ranked = self._relearned([r for r in found if self._is_entry(r)][:TOP_RANKED], learned)
         if not found:
             return {}, None, None
@@ -1084,8 +1088,10 @@ class SearchIndex:
 
     def question_terms(self, query: str) -> list[str]:
         """The terms the term model reads of a question (for bench/calibrate.py)."""
-        content = self._separate(_content_words(words(query, MAX_WORDS)))
-        return question_terms([w for w in content if not w.small_talk])
+        all_words = words(query, MAX_WORDS)
+        region = detect_region([reading for w in all_words for reading in w.readings])
+        content = self._separate(_content_words(all_words))
+        return question_terms([w for w in content if not w.small_talk], region)
 
     def _topicless(self, meaningful: Sequence[Word]) -> bool:
         """Every word is a word of the programs' own world (child, school, parent) or a

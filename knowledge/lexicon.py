@@ -164,8 +164,13 @@ _russian = Stemmer.Stemmer("russian")
 RUSSIAN_WORDS = Path(__file__).resolve().parent / "data" / "domain" / "russian.toml"
 
 
+# Letters Latin spellings of Russian lose or confuse (ь, й, э, щ): a stem is kept without
+# them, so «shkolnyi» and «школьный», «pomosh» and «помощь» share it.
+_LOOSE_STEM = str.maketrans({"ь": None, "ъ": None, "й": "и", "э": "е", "щ": "ш"})
+
+
 def russian_stem(word: str) -> str:
-    return str(_russian.stemWord(word.lower().replace("ё", "е")))
+    return str(_russian.stemWord(word.lower().replace("ё", "е"))).translate(_LOOSE_STEM)
 
 
 def _build_russian() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:

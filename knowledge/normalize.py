@@ -105,6 +105,40 @@ def _latin_to_cyrillic(token: str) -> str:
     return "".join(ch for ch in token if ch not in _APOSTROPHES)
 
 
+# Russian typed in Latin letters («besplatnoe pitanie», «ocenki», «zdravstvuyte»): read as
+# Russian spelling, so the Russian words of the domain are known in it too. Kazakh Latin
+# reads the same letters otherwise (c, j, w, y), hence a reading of its own.
+_RU_LATIN_MULTI = {
+    "shch": "щ", "sch": "щ", "zh": "ж", "kh": "х", "ts": "ц", "ch": "ч", "sh": "ш",
+    "yu": "ю", "ya": "я", "yo": "ё", "ye": "е",
+}  # fmt: skip
+_RU_LATIN_SINGLE = {
+    "a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "e": "е", "z": "з", "i": "и",
+    "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р", "s": "с",
+    "t": "т", "u": "у", "f": "ф", "h": "х", "c": "ц", "y": "ы", "j": "ж", "w": "ш",
+    "x": "кс", "q": "к", "'": "ь", "’": "ь",
+}  # fmt: skip
+_RU_LATIN_RE = re.compile(
+    "|".join(sorted(_RU_LATIN_MULTI, key=len, reverse=True))
+    + "|[" + re.escape("".join(_RU_LATIN_SINGLE)) + "]"
+)  # fmt: skip
+# Adjective and pronoun endings («shkolnyi», «kakoi», «nashei»): their й is certain there.
+_RU_LATIN_ENDING_RE = re.compile("(?<=[yiaoeu])[iyj]$|(?<=[aoeu])y(?![aeiouy])")
+# Letters only Kazakh Latin uses: a word with one of them is not Russian.
+KAZAKH_LATIN_LETTERS = frozenset("qáäǵğıńñŋóöúüūýşç")
+
+
+def russian_from_latin(raw: str) -> str:
+    """A Latin-script word (lowercase) as the Russian word it would spell, in Cyrillic."""
+    raw = _RU_LATIN_ENDING_RE.sub("й", raw)  # й
+
+    def repl(match: re.Match[str]) -> str:
+        text = match.group(0)
+        return _RU_LATIN_MULTI.get(text) or _RU_LATIN_SINGLE[text]
+
+    return _RU_LATIN_RE.sub(repl, raw)
+
+
 def _squeeze(token: str) -> str:
     """Drop letters repeated for emphasis; keep the legitimate double consonant."""
     token = _RUN_RE.sub(r"\1", token)
@@ -143,10 +177,17 @@ _MARKS_RE = re.compile(
 )
 
 
+# Chat spellings with digits for letters inside a Latin word («otve4aet», «ran6e»).
+_DIGIT_LETTERS_RE = re.compile("(?<=[a-z])([46])(?=[a-z])")
+_DIGIT_LETTERS = {"4": "ch", "6": "sh"}
+
+
 def clean(text: str) -> str:
-    """NFKC, lowercase; zero-width marks and combining marks dropped, control chars as spaces."""
+    """NFKC, lowercase; zero-width marks and combining marks dropped, control chars as
+    spaces; a 4 or 6 between Latin letters is the letters it stands for."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = _SEPARATORS_RE.sub(" ", _INVISIBLE_RE.sub("", text))
+    text = _DIGIT_LETTERS_RE.sub(lambda m: _DIGIT_LETTERS[m.group(1)], text)
     return _MARKS_RE.sub("", unicodedata.normalize("NFC", text))
 
 

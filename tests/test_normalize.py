@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.normalize import normalize, tokens
+from knowledge.normalize import normalize, russian_from_latin, tokens
 
 # -- Kazakh letters → the Russian-keyboard letters typed in their place -------------------
 
@@ -253,3 +253,25 @@ def test_normalize_is_idempotent_on_kazakh_like_text(text: str) -> None:
 def test_russian_ai_abbreviation_is_not_the_conjunction() -> None:
     # «ИИ» would squeeze to «и» (and); it is the Kazakh «ЖИ», and «и» itself stays «и».
     assert tokens("ИИ и ЖИ") == ["жи", "и", "жи"]
+
+
+@pytest.mark.parametrize(
+    ("latin", "russian"),
+    [
+        ("besplatnoe", "бесплатное"),
+        ("pitanie", "питание"),
+        ("zdravstvuyte", "здравствуйте"),  # a й after a vowel
+        ("shkolnyi", "школный"),  # the adjective's ending; the soft sign is lost in Latin
+        ("kancelyariyu", "канцелярию"),
+        ("ocenki", "оценки"),  # c is ц
+        ("nujna", "нужна"),  # j is ж
+        ("ohrannik", "охранник"),
+    ],
+)
+def test_russian_typed_in_latin_reads_as_russian(latin: str, russian: str) -> None:
+    assert russian_from_latin(latin) == russian
+
+
+def test_digits_for_letters_inside_a_latin_word_are_read_as_letters() -> None:
+    assert tokens("otve4aet ran6e") == tokens("otvechaet ranshe")
+    assert tokens("4 klass 5a") == ["4", "класс", "5", "а"]  # a number stays a number

@@ -13,7 +13,6 @@ import pytest
 
 from bot.cli import main
 from bot.config import Settings
-from knowledge import engine
 from knowledge.analysis import words
 from knowledge.domain import DATA_DIR, load_domain, shipped_domain
 from knowledge.engine import FEATURES, Answer, SearchIndex, probability
@@ -293,15 +292,16 @@ def test_a_programs_one_word_name_is_a_topic(index: SearchIndex) -> None:
     assert answer.slug == "colleges" or answer.confirm == "colleges"
 
 
-def test_the_program_of_the_region_named_comes_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Shymkent Bilim Hub teaches teachers AI skills there; without the region the
-    # nationwide AI-Teacher program would come first.
-    question = "шымкентте мұғалімдерге жасанды интеллект курсы бар ма"
-    boosted = SearchIndex(load_shipped_entries()).answer(question)
-    assert (boosted.slug or boosted.suggestions[0]) == "shymkent-bilim-hub"
-    monkeypatch.setattr(engine, "REGION_BOOST", 0.0)
-    unboosted = SearchIndex(load_shipped_entries()).answer(question)
-    assert (unboosted.slug or unboosted.suggestions[0]) == "ai-and-programming"
+def test_the_program_of_the_region_named_comes_first(index: SearchIndex) -> None:
+    # Shymkent Bilim Hub teaches teachers AI skills there; without the region, or with
+    # another one, the nationwide AI-Teacher program comes first. The index boosts the
+    # program of the region named, and the term model reads the region too.
+    question = "мұғалімдерге жасанды интеллект курсы бар ма"
+    for region, slug in (("Шымкентте ", "shymkent-bilim-hub"), ("", "ai-and-programming"),
+                         ("Таразда ", "ai-and-programming")):  # fmt: skip
+        answer = index.answer(region + question)
+        assert (answer.slug or answer.suggestions[0]) == slug, region
+    assert "region:shymkent" in index.question_terms("Шымкентте " + question)
 
 
 def test_a_topic_ranked_first_is_named_beside_a_confident_program(index: SearchIndex) -> None:
@@ -1093,3 +1093,22 @@ def test_grown_ups_courses_tourism_and_buying_a_kit_are_other_worlds(
     assert features["foreign"] == 1.0  # the world puts the best program in doubt
     answer = index.answer(question)
     assert answer.slug is None and not answer.suggestions
+
+
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        ("besplatnoe pitanie v shkole polozheno mnogodetnym?", "free-meals"),
+        ("elektronnyi dnevnik ne pokazyvaet ocenki syna", "e-journal"),
+        (
+            "rebenok s autizmom, gde besplatno zanimatsya s defektologom?",
+            "inclusive-resource-centers",
+        ),
+        ("kogda otkroyut novuyu shkolu v nashem sele?", "keleshek-schools"),
+    ],
+)
+def test_russian_typed_in_latin_letters_reaches_its_program(
+    index: SearchIndex, question: str, slug: str
+) -> None:
+    # Read as Russian words, not as Kazakh Latin: «pitanie» is «питание», which is «тамақ».
+    assert index.answer(question).slug == slug
