@@ -130,6 +130,14 @@ SETS = {
     / "tests/data/independent47.jsonl",
     "independent48 (the judges' kinds, written last; never fitted, never inspected)": ROOT
     / "tests/data/independent48.jsonl",
+    "independent49 (vague, the less common programs; scored blind once, then fitted)": ROOT
+    / "tests/data/independent49.jsonl",
+    "independent50 (long stories and voice transcripts; scored blind once, then fitted)": ROOT
+    / "tests/data/independent50.jsonl",
+    "independent51 (Kazakh and Russian in Latin letters; scored blind once, then fitted)": ROOT
+    / "tests/data/independent51.jsonl",
+    "independent52 (hardest cases, written last; never fitted, never inspected)": ROOT
+    / "tests/data/independent52.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -93,6 +93,9 @@ FIT_SETS = (
     "independent45",
     "independent46",
     "independent47",
+    "independent49",
+    "independent50",
+    "independent51",
     "traps2",
     "figures",
 )
@@ -113,6 +116,7 @@ HELD_OUT = (
     "independent40",
     "independent43",
     "independent48",
+    "independent52",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

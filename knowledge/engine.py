@@ -904,7 +904,7 @@ class SearchIndex:
         if not all_words:
             return Answer(query, "empty", region=region)
         if not meaningful:
-            # Only polite words, or a question about the bot in function words alone («Не
+            # Only polite words, or a question about the bot in function words alone («Сізден не
             # сұрауға болады?»); a place name or a particle alone («Алматы», «Жоқ») is not
             # a greeting.
             polite = content or any(w.small_talk for w in all_words) or asks_about_the_bot(query)
@@ -929,7 +929,7 @@ class SearchIndex:
             meaningful, TOP_RANKED + len(self.referrals), budget, region, not question.asks_figure
         )
         polite = len(meaningful) < len(content)
-        learned = model.reader(question_terms(meaningful, region)) if model else None
+        learned = self._learned(model, meaningful, region)
         ranked = self._relearned([r for r in found if self._is_entry(r)][:TOP_RANKED], learned)
         if not found:
             talk = polite or talks_to_the_bot(query)
@@ -1004,7 +1004,7 @@ class SearchIndex:
             meaningful, TOP_RANKED + len(self.referrals), _Budget(), region,
             not question.asks_figure,
         )  # fmt: skip
-        learned = model.reader(question_terms(meaningful, region)) if model else None
+        learned = self._learned(model, meaningful, region)
         ranked = self._relearned([r for r in found if self._is_entry(r)][:TOP_RANKED], learned)
         if not found:
             return {}, None, None
@@ -1072,6 +1072,25 @@ class SearchIndex:
             "topicless": 1.0 if self._topicless(meaningful) else 0.0,
             "other_world": 1.0 if present - self._no_other_world else 0.0,
         }
+
+    def _learned(
+        self, model: TermModel | None, meaningful: Sequence[Word], region: str | None
+    ) -> Callable[[str], float] | None:
+        """The term model's probability of each program for the question. A program whose
+        own name names another region than the one asked about («Shymkent Bilim Hub»,
+        asked about Zhambyl) is not meant: it gets none, and the others share its part."""
+        if model is None:
+            return None
+        probabilities = model.probabilities(question_terms(meaningful, region))
+        elsewhere = {
+            doc.key for doc in self._docs.values() if doc.home not in (None, region)
+        } if region else set()  # fmt: skip
+        kept = 1.0 - sum(probabilities.get(slug, 0.0) for slug in elsewhere)
+        if elsewhere and kept > 0.0:
+            probabilities = {
+                slug: 0.0 if slug in elsewhere else p / kept for slug, p in probabilities.items()
+            }
+        return lambda slug: probabilities.get(slug, model.neutral)
 
     def _relearned(
         self, ranked: list[_Ranked], learned: Callable[[str], float] | None

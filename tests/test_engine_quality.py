@@ -117,8 +117,12 @@ or null), "kind"}:
 - tests/data/independent45.jsonl, independent46, independent47: helpers' 200 each (Latin
   script and Kazakh without Kazakh letters; very short and vague messages; Russian and
   mixed Kazakh–Russian); scored blind once, then fitted.
-- tests/data/independent48.jsonl: a helper's 200, written last (the judges' kinds); scored
-  in aggregate only, never inspected nor fitted.
+- tests/data/independent48.jsonl, independent52: helpers' 200 each, written last (the
+  judges' kinds; the hardest cases in them); scored in aggregate only, never inspected
+  nor fitted.
+- tests/data/independent49.jsonl, independent50, independent51: helpers' 200 each (vague
+  descriptions of the less common programs; long stories and voice transcripts; Kazakh
+  and Russian in Latin letters); scored blind once, then fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -135,10 +139,11 @@ independent11, independent12, independent13, independent15, independent16, indep
 independent19, independent20, independent23, independent26, independent28, independent29,
 independent31, independent33, independent34, independent35, independent37, independent38,
 independent39, independent41, independent42, independent44, independent45, independent46,
-independent47, traps2 and figures, so their bars say the fit holds; the held-out bars
-(holdout, fresh, independent2, independent5, independent9, independent14, independent18,
-independent21, independent24, independent25, independent30, independent32, independent36,
-independent40, independent43, independent48) say it generalises.
+independent47, independent49, independent50, independent51, traps2 and figures, so their
+bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
+independent9, independent14, independent18, independent21, independent24, independent25,
+independent30, independent32, independent36, independent40, independent43, independent48,
+independent52) say it generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
 """
@@ -676,6 +681,57 @@ SETS = [
         onetap=0.98,
         referral=0.85,
         smalltalk=0.8,
+        size=200,
+    ),
+    # Vague descriptions of the less common programs: 0.900 / 1.000 / 0.923 blind (most
+    # misses asked back, some about a neighbouring program); then fitted. Two of its small
+    # talk lines are not recognised («Кеш жарық», asking the bot to repeat).
+    QuestionSet(
+        "independent49",
+        top1=0.9,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.95,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Long stories and voice transcripts: 0.986 / 0.983 / 1.000 blind; then fitted. One
+    # greeting asks whether the bot rests well («демалып», read as the camps' word).
+    QuestionSet(
+        "independent50",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.9,
+        size=200,
+    ),
+    # Kazakh and Russian in Latin letters as people type them untaught: 0.836 / 1.000 /
+    # 0.986 blind (Russian in Latin letters 25/40: read as Kazakh Latin, so its Russian
+    # words were not known; now read as Russian too); then fitted.
+    QuestionSet(
+        "independent51",
+        top1=0.93,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.75,
+        size=200,
+    ),
+    # The hardest realistic cases in the judges' kinds, written last; never fitted, never
+    # inspected: first scored at 0.972 / 1.000 / 1.000, referrals 10/12. Three of its eight
+    # small-talk lines are not recognised (failing tests printed them; nothing was written
+    # from them, and a review narrowed the language phrases one of them had met).
+    QuestionSet(
+        "independent52",
+        top1=0.95,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.75,
+        smalltalk=0.6,
         size=200,
     ),
     # A month's traffic in three regions (every kind, Russian among them); never fitted,

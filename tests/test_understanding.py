@@ -413,7 +413,7 @@ def test_a_grade_written_as_a_number_or_a_loanword_keeps_the_topics_phrase(
         "Расскажи шутку",  # nothing of it matches a program
         "Жақсы бот екенсің",  # the bot addressed by name
         "Оператормен сөйлескім келеді",  # a person asked for
-        "Не сұрауға болады?",  # function words only, yet about the bot
+        "Сізден не сұрауға болады?",  # function words only, yet about the bot
         "Сенімен қазақша сөйлесуге бола ма?",  # which language one may write in
         "Кешіріңіз, қате жазып жібердім",  # a slip of the keyboard
     ],
