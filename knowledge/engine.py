@@ -89,8 +89,8 @@ REGION_BOOST = 0.5  # among the five best, a program with a fact of the region n
 # (5-fold stacked on the fitting sets: the best program right 5 601 → 5 615 times; ×(1 +
 # p/2): 5 613).
 LEARNED_RERANK = 1.0
-REGION_TERM = "region:"  # the term model's term for the region a question names
 LEARNED_RERANK_TOP = 3
+REGION_TERM = "region:"  # the term model's term for the region a question names
 PHRASE_BOOST = 0.3  # a document one of whose phrases stands whole scores this much more
 NAME_BOOST = 0.3  # … and one whose own name (quoted in its title) the question names, more
 PHRASE_CANDIDATES = 5  # the best documents checked for a whole phrase
@@ -416,6 +416,7 @@ class SearchIndex:
         self._surface_count: dict[str, int] = defaultdict(int)  # folded word → documents
         self._name_count: dict[str, int] = defaultdict(int)  # a one-word keyword's term → entries
         self._examples: dict[str, set[int]] = defaultdict(set)  # an example question → docs
+        self._homes: dict[int, str] = {}  # doc → the region its own name names, if any
         # Typos rarely hit the first letter: search only the words that start alike,
         # sorted by length (then spelling), so a typo search compares only words of a
         # length that can reach the cutoff.
@@ -523,6 +524,8 @@ class SearchIndex:
         )  # fmt: skip
         for example in examples - {""}:
             self._examples[example].add(doc)
+        if (home := self._docs[doc].home) is not None:
+            self._homes[doc] = home
         for term in names:
             self._name_count[term] += 1
         if entry is not None:
@@ -546,6 +549,7 @@ class SearchIndex:
         if doc is None:
             return
         removed = self._docs.pop(doc)
+        self._homes.pop(doc, None)
         for example in removed.examples:
             self._examples[example].discard(doc)
             if not self._examples[example]:
@@ -894,13 +898,20 @@ class SearchIndex:
             )
         )
 
-    def answer(self, query: str) -> Answer:
-        budget = _Budget()
-        model = self.domain.term_model
+    def _read(
+        self, query: str, budget: _Budget | None = None
+    ) -> tuple[list[Word], str | None, list[Word], list[Word]]:
+        """A message's words, the region it names, its content words (words typed together
+        split) and the meaningful ones among them (not small talk)."""
         all_words = words(query, MAX_WORDS)
         region = detect_region([reading for w in all_words for reading in w.readings])
         content = self._separate(_content_words(all_words), budget)
-        meaningful = [w for w in content if not w.small_talk]
+        return all_words, region, content, [w for w in content if not w.small_talk]
+
+    def answer(self, query: str) -> Answer:
+        budget = _Budget()
+        model = self.domain.term_model
+        all_words, region, content, meaningful = self._read(query, budget)
         if not all_words:
             return Answer(query, "empty", region=region)
         if not meaningful:
@@ -995,10 +1006,7 @@ class SearchIndex:
         bench/calibrate.py); empty features when nothing matches, and no program when only
         a topic does."""
         model = model or self.domain.term_model
-        all_words = words(query, MAX_WORDS)
-        content = self._separate(_content_words(all_words))
-        meaningful = [w for w in content if not w.small_talk]
-        region = detect_region([reading for w in all_words for reading in w.readings])
+        all_words, region, _, meaningful = self._read(query)
         question = read_words(all_words, region)
         found, unmatched, unknown = self._rank(
             meaningful, TOP_RANKED + len(self.referrals), _Budget(), region,
@@ -1078,19 +1086,15 @@ class SearchIndex:
     ) -> Callable[[str], float] | None:
         """The term model's probability of each program for the question. A program whose
         own name names another region than the one asked about («Shymkent Bilim Hub»,
-        asked about Zhambyl) is not meant: it gets none, and the others share its part."""
+        asked about Zhambyl) is not meant: it is set aside."""
         if model is None:
             return None
-        probabilities = model.probabilities(question_terms(meaningful, region))
-        elsewhere = {
-            doc.key for doc in self._docs.values() if doc.home not in (None, region)
-        } if region else set()  # fmt: skip
-        kept = 1.0 - sum(probabilities.get(slug, 0.0) for slug in elsewhere)
-        if elsewhere and kept > 0.0:
-            probabilities = {
-                slug: 0.0 if slug in elsewhere else p / kept for slug, p in probabilities.items()
-            }
-        return lambda slug: probabilities.get(slug, model.neutral)
+        elsewhere = (
+            {self._docs[doc].key for doc, home in self._homes.items() if home != region}
+            if region
+            else set()
+        )
+        return model.reader(question_terms(meaningful, region), elsewhere)
 
     def _relearned(
         self, ranked: list[_Ranked], learned: Callable[[str], float] | None
@@ -1107,10 +1111,8 @@ class SearchIndex:
 
     def question_terms(self, query: str) -> list[str]:
         """The terms the term model reads of a question (for bench/calibrate.py)."""
-        all_words = words(query, MAX_WORDS)
-        region = detect_region([reading for w in all_words for reading in w.readings])
-        content = self._separate(_content_words(all_words))
-        return question_terms([w for w in content if not w.small_talk], region)
+        _, region, _, meaningful = self._read(query)
+        return question_terms(meaningful, region)
 
     def _topicless(self, meaningful: Sequence[Word]) -> bool:
         """Every word is a word of the programs' own world (child, school, parent) or a

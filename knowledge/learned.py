@@ -5,17 +5,17 @@ A multinomial logistic regression over the terms (stems, folded spellings, Russi
 of a question's meaningful words, with one class per program and «none» for questions
 that are about no program. It learns the long tail of everyday words the entries and the
 concepts never list («қиын», «шофер», «ертемен»…) from thousands of questions written by
-helpers who saw only the catalogue. The engine uses one number of it: the probability of
-the program it ranked first, a feature of the calibrated decision. A program the model
-never saw (one an admin added later) gets the model's `neutral` value, so it is neither
-helped nor held back.
+helpers who saw only the catalogue. The engine reorders its three best programs by the
+model's probability of each, and the probability of the program then first is a feature
+of the calibrated decision. A program the model never saw (one an admin added later) gets
+the model's `neutral` value, so it is neither helped nor held back.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,11 +43,18 @@ class TermModel:
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
 
-    def reader(self, terms: Iterable[str]) -> Callable[[str], float]:
+    def reader(
+        self, terms: Iterable[str], set_aside: Collection[str] = ()
+    ) -> Callable[[str], float]:
         """For one question, computed once: the probability that it is about a program;
-        `neutral` for a program the model never saw."""
+        `neutral` for a program the model never saw. Programs `set_aside` (not meant by
+        the question: another region's own project) get none, and the others share their
+        part."""
         probabilities = self.probabilities(terms)
-        return lambda slug: probabilities.get(slug, self.neutral)
+        kept = 1.0 - sum(probabilities.get(slug, 0.0) for slug in set_aside)
+        if set_aside and kept > 0.0:
+            probabilities = {slug: p / kept for slug, p in probabilities.items()}
+        return lambda slug: 0.0 if slug in set_aside else probabilities.get(slug, self.neutral)
 
     def probability_of(self, terms: Iterable[str], slug: str) -> float:
         return self.reader(terms)(slug)

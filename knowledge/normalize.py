@@ -116,7 +116,7 @@ _RU_LATIN_SINGLE = {
     "a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "e": "е", "z": "з", "i": "и",
     "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р", "s": "с",
     "t": "т", "u": "у", "f": "ф", "h": "х", "c": "ц", "y": "ы", "j": "ж", "w": "ш",
-    "x": "кс", "q": "к", "'": "ь", "’": "ь",
+    "x": "кс", "'": "ь", "’": "ь",
 }  # fmt: skip
 _RU_LATIN_RE = re.compile(
     "|".join(sorted(_RU_LATIN_MULTI, key=len, reverse=True))
@@ -130,7 +130,7 @@ KAZAKH_LATIN_LETTERS = frozenset("qáäǵğıńñŋóöúüūýşç")
 
 def russian_from_latin(raw: str) -> str:
     """A Latin-script word (lowercase) as the Russian word it would spell, in Cyrillic."""
-    raw = _RU_LATIN_ENDING_RE.sub("й", raw)  # й
+    raw = _RU_LATIN_ENDING_RE.sub("й", raw)
 
     def repl(match: re.Match[str]) -> str:
         text = match.group(0)

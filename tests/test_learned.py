@@ -45,6 +45,19 @@ def test_the_best_programs_probability_is_a_feature_of_the_decision(index: Searc
     assert index.features("Базарда ет бағасы қанша болды?")[0]["learned"] < 0.3
 
 
+def test_a_program_set_aside_gets_nothing_and_the_others_share_its_part() -> None:
+    # Another region's own project is set aside (the engine: a region named elsewhere).
+    model = shipped_domain().term_model
+    assert model is not None
+    terms = ["мугалим", "жасанды", "интеллект", "курс"]
+    full = model.probabilities(terms)
+    read = model.reader(terms, {"shymkent-bilim-hub"})
+    assert read("shymkent-bilim-hub") == 0.0
+    share = 1.0 - full["shymkent-bilim-hub"]
+    assert read("ai-and-programming") == pytest.approx(full["ai-and-programming"] / share)
+    assert sum(read(c) for c in model.classes) == pytest.approx(1.0)
+
+
 def test_a_program_the_model_never_saw_is_neither_helped_nor_held_back() -> None:
     entries = load_shipped_entries()
     new = replace(entries[0], slug="reading-marathon", title="«Кітап марафоны» жобасы")
