@@ -96,6 +96,11 @@ FIT_SETS = (
     "independent49",
     "independent50",
     "independent51",
+    "independent54",
+    "independent55",
+    "independent56",
+    "independent57",
+    "independent58",
     "traps2",
     "figures",
 )
@@ -117,6 +122,8 @@ HELD_OUT = (
     "independent43",
     "independent48",
     "independent52",
+    "independent53",
+    "independent59",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

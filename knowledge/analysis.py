@@ -10,6 +10,7 @@ from functools import lru_cache
 from knowledge.lexicon import (
     CARDINALS,
     FUNCTION_WORDS,
+    GREETINGS,
     LISTED_RUSSIAN,
     ORDINALS,
     SMALL_TALK,
@@ -171,10 +172,23 @@ def words(text: str, limit: int | None = None) -> list[Word]:
         if word is not None:
             out.append(replace(word, sentence=sentence) if sentence else word)
             kept.append(raw)
-    out = _with_spelled_ai(out, kept)
+    out = _with_greeting_phrases(_with_spelled_ai(out, kept))
     return _with_auxiliary_verbs(
         _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
     )
+
+
+def _with_greeting_phrases(analysed: list[Word]) -> list[Word]:
+    """The words of a greeting said as a phrase («кеш жарық», «жаңа жылыңызбен») are small
+    talk there, though «кеш» and «жыл» alone are ordinary words of real questions."""
+    folded = [w.folded for w in analysed]
+    for phrase in GREETINGS:
+        size = len(phrase)
+        for i in range(len(folded) - size + 1):
+            if tuple(folded[i : i + size]) == phrase:
+                for j in range(i, i + size):
+                    analysed[j] = replace(analysed[j], small_talk=True)
+    return analysed
 
 
 def _with_spelled_ai(analysed: list[Word], raws: list[str]) -> list[Word]:

@@ -144,6 +144,7 @@ RUDE = _small_talk_words("rude")
 SMALL_TALK = _small_talk_words("words") - FUNCTION_WORDS | _folded_set("сау бол") | RUDE
 THANKS = _small_talk_words("thanks")
 BYE = _small_talk_words("bye")
+UNCLEAR = _small_talk_words("unclear")
 
 
 def _small_talk_phrases(key: str) -> tuple[tuple[str, ...], ...]:
@@ -157,6 +158,8 @@ def _small_talk_phrases(key: str) -> tuple[tuple[str, ...], ...]:
 # Whole phrases, in order: «жауап» and «қате» alone are ordinary.
 COMPLAINTS = _small_talk_phrases("complaints")
 SIGN_OFFS = _small_talk_phrases("sign_offs")
+GREETINGS = _small_talk_phrases("greetings")
+REPEATS = _small_talk_phrases("repeats")
 
 _russian = Stemmer.Stemmer("russian")
 # Russian words of the domain and the Kazakh words the entries use for them (data the
@@ -330,14 +333,23 @@ def _has_phrase(text: str, phrases: Iterable[tuple[str, ...]]) -> bool:
 
 
 def talks_to_the_bot(text: str) -> bool:
-    """Whether the message asks the bot for a joke («Бір анекдот айтшы») or about itself
-    («Сені кім жасаған?»)."""
-    return not BOT_WORDS.isdisjoint(tokens(text)) or asks_about_the_bot(text)
+    """Whether the message asks the bot for a joke («Бір анекдот айтшы»), about itself
+    («Сені кім жасаған?») or to say it again («Қайталап жазыңызшы»)."""
+    return (
+        not BOT_WORDS.isdisjoint(tokens(text))
+        or asks_about_the_bot(text)
+        or asks_to_repeat(text)
+    )
 
 
 def asks_about_the_bot(text: str) -> bool:
     """Whether the message asks about the bot itself («Сіз роботсыз ба?»)."""
     return _has_phrase(text, ABOUT_THE_BOT)
+
+
+def asks_to_repeat(text: str) -> bool:
+    """Whether the message asks the bot to say it again or more simply («Қайталаңызшы»)."""
+    return _has_phrase(text, REPEATS)
 
 
 def is_complaint(text: str) -> bool:
@@ -352,9 +364,10 @@ def signs_off(text: str) -> bool:
 
 def small_talk_topic(text: str) -> str:
     """ "thanks", "bye", "rude" or "greeting": which polite reply fits a small-talk message
-    (a complaint about the bot gets the reply to rudeness: an apology and a hint)."""
+    (a complaint about the bot, not having understood it or asking it to repeat get the
+    reply to rudeness: an apology and a hint)."""
     folded = set(tokens(text))
-    if folded & RUDE or is_complaint(text):
+    if folded & (RUDE | UNCLEAR) or is_complaint(text) or asks_to_repeat(text):
         return "rude"
     if folded & THANKS:
         return "thanks"

@@ -371,9 +371,11 @@ def test_a_question_that_mentions_an_answer_is_not_a_complaint(index: SearchInde
 
 def test_an_ordinal_word_reads_as_the_grade_number(index: SearchIndex) -> None:
     # «бесінші сынып» is «5-сынып»; «бәрі бес» (all fives) stays a word.
-    spelled = index.answer("Балам бесінші сыныпқа көшті, енді тамақ ақылы ма?")
-    written = index.answer("Балам 5-сыныпқа көшті, енді тамақ ақылы ма?")
-    assert (spelled.kind, spelled.slug) == (written.kind, written.slug) == ("answer", "free-meals")
+    spelled = index.question_terms("Балам бесінші сыныпқа көшті, енді тамақ ақылы ма?")
+    written = index.question_terms("Балам 5-сыныпқа көшті, енді тамақ ақылы ма?")
+    assert "5" in written and set(written) <= set(spelled)  # the grade, and the word itself
+    answer = index.answer("Балам бесінші сыныпқа көшті, енді тамақ ақылы ма?")
+    assert (answer.slug or answer.suggestions[0]) == "free-meals"
     assert "5" not in words("бес")[0].terms
     assert "5" in words("в пятом классе")[1].terms
     assert "11" in words("он бірінші сыныпта")[0].terms  # «он бірінші» is one number
@@ -427,6 +429,54 @@ def test_a_joke_or_a_question_about_the_bot_gets_what_the_bot_does(
     answer = index.answer(message)
     assert (answer.kind, answer.suggestions) == ("smalltalk", ())
     assert render_small_talk(message) == texts.SMALL_TALK_GREETING
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Кеш жарық!",  # «кеш» alone is "late" («автобус кеш келеді»)
+        "kesh zharyq",
+        "Жаңа жылдарыңызбен, ұстаздар!",
+        "Күндеріңіз сәтті болсын",
+        "Не істеп жатырсыз?",  # how the bot is
+        "Қайда жоғалдыңыз, жауап күтемін",
+    ],
+)
+def test_greetings_said_as_phrases_are_greeted(index: SearchIndex, message: str) -> None:
+    from replies import texts
+    from replies.render import render_small_talk
+
+    assert index.answer(message).kind == "smalltalk"
+    assert render_small_talk(message) == texts.SMALL_TALK_GREETING
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Қайталаңызшы, түсінбедім", "Повторите, пожалуйста, попроще", "Жауабыңыз көмектеспеді"],
+)
+def test_asking_the_bot_to_say_it_again_gets_an_apology_and_a_hint(
+    index: SearchIndex, message: str
+) -> None:
+    from replies import texts
+    from replies.render import render_small_talk
+
+    assert index.answer(message).kind == "smalltalk"
+    assert render_small_talk(message) == texts.SMALL_TALK_RUDE
+
+
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        ("Кеш жарық, мектеп автобусы кеш келеді, кімге айтамыз?", "school-buses"),
+        ("Жаңа жылдарыңызбен! Қысқы лагерь бола ма?", "summer-camps"),
+        ("Түсінбедім, ыстық тамақ қай сыныпқа тегін?", "free-meals"),
+    ],
+)
+def test_a_question_after_a_greeting_phrase_or_not_understanding_is_answered(
+    index: SearchIndex, question: str, slug: str
+) -> None:
+    answer = index.answer(question)
+    assert (answer.slug or answer.suggestions[0]) == slug
 
 
 @pytest.mark.parametrize(
