@@ -30,15 +30,15 @@ are small talk. The work per message is bounded.
 from __future__ import annotations
 
 import bisect
-import heapq
 import itertools
 import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.analysis import Word, splits, words
@@ -59,6 +59,7 @@ from knowledge.lexicon import (
 from knowledge.model import Entry
 from knowledge.normalize import tokens
 from knowledge.regions import NATIONWIDE, detect_region
+from knowledge.scores import NO_POSTINGS, Postings, Totals, WordScores, best_of, postings
 from knowledge.stem import SUFFIXES
 
 Kind = Literal["answer", "unknown", "smalltalk", "empty", "referral"]
@@ -190,9 +191,6 @@ REFERRAL_FEATURES = (
     "phrase",  # one of the topic's cue phrases («мектеп ауыстыру») stands whole in the question
     "program_coverage",  # share of the question the best program matches (0 when none does)
 )
-
-
-_WordMatch = tuple[float, dict[int, float], dict[int, float]]
 
 
 @dataclass(slots=True)
@@ -328,6 +326,15 @@ def _positions(question_words: Sequence[Word]) -> dict[str, list[int]]:
     return out
 
 
+def _starts(phrases: Sequence[tuple[frozenset[str], ...]]) -> dict[str, tuple[int, ...]]:
+    """Each key of a phrase's first word → the phrases (their positions) it starts."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, phrase in enumerate(phrases):
+        for key in phrase[0]:
+            out[key].append(i)
+    return {key: tuple(at) for key, at in out.items()}
+
+
 def _in_order(slots: Sequence[Iterable[int]]) -> bool:
     """Whether one question position can be picked per slot (the positions where a phrase's
     word stands), each after the one before with at most PHRASE_GAP words between."""
@@ -396,6 +403,9 @@ class _Doc:
     own_names: tuple[tuple[frozenset[str], ...], ...] = ()
     home: str | None = None  # the region its own name names («Shymkent Bilim Hub»)
     examples: frozenset[str] = frozenset()  # its example questions, as `_example_key`s
+    # A key of a phrase's first word → the phrases that start with it: a question checks
+    # only the phrases whose first word it holds, not the thousands of a program's.
+    phrase_starts: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 class SearchIndex:
@@ -518,9 +528,10 @@ class SearchIndex:
         doc = self._next_doc
         self._next_doc += 1
         examples = frozenset(_example_key(q) for q in entry.questions) if entry else frozenset()
+        kept = tuple(phrases)
         self._docs[doc] = _Doc(
-            key, entry, referral, length, terms, frozenset(surfaces), tuple(phrases),
-            frozenset(names), _own_names(entry), _home(entry), examples - {""},
+            key, entry, referral, length, terms, frozenset(surfaces), kept,
+            frozenset(names), _own_names(entry), _home(entry), examples - {""}, _starts(kept),
         )  # fmt: skip
         for example in examples - {""}:
             self._examples[example].add(doc)
@@ -586,20 +597,30 @@ class SearchIndex:
         self._tiebreak = {doc: -i for i, doc in enumerate(ordered)}
         self.entries = [e for d in ordered if (e := self._docs[d].entry) is not None]
         self._position = {self._doc_of[e.slug]: i for i, e in enumerate(self.entries)}
-        self._weights: dict[str, dict[int, float]] = {}  # BM25 per term, filled on demand
+        self._lengths = np.zeros(self._next_doc, dtype=np.float64)
+        for doc, indexed in self._docs.items():
+            self._lengths[doc] = indexed.length
+        # A term's BM25 and match quality per document, filled on demand.
+        self._weights: dict[str, tuple[Postings, Postings]] = {}
         # Common words (the expensive ones, with long postings) recur across questions.
-        self._matches_cache: dict[Word, _WordMatch] = {}
+        self._matches_cache: dict[Word, WordScores] = {}
 
-    def _term_weights(self, term: str) -> dict[int, float]:
-        """BM25 weight of a term per document (computed once per version of the index)."""
+    def _term_weights(self, term: str) -> tuple[Postings, Postings]:
+        """BM25 weight of a term per document, and its match quality there (computed once
+        per version of the index)."""
         weights = self._weights.get(term)
         if weights is None:
             by_doc = self._tf[term]
-            idf, average, docs = self._idf(len(by_doc)), self._average, self._docs
-            weights = self._weights[term] = {
-                doc: idf * f * (K1 + 1) / (f + K1 * (1 - B + B * docs[doc].length / average))
-                for doc, f in by_doc.items()
-            }
+            tf = postings(by_doc)
+            idf, f = self._idf(len(by_doc)), tf.values
+            length = self._lengths[tf.docs]
+            bm25 = idf * f * (K1 + 1) / (f + K1 * (1 - B + B * length / self._average))
+            quality = self._quality[term]
+            matched = np.fromiter((quality[d] for d in by_doc), np.float64, len(by_doc))
+            weights = self._weights[term] = (
+                Postings(tf.docs, bm25),
+                Postings(tf.docs, matched),
+            )
         return weights
 
     def _maybe_known(self, folded: str) -> bool:
@@ -644,7 +665,7 @@ class SearchIndex:
         )
 
     # -- matching one question word -------------------------------------------------
-    def _word_matches(self, word: Word, budget: _Budget) -> _WordMatch:
+    def _word_matches(self, word: Word, budget: _Budget) -> WordScores:
         cached = self._matches_cache.get(word)
         if cached is None:
             budget.exhausted = False
@@ -655,13 +676,14 @@ class SearchIndex:
                 self._matches_cache[word] = cached
         return cached
 
-    def _match_word(self, word: Word, budget: _Budget) -> _WordMatch:
+    def _match_word(self, word: Word, budget: _Budget) -> WordScores:
         """The word's weight in the question; per entry, its BM25 contribution and how well
         the entry matches it (field quality × exactness)."""
         tf = self._tf
         found = [t for t in word.terms if t in tf]
         if not found and word.folded.isdigit():
-            return 0.0, {}, {}  # an age, a grade, a count no entry holds: not a topic
+            # An age, a grade, a count no entry holds: not a topic.
+            return WordScores(0.0, NO_POSTINGS, NO_POSTINGS)
         factor = 1.0
         if not found and (single := _single_letters(word.folded)) != word.folded:
             # A key pressed twice («құжатт», «автобуссы»): the word with single letters.
@@ -673,23 +695,18 @@ class SearchIndex:
         if not found:
             # An unknown noun likely names another topic; a verb form (беріледі,
             # қарастырылған) is mostly how the question is asked, and weighs less.
-            return self._unknown_idf * (VERB_FACTOR if word.verb else 1.0), {}, {}
-        quality = self._quality
+            weight = self._unknown_idf * (VERB_FACTOR if word.verb else 1.0)
+            return WordScores(weight, NO_POSTINGS, NO_POSTINGS)
         if len(found) == 1 and factor == 1.0:  # the common case: share the postings as is
-            contribution, matched = self._term_weights(found[0]), quality[found[0]]
+            contribution, matched = self._term_weights(found[0])
         else:
-            contribution, matched = {}, {}
-            for term in found:
-                for doc, w in self._term_weights(term).items():
-                    if w * factor > contribution.get(doc, 0.0):
-                        contribution[doc] = w * factor
-                for doc, q in quality[term].items():
-                    if q * factor > matched.get(doc, 0.0):
-                        matched[doc] = q * factor
+            both = [self._term_weights(term) for term in found]
+            contribution = best_of([c for c, _ in both], factor)
+            matched = best_of([m for _, m in both], factor)
         # The word weighs as much as it discriminates: by the number of entries it matches
         # through any of its stems, not by its rarest candidate stem.
-        weight = self._idf(len(matched)) * (VERB_FACTOR if word.verb else 1.0)
-        return weight, contribution, matched
+        weight = self._idf(len(matched.docs)) * (VERB_FACTOR if word.verb else 1.0)
+        return WordScores(weight, contribution, matched)
 
     def _idf(self, df: int) -> float:
         n = max(self._n_docs, 1)
@@ -783,31 +800,26 @@ class SearchIndex:
         program the question names by its own name scores more (not when it asks for a
         figure, which may be another program's: teachers trained under «Табысты 50
         мектеп» are counted by the teachers' courses)."""
-        totals: dict[int, float] = defaultdict(float)
-        covered: dict[int, float] = defaultdict(float)
+        sums = Totals(self._next_doc)
         mass = unmatched = 0.0
         unknown_nouns = 0
         for word in _bounded(question_words):
-            weight, contribution, matched = self._word_matches(word, budget)
-            mass += weight
-            if not matched:
-                unmatched += weight
-                unknown_nouns += not word.verb and weight > 0.0
-            for doc, value in contribution.items():
-                totals[doc] += value
-            for doc, value in matched.items():
-                covered[doc] += weight * value
+            scores = self._word_matches(word, budget)
+            mass += scores.weight
+            if not len(scores.matched.docs):
+                unmatched += scores.weight
+                unknown_nouns += not word.verb and scores.weight > 0.0
+            sums.add(scores)
         if mass == 0.0:
             return [], 0.0, unknown_nouns
-        tiebreak = self._tiebreak
-
-        def order(d: int) -> tuple[float, float, int]:
-            return totals[d], covered[d], tiebreak[d]
-
-        # The same order as the ranking, so an edited index checks the same documents.
+        totals, covered = sums.scores, sums.covered
+        # The same order as the ranking, so an edited index checks the same documents. The
+        # boosts below change only the checked documents, so the `top` best after them
+        # stand among the checked and the `top` next.
         positions = _positions(question_words)
         phrased: set[int] = set()
-        for doc in heapq.nlargest(PHRASE_CANDIDATES, totals, key=order):
+        reach = sums.best(PHRASE_CANDIDATES + top, self._tiebreak)
+        for doc in reach[:PHRASE_CANDIDATES]:
             if self._phrase_stands(doc, positions):
                 phrased.add(doc)
                 totals[doc] *= 1.0 + PHRASE_BOOST
@@ -817,9 +829,15 @@ class SearchIndex:
                 totals[doc] *= 1.0 + REGION_BOOST
             elif region is not None and self._docs[doc].home not in (None, region):
                 totals[doc] *= 1.0 - REGION_BOOST  # another city's own project
-        best = heapq.nlargest(top, totals, key=order)
+        best = sums.ordered(reach, self._tiebreak)[:top]
         ranked = [
-            _Ranked(doc, totals[doc], covered[doc] / mass, covered[doc], doc in phrased)
+            _Ranked(
+                doc,
+                float(totals[doc]),
+                float(covered[doc]) / mass,
+                float(covered[doc]),
+                doc in phrased,
+            )
             for doc in best
         ]
         return ranked, unmatched / mass, unknown_nouns
@@ -834,11 +852,13 @@ class SearchIndex:
         term of the question's words → where it stands): its words in order, at most
         PHRASE_GAP other content words between two of them."""
         present = positions.keys()
+        indexed = self._docs[doc]
+        starting = {i for key in present for i in indexed.phrase_starts.get(key, ())}
         return any(
             _in_order([[p for key in keys for p in positions.get(key, ())] for keys in phrase])
-            for phrase in self._docs[doc].phrases
+            for phrase in map(indexed.phrases.__getitem__, starting)
             # Most phrases miss a word: checked first with set operations, cheaply.
-            if all(not present.isdisjoint(keys) for keys in phrase)
+            if all(not present.isdisjoint(keys) for keys in phrase[1:])
         )
 
     def rank_text(self, query: str, top: int = TOP_RANKED) -> list[_Ranked]:

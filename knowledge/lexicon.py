@@ -336,9 +336,7 @@ def talks_to_the_bot(text: str) -> bool:
     """Whether the message asks the bot for a joke («Бір анекдот айтшы»), about itself
     («Сені кім жасаған?») or to say it again («Қайталап жазыңызшы»)."""
     return (
-        not BOT_WORDS.isdisjoint(tokens(text))
-        or asks_about_the_bot(text)
-        or asks_to_repeat(text)
+        not BOT_WORDS.isdisjoint(tokens(text)) or asks_about_the_bot(text) or asks_to_repeat(text)
     )
 
 

@@ -31,7 +31,6 @@ def test_a_typo_skipped_under_a_spent_budget_is_found_later() -> None:
     index = SearchIndex(load_shipped_entries())
     spent = _Budget(comparisons=0)
     word = words("олмпиада")[0]  # «олимпиада» with a letter missing: only a typo search finds it
-    _, contribution, _ = index._word_matches(word, spent)
-    assert not contribution  # no typo search was affordable
+    assert not len(index._word_matches(word, spent).contribution.docs)  # no typo search affordable
     fresh = _Budget(comparisons=MAX_FUZZY_COMPARISONS)
-    assert index._word_matches(word, fresh)[1]  # not remembered as unknown
+    assert len(index._word_matches(word, fresh).contribution.docs)  # not remembered as unknown
