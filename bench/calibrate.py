@@ -101,6 +101,7 @@ FIT_SETS = (
     "independent56",
     "independent57",
     "independent58",
+    "independent60",
     "traps2",
     "figures",
 )
