@@ -51,6 +51,7 @@ from knowledge.lexicon import (
     SMALL_TALK,
     asks_about_the_bot,
     is_complaint,
+    not_understood,
     signs_off,
     small_talk_topic,
     talks_to_the_bot,
@@ -935,10 +936,15 @@ class SearchIndex:
         if not all_words:
             return Answer(query, "empty", region=region)
         if not meaningful:
-            # Only polite words, or a question about the bot in function words alone («Сізден не
-            # сұрауға болады?»); a place name or a particle alone («Алматы», «Жоқ») is not
-            # a greeting.
-            polite = content or any(w.small_talk for w in all_words) or asks_about_the_bot(query)
+            # Only polite words, or a question about the bot or not having understood it in
+            # function words alone («Сізден не сұрауға болады?», «Түсінбедім»); a place name
+            # or a particle alone («Алматы», «Жоқ») is not a greeting.
+            polite = (
+                content
+                or any(w.small_talk for w in all_words)
+                or asks_about_the_bot(query)
+                or not_understood(query)
+            )
             kind: Kind = "smalltalk" if polite else "unknown"
             return Answer(query, kind, region=region)
         if (

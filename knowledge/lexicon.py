@@ -345,6 +345,11 @@ def asks_about_the_bot(text: str) -> bool:
     return _has_phrase(text, ABOUT_THE_BOT)
 
 
+def not_understood(text: str) -> bool:
+    """Whether the message says the bot was not understood («Түсінбедім»)."""
+    return not UNCLEAR.isdisjoint(tokens(text))
+
+
 def asks_to_repeat(text: str) -> bool:
     """Whether the message asks the bot to say it again or more simply («Қайталаңызшы»)."""
     return _has_phrase(text, REPEATS)

@@ -440,6 +440,10 @@ def test_a_joke_or_a_question_about_the_bot_gets_what_the_bot_does(
         "Күндеріңіз сәтті болсын",
         "Не істеп жатырсыз?",  # how the bot is
         "Қайда жоғалдыңыз, жауап күтемін",
+        "Қайырлы күн, ағайын",  # «күн» alone is a word of real questions
+        "Мерекесімен құттықтаймын!",
+        "Сіз адам ба әлде робот па?",  # «робот» is a STEM word
+        "Қандай сұрақтарға жауап бересіз?",
     ],
 )
 def test_greetings_said_as_phrases_are_greeted(index: SearchIndex, message: str) -> None:
@@ -452,7 +456,12 @@ def test_greetings_said_as_phrases_are_greeted(index: SearchIndex, message: str)
 
 @pytest.mark.parametrize(
     "message",
-    ["Қайталаңызшы, түсінбедім", "Повторите, пожалуйста, попроще", "Жауабыңыз көмектеспеді"],
+    [
+        "Қайталаңызшы, түсінбедім",
+        "Повторите, пожалуйста, попроще",
+        "Жауабыңыз көмектеспеді",
+        "Түсінбедім",  # function words alone, yet not understanding the bot
+    ],
 )
 def test_asking_the_bot_to_say_it_again_gets_an_apology_and_a_hint(
     index: SearchIndex, message: str
