@@ -138,6 +138,22 @@ SETS = {
     / "tests/data/independent51.jsonl",
     "independent52 (hardest cases, written last; never fitted, never inspected)": ROOT
     / "tests/data/independent52.jsonl",
+    "independent53 (the judges' kinds, everyday writers; never fitted, never inspected)": ROOT
+    / "tests/data/independent53.jsonl",
+    "independent54 (vague symptoms, no program's words; scored blind once, then fitted)": ROOT
+    / "tests/data/independent54.jsonl",
+    "independent55 (double meanings: traps and the same words in the programs' sense; "
+    "scored blind once, then fitted)": ROOT / "tests/data/independent55.jsonl",
+    "independent56 (figures and rules by region; scored blind once, then fitted)": ROOT
+    / "tests/data/independent56.jsonl",
+    "independent57 (Kazakh on a Russian keyboard; scored blind once, then fitted)": ROOT
+    / "tests/data/independent57.jsonl",
+    "independent58 (small talk, everyday traps, very short; scored blind once, then fitted)": ROOT
+    / "tests/data/independent58.jsonl",
+    "independent59 (the judges' kinds, hard cases; never fitted, never inspected)": ROOT
+    / "tests/data/independent59.jsonl",
+    "independent60 (traps that look like the programs' situations; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent60.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

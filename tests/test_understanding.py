@@ -37,6 +37,8 @@ UNSURE = [
     "медаль",  # the «Елбасы медалі», or a sports or school-leaving medal
     "пмпк комисиясына калай жазыламыз",
     "олимпиадага дайындык тегин бар ма",
+    "балама көмек керек мектепте",  # help of what kind: inclusion, supplies, meals?
+    "ауылда мектеп жоқ",  # a bus to the next village's school, or a new school
 ]
 
 
