@@ -123,6 +123,13 @@ or null), "kind"}:
 - tests/data/independent49.jsonl, independent50, independent51: helpers' 200 each (vague
   descriptions of the less common programs; long stories and voice transcripts; Kazakh
   and Russian in Latin letters); scored blind once, then fitted.
+- tests/data/independent53.jsonl, independent59: helpers' 200 each (the judges' kinds by
+  everyday writers; the judges' kinds, hard cases); scored in aggregate only, never
+  inspected nor fitted.
+- tests/data/independent54.jsonl … independent58, independent60: helpers' 200 each (vague
+  symptoms naming no program's words; double meanings; figures and rules by region;
+  Kazakh on a Russian keyboard; small talk, everyday traps and very short messages; traps
+  that look like the programs' situations); scored blind once, then fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -139,11 +146,12 @@ independent11, independent12, independent13, independent15, independent16, indep
 independent19, independent20, independent23, independent26, independent28, independent29,
 independent31, independent33, independent34, independent35, independent37, independent38,
 independent39, independent41, independent42, independent44, independent45, independent46,
-independent47, independent49, independent50, independent51, traps2 and figures, so their
+independent47, independent49, independent50, independent51, independent54, independent55,
+independent56, independent57, independent58, independent60, traps2 and figures, so their
 bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
-independent52) say it generalises.
+independent52, independent53, independent59) say it generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
 """
@@ -686,8 +694,9 @@ SETS = [
         size=200,
     ),
     # Vague descriptions of the less common programs: 0.900 / 1.000 / 0.923 blind (most
-    # misses asked back, some about a neighbouring program); then fitted. Two of its small
-    # talk lines are not recognised («Кеш жарық», asking the bot to repeat).
+    # misses asked back, some about a neighbouring program); then fitted. Its small talk
+    # («Кеш жарық», asking the bot to repeat) is recognised since greetings said as
+    # phrases and asking again are.
     QuestionSet(
         "independent49",
         top1=0.9,
@@ -695,11 +704,12 @@ SETS = [
         rejection=0.97,
         onetap=0.95,
         referral=0.9,
-        smalltalk=0.85,
+        smalltalk=0.9,
         size=200,
     ),
-    # Long stories and voice transcripts: 0.986 / 0.983 / 1.000 blind; then fitted. One
-    # greeting asks whether the bot rests well («демалып», read as the camps' word).
+    # Long stories and voice transcripts: 0.986 / 0.983 / 1.000 blind; then fitted. A
+    # greeting asking whether the bot rests well («демалып», the camps' word) is greeted
+    # since asking how the bot is counts as about the bot.
     QuestionSet(
         "independent50",
         top1=0.96,
@@ -707,7 +717,7 @@ SETS = [
         rejection=0.95,
         onetap=0.98,
         referral=0.9,
-        smalltalk=0.9,
+        smalltalk=1.0,
         size=200,
     ),
     # Kazakh and Russian in Latin letters as people type them untaught: 0.836 / 1.000 /
@@ -720,6 +730,103 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.75,
+        size=200,
+    ),
+    # Vague symptoms that name no program's words (the child comes home hungry, the gym is
+    # cold): 0.762 / 1.000 / 0.877 blind; 0.815 / 0.931 one tap with the everyday symptoms
+    # in the concepts and fitted without it; then fitted.
+    QuestionSet(
+        "independent54",
+        top1=0.93,
+        per_kind=0.93,
+        rejection=0.97,
+        onetap=0.95,
+        referral=0.9,
+        smalltalk=0.9,
+        size=200,
+    ),
+    # Double meanings: 90 traps, 70 questions using the same words in the programs' sense:
+    # 1.000 / 0.992 / 1.000 blind; then fitted.
+    QuestionSet(
+        "independent55",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.9,
+        size=200,
+    ),
+    # Figures and rules, half of them naming a region: 0.992 / 0.975 / 1.000 blind; then
+    # fitted.
+    QuestionSet(
+        "independent56",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.8,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Kazakh typed on a Russian keyboard: 0.964 / 1.000 / 1.000 blind; then fitted.
+    QuestionSet(
+        "independent57",
+        top1=0.96,
+        per_kind=0.93,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.9,
+        size=200,
+    ),
+    # Small talk, everyday traps and very short messages: 1.000 / 0.979 / 1.000 blind, 46 of
+    # its 60 small-talk lines greeted (39 before the small-talk phrases written before it
+    # arrived); then fitted.
+    QuestionSet(
+        "independent58",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.95,
+        smalltalk=0.9,
+        size=200,
+    ),
+    # Traps that look like the programs' situations (hunger, a leaking roof, a cold flat at
+    # home), vague descriptions: 0.960 / 0.993 / 0.980 blind; then fitted.
+    QuestionSet(
+        "independent60",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.96,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # The judges' kinds by everyday writers; never fitted, never inspected: first scored
+    # at 0.986 / 1.000 / 0.986, referrals 12/12.
+    QuestionSet(
+        "independent53",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # The judges' kinds, hard cases; never fitted, never inspected: first scored at
+    # 0.972 / 1.000 / 0.993, referrals 11/12.
+    QuestionSet(
+        "independent59",
+        top1=0.95,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
         size=200,
     ),
     # The hardest realistic cases in the judges' kinds, written last; never fitted, never
