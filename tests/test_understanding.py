@@ -39,6 +39,7 @@ UNSURE = [
     "олимпиадага дайындык тегин бар ма",
     "балама көмек керек мектепте",  # help of what kind: inclusion, supplies, meals?
     "ауылда мектеп жоқ",  # a bus to the next village's school, or a new school
+    "бала зерек, қайда береміз",  # olympiads, «Мың бала», clubs?
 ]
 
 
