@@ -154,6 +154,10 @@ SETS = {
     / "tests/data/independent59.jsonl",
     "independent60 (traps that look like the programs' situations; scored blind once, "
     "then fitted)": ROOT / "tests/data/independent60.jsonl",
+    "independent61 (vague symptoms again, every program; scored blind once, then fitted)": ROOT
+    / "tests/data/independent61.jsonl",
+    "independent62 (a district's school year; never fitted, never inspected)": ROOT
+    / "tests/data/independent62.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -102,6 +102,7 @@ FIT_SETS = (
     "independent57",
     "independent58",
     "independent60",
+    "independent61",
     "traps2",
     "figures",
 )
@@ -125,6 +126,7 @@ HELD_OUT = (
     "independent52",
     "independent53",
     "independent59",
+    "independent62",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

@@ -123,13 +123,14 @@ or null), "kind"}:
 - tests/data/independent49.jsonl, independent50, independent51: helpers' 200 each (vague
   descriptions of the less common programs; long stories and voice transcripts; Kazakh
   and Russian in Latin letters); scored blind once, then fitted.
-- tests/data/independent53.jsonl, independent59: helpers' 200 each (the judges' kinds by
-  everyday writers; the judges' kinds, hard cases); scored in aggregate only, never
-  inspected nor fitted.
-- tests/data/independent54.jsonl … independent58, independent60: helpers' 200 each (vague
-  symptoms naming no program's words; double meanings; figures and rules by region;
-  Kazakh on a Russian keyboard; small talk, everyday traps and very short messages; traps
-  that look like the programs' situations); scored blind once, then fitted.
+- tests/data/independent53.jsonl, independent59, independent62: helpers' 200 each (the
+  judges' kinds by everyday writers; hard cases; a district's school year); scored in
+  aggregate only, never inspected nor fitted.
+- tests/data/independent54.jsonl … independent58, independent60, independent61: helpers'
+  200 each (vague symptoms naming no program's words; double meanings; figures and rules
+  by region; Kazakh on a Russian keyboard; small talk, everyday traps and very short
+  messages; traps that look like the programs' situations; vague symptoms again, every
+  program); scored blind once, then fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -147,11 +148,12 @@ independent19, independent20, independent23, independent26, independent28, indep
 independent31, independent33, independent34, independent35, independent37, independent38,
 independent39, independent41, independent42, independent44, independent45, independent46,
 independent47, independent49, independent50, independent51, independent54, independent55,
-independent56, independent57, independent58, independent60, traps2 and figures, so their
+independent56, independent57, independent58, independent60, independent61, traps2 and
+figures, so their
 bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
-independent52, independent53, independent59) say it generalises.
+independent52, independent53, independent59, independent62) say it generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
 """
@@ -801,6 +803,30 @@ SETS = [
         per_kind=0.95,
         rejection=0.97,
         onetap=0.96,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Vague symptoms again, every program, by parents, grandparents, siblings, neighbours,
+    # teachers and pupils: 0.921 / 1.000 / 0.964 blind (the symptom concepts in); fitted.
+    QuestionSet(
+        "independent61",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.96,
+        referral=0.9,
+        smalltalk=0.8,
+        size=200,
+    ),
+    # A district's school year in the judges' kinds; never fitted, never inspected: first
+    # scored at 0.993 / 1.000 / 1.000, referrals 12/12.
+    QuestionSet(
+        "independent62",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.95,
+        onetap=0.98,
         referral=0.9,
         smalltalk=0.85,
         size=200,
