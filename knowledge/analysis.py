@@ -16,6 +16,7 @@ from knowledge.lexicon import (
     SMALL_TALK,
     is_everyday_word,
     kazakh_for_russian,
+    phrase_spans,
     russian_stem,
 )
 from knowledge.normalize import KAZAKH_LATIN_LETTERS, clean, fold_token, russian_from_latin
@@ -181,13 +182,9 @@ def words(text: str, limit: int | None = None) -> list[Word]:
 def _with_greeting_phrases(analysed: list[Word]) -> list[Word]:
     """The words of a greeting said as a phrase («кеш жарық», «жаңа жылыңызбен») are small
     talk there, though «кеш» and «жыл» alone are ordinary words of real questions."""
-    folded = [w.folded for w in analysed]
-    for phrase in GREETINGS:
-        size = len(phrase)
-        for i in range(len(folded) - size + 1):
-            if tuple(folded[i : i + size]) == phrase:
-                for j in range(i, i + size):
-                    analysed[j] = replace(analysed[j], small_talk=True)
+    for start, end in phrase_spans([w.folded for w in analysed], GREETINGS):
+        for i in range(start, end):
+            analysed[i] = replace(analysed[i], small_talk=True)
     return analysed
 
 

@@ -56,9 +56,6 @@ class TermModel:
             probabilities = {slug: p / kept for slug, p in probabilities.items()}
         return lambda slug: 0.0 if slug in set_aside else probabilities.get(slug, self.neutral)
 
-    def probability_of(self, terms: Iterable[str], slug: str) -> float:
-        return self.reader(terms)(slug)
-
     def to_json(self) -> dict[str, object]:
         return {
             "classes": list(self.classes),

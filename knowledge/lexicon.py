@@ -8,7 +8,7 @@ questions, so the lists and the questions always agree on form.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -321,15 +321,21 @@ BOT_WORDS = _small_talk_words("requests") | _small_talk_words("to_the_bot")
 ABOUT_THE_BOT = _small_talk_phrases("about_the_bot")
 
 
-def _has_phrase(text: str, phrases: Iterable[tuple[str, ...]]) -> bool:
-    folded = tokens(text)
+def phrase_spans(
+    folded: Sequence[str], phrases: Iterable[tuple[str, ...]]
+) -> Iterator[tuple[int, int]]:
+    """Where a whole phrase stands in a text's folded words, in order: (start, end)."""
     present = set(folded)
-    return any(
-        folded[i : i + len(phrase)] == list(phrase)
-        for phrase in phrases
-        if present.issuperset(phrase)  # the common case: a word of it is missing
-        for i in range(len(folded) - len(phrase) + 1)
-    )
+    for phrase in phrases:
+        if not present.issuperset(phrase):  # the common case: a word of it is missing
+            continue
+        for i in range(len(folded) - len(phrase) + 1):
+            if tuple(folded[i : i + len(phrase)]) == phrase:
+                yield i, i + len(phrase)
+
+
+def _has_phrase(text: str, phrases: Iterable[tuple[str, ...]]) -> bool:
+    return next(phrase_spans(tokens(text), phrases), None) is not None
 
 
 def talks_to_the_bot(text: str) -> bool:

@@ -64,7 +64,7 @@ def test_a_program_the_model_never_saw_is_neither_helped_nor_held_back() -> None
     index = SearchIndex([*entries, new])
     model = index.domain.term_model
     assert model is not None and "reading-marathon" not in model.classes
-    assert model.probability_of(["кітап"], "reading-marathon") == model.neutral
+    assert model.reader(["кітап"])("reading-marathon") == model.neutral
     assert 0.0 < model.neutral < 1.0
 
 

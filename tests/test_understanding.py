@@ -20,6 +20,8 @@ from knowledge.facts import read_words
 from knowledge.lexicon import small_talk_topic
 from knowledge.loader import load_shipped_entries
 from knowledge.model import EntryError
+from replies import texts
+from replies.render import render_small_talk
 from tests.botkit import Harness, buttons, harness
 
 # Questions whose best program is right but not clear enough to answer outright
@@ -361,9 +363,6 @@ def test_a_place_or_a_particle_alone_is_not_greeted(index: SearchIndex, message:
     ],
 )
 def test_a_complaint_about_the_answer_gets_an_apology(index: SearchIndex, message: str) -> None:
-    from replies import texts
-    from replies.render import render_small_talk
-
     assert index.answer(message).kind == "smalltalk"
     assert render_small_talk(message) == texts.SMALL_TALK_RUDE
 
@@ -432,9 +431,6 @@ def test_a_grade_written_as_a_number_or_a_loanword_keeps_the_topics_phrase(
 def test_a_joke_or_a_question_about_the_bot_gets_what_the_bot_does(
     index: SearchIndex, message: str
 ) -> None:
-    from replies import texts
-    from replies.render import render_small_talk
-
     answer = index.answer(message)
     assert (answer.kind, answer.suggestions) == ("smalltalk", ())
     assert render_small_talk(message) == texts.SMALL_TALK_GREETING
@@ -456,9 +452,6 @@ def test_a_joke_or_a_question_about_the_bot_gets_what_the_bot_does(
     ],
 )
 def test_greetings_said_as_phrases_are_greeted(index: SearchIndex, message: str) -> None:
-    from replies import texts
-    from replies.render import render_small_talk
-
     assert index.answer(message).kind == "smalltalk"
     assert render_small_talk(message) == texts.SMALL_TALK_GREETING
 
@@ -475,9 +468,6 @@ def test_greetings_said_as_phrases_are_greeted(index: SearchIndex, message: str)
 def test_asking_the_bot_to_say_it_again_gets_an_apology_and_a_hint(
     index: SearchIndex, message: str
 ) -> None:
-    from replies import texts
-    from replies.render import render_small_talk
-
     assert index.answer(message).kind == "smalltalk"
     assert render_small_talk(message) == texts.SMALL_TALK_RUDE
 
