@@ -158,6 +158,28 @@ SETS = {
     / "tests/data/independent61.jsonl",
     "independent62 (a district's school year; never fitted, never inspected)": ROOT
     / "tests/data/independent62.jsonl",
+    "independent63 (vague, asking where to turn; scored blind once, then fitted)": ROOT
+    / "tests/data/independent63.jsonl",
+    "independent64 (long family stories and mixed Kazakh–Russian; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent64.jsonl",
+    "independent65 (big-city families in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent65.jsonl",
+    "independent66 (school staff in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent66.jsonl",
+    "independent67 (vague, mostly in Russian; scored blind once, then fitted)": ROOT
+    / "tests/data/independent67.jsonl",
+    "independent68 (vague descriptions only; never fitted, never inspected)": ROOT
+    / "tests/data/independent68.jsonl",
+    "independent69 (pupils' and students' own vague messages; scored blind once, then fitted)": ROOT
+    / "tests/data/independent69.jsonl",
+    "independent70 (vague, from villages; scored blind once, then fitted)": ROOT
+    / "tests/data/independent70.jsonl",
+    "independent71 (vague contrasts, programs easy to confuse; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent71.jsonl",
+    "independent72 (vague descriptions only, written last; never fitted, never inspected)": ROOT
+    / "tests/data/independent72.jsonl",
+    "independent73 (the judges' kinds, hard cases, written last; never fitted, never "
+    "inspected)": ROOT / "tests/data/independent73.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

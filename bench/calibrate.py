@@ -103,6 +103,12 @@ FIT_SETS = (
     "independent58",
     "independent60",
     "independent61",
+    "independent63",
+    "independent64",
+    "independent67",
+    "independent69",
+    "independent70",
+    "independent71",
     "traps2",
     "figures",
 )
@@ -127,6 +133,11 @@ HELD_OUT = (
     "independent53",
     "independent59",
     "independent62",
+    "independent65",
+    "independent66",
+    "independent68",
+    "independent72",
+    "independent73",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

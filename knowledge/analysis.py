@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from knowledge.contrast import Token, set_aside
 from knowledge.lexicon import (
     CARDINALS,
     FUNCTION_WORDS,
@@ -162,10 +163,11 @@ def words(text: str, limit: int | None = None) -> list[Word]:
     matches = list(_RAW_TOKEN_RE.finditer(cleaned))
     if limit is not None and len(matches) > limit:
         matches = matches[: limit // 2] + matches[len(matches) - limit // 2 :]
-    out, kept = [], []
+    out, kept, gaps = [], [], []
     sentence, end = 0, 0
     for match in matches:
-        if _SENTENCE_END_RE.search(cleaned, end, match.start()):
+        gap = cleaned[end : match.start()]
+        if _SENTENCE_END_RE.search(gap):
             sentence += 1
         end = match.end()
         raw = match.group()
@@ -173,10 +175,23 @@ def words(text: str, limit: int | None = None) -> list[Word]:
         if word is not None:
             out.append(replace(word, sentence=sentence) if sentence else word)
             kept.append(raw)
-    out = _with_greeting_phrases(_with_spelled_ai(out, kept))
+            gaps.append(gap)
+    out = _without_negated(_with_greeting_phrases(_with_spelled_ai(out, kept)), kept, gaps)
     return _with_auxiliary_verbs(
         _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
     )
+
+
+def _without_negated(analysed: list[Word], raws: list[str], gaps: list[str]) -> list[Word]:
+    """The words a contrast sets aside («X емес, Y»; «не X, а Y») are dropped."""
+    tokens = [
+        Token(raw, w.folded, gap, w.verb, w.function)
+        for w, raw, gap in zip(analysed, raws, gaps, strict=True)
+    ]
+    dropped = set_aside(tokens)
+    if not dropped:
+        return analysed
+    return [w for k, w in enumerate(analysed) if k not in dropped]
 
 
 def _with_greeting_phrases(analysed: list[Word]) -> list[Word]:

@@ -426,6 +426,9 @@ def test_a_grade_written_as_a_number_or_a_loanword_keeps_the_topics_phrase(
         "Сізден не сұрауға болады?",  # function words only, yet about the bot
         "Сенімен қазақша сөйлесуге бола ма?",  # which language one may write in
         "Кешіріңіз, қате жазып жібердім",  # a slip of the keyboard
+        "На каком языке вам писать?",
+        "Ты ИИ-помощник?",  # the bot, not the programming program
+        "Скучно, поговори со мной",
     ],
 )
 def test_a_joke_or_a_question_about_the_bot_gets_what_the_bot_does(
@@ -449,6 +452,8 @@ def test_a_joke_or_a_question_about_the_bot_gets_what_the_bot_does(
         "Мерекесімен құттықтаймын!",
         "Сіз адам ба әлде робот па?",  # «робот» is a STEM word
         "Қандай сұрақтарға жауап бересіз?",
+        "С добрым утром!",
+        "Хал жағдайыңыз қалай?",  # «жағдай» alone is a word of real questions
     ],
 )
 def test_greetings_said_as_phrases_are_greeted(index: SearchIndex, message: str) -> None:
@@ -463,6 +468,7 @@ def test_greetings_said_as_phrases_are_greeted(index: SearchIndex, message: str)
         "Повторите, пожалуйста, попроще",
         "Жауабыңыз көмектеспеді",
         "Түсінбедім",  # function words alone, yet not understanding the bot
+        "Қайталап жазып жіберіңізші",
     ],
 )
 def test_asking_the_bot_to_say_it_again_gets_an_apology_and_a_hint(
@@ -998,12 +1004,27 @@ def test_a_sum_to_solve_and_noisy_neighbours_are_other_worlds(
     [
         "Қазір бос уақытым жоқ, кейінірек жазамын",
         "Сабақтан кейін үйірмеге баратын уақыт жоқ, потом напишу",
+        "Қайырлы түн, ертең сізге жазамын",
     ],
 )
 def test_signing_off_to_write_later_is_a_farewell(index: SearchIndex, message: str) -> None:
     # «уақыт» is a club's word («бос уақыт»), but the message only says goodbye.
     assert index.answer(message).kind == "smalltalk"
     assert small_talk_topic(message) == "bye"
+
+
+@pytest.mark.parametrize(
+    ("message", "slug"),
+    [
+        ("Завтра напишу заявление на питание, какие документы нужны?", "free-meals"),
+        ("Олимпиаданы қай тілде жазуға болады?", "olympiads"),
+    ],
+)
+def test_writing_to_the_school_is_not_writing_to_the_bot(
+    index: SearchIndex, message: str, slug: str
+) -> None:
+    answer = index.answer(message)
+    assert answer.kind != "smalltalk" and slug in (answer.slug, *answer.suggestions[:1])
 
 
 def test_a_question_before_signing_off_is_still_answered(index: SearchIndex) -> None:
@@ -1170,3 +1191,61 @@ def test_russian_typed_in_latin_letters_reaches_its_program(
 ) -> None:
     # Read as Russian words, not as Kazakh Latin: «pitanie» is «питание», which is «тамақ».
     assert index.answer(question).slug == slug
+
+
+@pytest.mark.parametrize(
+    ("question", "slug"),
+    [
+        ("Жөндеу емес, бейнебақылау керек, мектепке кім орнатады?", "school-safety"),
+        ("Спорттан емес, пәннен медаль алған оқушыларға не беріледі?", "olympiads"),
+    ],
+)
+def test_what_a_contrast_sets_aside_does_not_hold_the_answer_back(
+    index: SearchIndex, question: str, slug: str
+) -> None:
+    assert index.answer(question).slug == slug
+
+
+def test_the_program_a_contrast_sets_aside_is_not_offered_first(index: SearchIndex) -> None:
+    answer = index.answer("Тамақ туралы емес, дәптер мен қалам туралы сұрап тұрмын")
+    assert "school-supplies" in (answer.slug, *answer.suggestions[:1])
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        ("Университетке емес, колледжге барсын", "колледжге", "университетке"),
+        ("нужен не ремонт, а новая школа", "школа", "ремонт"),
+        ("нужна новая школа, а не ремонт", "школа", "ремонт"),
+        ("zhabdyk turaly emes", "туралы", "жабдык"),
+        ("не в лагерь, а в кружок", "кружок", "лагер"),
+    ],
+)
+def test_a_contrast_drops_the_words_it_sets_aside(text: str, kept: str, dropped: str) -> None:
+    folded = [w.folded for w in words(text)]
+    assert kept in folded and dropped not in folded
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Мектепте тамақ тегін емес", "тамак"),  # a statement about the meals
+        ("Тамақ тегін емес пе?", "тамак"),  # a question
+        ("Тамақ қана емес, дәптер де керек", "тамак"),  # not only the meals
+        ("Тек тамақ туралы емес, оқулық туралы да", "тамак"),
+        ("Автобус тегін емес, ақша сұрайды", "автобус"),  # a predicate, then a new clause
+        ("Балам лагерьге барған емес, жолдама қалай аламыз?", "лагерге"),
+        ("Балам мүгедек емес, бірақ жүре алмайды", "мугедек"),
+        ("Почему у нас не дают питание, а в соседней школе дают?", "питание"),
+        ("Не только питание, а также форма", "питание"),
+        ("А не дадут путевку в лагерь?", "путевку"),
+    ],
+)
+def test_a_negation_without_a_contrast_keeps_its_words(text: str, kept: str) -> None:
+    assert kept in [w.folded for w in words(text)]
+
+
+def test_teachers_retraining_courses_are_the_teachers_own(index: SearchIndex) -> None:
+    answer = index.answer("Мұғалімдерге қайта даярлау курстары тегін бе?")
+    assert "teacher-development" in (answer.slug, *answer.suggestions[:1])
+    assert index.answer("Жұмыссыздарға қайта даярлау курстары бар ма?").slug is None
