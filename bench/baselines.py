@@ -176,6 +176,14 @@ SETS = {
     / "tests/data/independent70.jsonl",
     "independent71 (vague contrasts, programs easy to confuse; scored blind once, "
     "then fitted)": ROOT / "tests/data/independent71.jsonl",
+    "independent74 (vague, the less common programs; scored blind once, then fitted)": ROOT
+    / "tests/data/independent74.jsonl",
+    "independent75 (vague complaints by upset parents; scored blind once, then fitted)": ROOT
+    / "tests/data/independent75.jsonl",
+    "independent76 (vague, teachers and school staff; scored blind once, then fitted)": ROOT
+    / "tests/data/independent76.jsonl",
+    "independent77 (vague voice messages; scored blind once, then fitted)": ROOT
+    / "tests/data/independent77.jsonl",
     "independent72 (vague descriptions only, written last; never fitted, never inspected)": ROOT
     / "tests/data/independent72.jsonl",
     "independent73 (the judges' kinds, hard cases, written last; never fitted, never "

@@ -109,6 +109,10 @@ FIT_SETS = (
     "independent69",
     "independent70",
     "independent71",
+    "independent74",
+    "independent75",
+    "independent76",
+    "independent77",
     "traps2",
     "figures",
 )

@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
+import sqlite3
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,6 +27,11 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 WRITE_OPTION = "bilimbot_write"
+# Two processes switching a new database file to WAL at the same instant: SQLite answers
+# one of them "database is locked" at once, without waiting (each holds the read lock the
+# other needs to give up), so the switch is tried again after a short pause.
+WAL_ATTEMPTS = 20
+WAL_PAUSE = 0.05  # seconds, times the attempt's number
 
 
 class MissingDriver(Exception):
@@ -53,18 +60,31 @@ def describe(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+def switch_to_wal(cursor: Any) -> None:
+    """PRAGMA journal_mode = WAL, tried again while another process holds the lock (this
+    runs in the driver's thread, never on the event loop)."""
+    for attempt in range(1, WAL_ATTEMPTS + 1):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == WAL_ATTEMPTS:
+                raise
+            time.sleep(WAL_PAUSE * attempt)
+
+
 def _sqlite_setup(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Transactions are ours: pysqlite must not open or commit them on its own.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA busy_timeout = 10000")
+        switch_to_wal(cursor)
         # In WAL mode NORMAL keeps every commit across a crash of the process (what a
         # killed bot needs); only a power cut may lose the last commits.
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 10000")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
 
-from db.database import Database
+from db import database as database_module
+from db.database import Database, switch_to_wal
 from db.migrate import head, migrate, schema_revision
 from db.repository import AdminRow
 from db.service import (
@@ -86,6 +88,33 @@ async def test_two_processes_starting_together_migrate_once(db_path: Path) -> No
     finally:
         await first.close()
         await second.close()
+
+
+class _LockedCursor:
+    """A cursor whose journal-mode switch finds the file locked `locked` times."""
+
+    def __init__(self, locked: int, error: str = "database is locked") -> None:
+        self.locked, self.error, self.calls = locked, error, 0
+
+    def execute(self, sql: str) -> None:
+        self.calls += 1
+        if self.calls <= self.locked:
+            raise sqlite3.OperationalError(self.error)
+
+
+def test_a_locked_switch_to_wal_is_tried_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another process switching the same new file at the same instant: SQLite says
+    # "locked" at once, and a bot that gave up there would not start.
+    monkeypatch.setattr(database_module, "WAL_PAUSE", 0.0)
+    cursor = _LockedCursor(locked=3)
+    switch_to_wal(cursor)
+    assert cursor.calls == 4
+    with pytest.raises(sqlite3.OperationalError):
+        switch_to_wal(_LockedCursor(locked=database_module.WAL_ATTEMPTS))
+    other = _LockedCursor(locked=1, error="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError):
+        switch_to_wal(other)
+    assert other.calls == 1
 
 
 async def test_seeding_runs_once_and_admin_edits_survive_a_restart(db_path: Path) -> None:

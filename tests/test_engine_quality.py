@@ -132,9 +132,10 @@ or null), "kind"}:
   messages; traps that look like the programs' situations; vague symptoms again, every
   program); scored blind once, then fitted.
 - tests/data/independent63.jsonl, independent64, independent67, independent69 …
-  independent71: helpers' 200 each (vague, asking where to turn; long stories and mixed
-  Kazakh–Russian; vague in Russian; pupils' own vague messages; villages; contrasts);
-  scored blind once, then fitted.
+  independent71, independent74 … independent77: helpers' 200 each (vague, asking where to
+  turn; long stories and mixed Kazakh–Russian; vague in Russian; pupils' own vague
+  messages; villages; contrasts; the less common programs; upset parents; school staff;
+  voice transcripts); scored blind once, then fitted.
 - tests/data/independent65.jsonl, independent66, independent68, independent72,
   independent73: helpers' 200 each (big-city families and school staff in the judges'
   kinds; vague descriptions only, twice; the judges' kinds, hard); scored in aggregate
@@ -157,8 +158,8 @@ independent31, independent33, independent34, independent35, independent37, indep
 independent39, independent41, independent42, independent44, independent45, independent46,
 independent47, independent49, independent50, independent51, independent54, independent55,
 independent56, independent57, independent58, independent60, independent61, independent63,
-independent64, independent67, independent69, independent70, independent71, traps2 and
-figures, so their
+independent64, independent67, independent69, independent70, independent71, independent74,
+independent75, independent76, independent77, traps2 and figures, so their
 bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
@@ -897,6 +898,54 @@ SETS = [
         per_kind=0.97,
         rejection=0.97,
         onetap=0.98,
+        referral=0.85,
+        smalltalk=0.9,
+        size=200,
+    ),
+    # Vague descriptions of the twelve less common programs: 0.929 / 1.000 / 0.950 blind;
+    # fitted.
+    QuestionSet(
+        "independent74",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.96,
+        referral=0.85,
+        smalltalk=0.9,
+        size=200,
+    ),
+    # Vague complaints by upset parents (capitals, «!!!», sarcasm): 0.936 / 1.000 / 0.971
+    # blind; fitted.
+    QuestionSet(
+        "independent75",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.96,
+        referral=0.9,
+        smalltalk=0.9,
+        size=200,
+    ),
+    # Vague descriptions by teachers and school staff of their own work: 0.929 / 1.000 /
+    # 0.964 blind; fitted. Teachers' chat about their day is «I don't know» for 5 of 15.
+    QuestionSet(
+        "independent76",
+        top1=0.97,
+        per_kind=0.97,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.6,
+        size=200,
+    ),
+    # Vague voice messages as transcribed (fillers, false starts, recognition slips): 0.907
+    # / 1.000 / 0.971 blind; fitted.
+    QuestionSet(
+        "independent77",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.96,
         referral=0.85,
         smalltalk=0.9,
         size=200,
