@@ -176,6 +176,10 @@ SETS = {
     / "tests/data/independent70.jsonl",
     "independent71 (vague contrasts, programs easy to confuse; scored blind once, "
     "then fitted)": ROOT / "tests/data/independent71.jsonl",
+    "independent78 (vague descriptions only, written at the end; never fitted, never "
+    "inspected)": ROOT / "tests/data/independent78.jsonl",
+    "independent79 (a winter week in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent79.jsonl",
     "independent74 (vague, the less common programs; scored blind once, then fitted)": ROOT
     / "tests/data/independent74.jsonl",
     "independent75 (vague complaints by upset parents; scored blind once, then fitted)": ROOT

@@ -142,6 +142,8 @@ HELD_OUT = (
     "independent68",
     "independent72",
     "independent73",
+    "independent78",
+    "independent79",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

@@ -137,9 +137,9 @@ or null), "kind"}:
   messages; villages; contrasts; the less common programs; upset parents; school staff;
   voice transcripts); scored blind once, then fitted.
 - tests/data/independent65.jsonl, independent66, independent68, independent72,
-  independent73: helpers' 200 each (big-city families and school staff in the judges'
-  kinds; vague descriptions only, twice; the judges' kinds, hard); scored in aggregate
-  only, never inspected nor fitted.
+  independent73, independent78, independent79: helpers' 200 each (big-city families and
+  school staff in the judges' kinds; vague descriptions only, three times; the judges'
+  kinds, hard, twice); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -164,7 +164,8 @@ bars say the fit holds; the held-out bars (holdout, fresh, independent2, indepen
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
 independent52, independent53, independent59, independent62, independent65, independent66,
-independent68, independent72, independent73) say it generalises.
+independent68, independent72, independent73, independent78, independent79) say it
+generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
 """
@@ -1020,6 +1021,31 @@ SETS = [
         onetap=0.98,
         referral=0.9,
         smalltalk=0.8,
+        size=200,
+    ),
+    # Vague descriptions only, some weighing two things, written at the session's end;
+    # never fitted, never inspected: first scored at 0.986 / 0.983 / 1.000, referrals
+    # 13/15, small talk 12/15.
+    QuestionSet(
+        "independent78",
+        top1=0.96,
+        per_kind=0.96,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.8,
+        smalltalk=0.75,
+        size=200,
+    ),
+    # A winter week of the judges' kinds, hard cases, written at the session's end; never
+    # fitted, never inspected: first scored at 0.993 / 1.000 / 1.000, referrals 12/12.
+    QuestionSet(
+        "independent79",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
         size=200,
     ),
     # The judges' kinds by everyday writers; never fitted, never inspected: first scored

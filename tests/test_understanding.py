@@ -1249,3 +1249,18 @@ def test_teachers_retraining_courses_are_the_teachers_own(index: SearchIndex) ->
     answer = index.answer("Мұғалімдерге қайта даярлау курстары тегін бе?")
     assert "teacher-development" in (answer.slug, *answer.suggestions[:1])
     assert index.answer("Жұмыссыздарға қайта даярлау курстары бар ма?").slug is None
+
+
+@pytest.mark.parametrize(
+    "message", ["Ау, бар ма біреу?", "Можно вам задать вопрос?", "Жауап берсеңізші!!!"]
+)
+def test_impatience_and_asking_leave_to_ask_get_a_polite_reply(
+    index: SearchIndex, message: str
+) -> None:
+    assert index.answer(message).kind == "smalltalk"
+
+
+def test_asking_for_someone_who_helps_is_still_a_question(index: SearchIndex) -> None:
+    # «біреу бар ма» is "is anyone there" only when said to the bot.
+    answer = index.answer("Баламды мектепке апаратын біреу бар ма? Ауыл алыс")
+    assert answer.kind != "smalltalk" and "school-buses" in (answer.slug, *answer.suggestions[:1])
