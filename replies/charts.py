@@ -1,8 +1,9 @@
 """The /stats picture: four panels a phone shows readably, drawn with matplotlib.
 
 Drawing takes tens of milliseconds of CPU: callers run `stats_png` off the event loop
-(asyncio.to_thread). The Agg backend needs no display; each call has its own Figure, so
-threads never share pyplot's global state.
+(asyncio.to_thread). Each call has its own Figure, drawn to PNG by the Agg renderer
+without pyplot, so threads share no global state. matplotlib is imported with the first
+picture, not at start: importing it costs every bot process about a second.
 """
 
 from __future__ import annotations
@@ -11,12 +12,6 @@ import io
 import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure
 
 from replies import texts
 
@@ -36,6 +31,8 @@ def _empty(ax: Any) -> None:
 def stats_png(data: Mapping[str, Any], titles: Mapping[str, str]) -> bytes:
     """Questions per day (and answered), the answered share, the top programs and the
     👍/👎 per program, as a tall PNG (a phone screen's shape)."""
+    from matplotlib.figure import Figure  # imported here: see the module docstring
+
     figure = Figure(figsize=(7.2, 12.8), dpi=110, layout="constrained")
     per_day, top, votes = figure.subplots(3, 1, height_ratios=[1.1, 1, 1])
     rows: Sequence[tuple[str, int, int]] = data["per_day"]
