@@ -48,6 +48,13 @@ class World:
     # programs but are no other world to that topic («балабақша»: a kindergarten's menu
     # is not the school's, a place in a kindergarten is the queue's referral).
     neighbour: str | None = None
+    # Programs `affects = ["*"]` leaves out: their own questions use the world's words
+    # (teachers' retraining courses are the teachers' program).
+    spares: frozenset[str] = frozenset()
+
+    def doubts(self, slug: str) -> bool:
+        """Whether a cue of this world puts the program in doubt."""
+        return slug not in self.spares and (slug in self.affects or "*" in self.affects)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +142,8 @@ def load_worlds(path: Path) -> tuple[World, ...]:
         neighbour = raw.get("neighbour")
         if neighbour is not None and not isinstance(neighbour, str):
             raise EntryError(f"{where}: 'neighbour' is a referral topic")
-        worlds.append(World(name, _strings(raw, "cues", where), affects, neighbour))
+        spares = frozenset(_strings(raw, "spares", where))
+        worlds.append(World(name, _strings(raw, "cues", where), affects, neighbour, spares))
     return tuple(worlds)
 
 

@@ -1084,9 +1084,7 @@ class SearchIndex:
         second_coverage = ranked[1].coverage if len(ranked) > 1 else 0.0
         slug = self._slug(best)
         foreign = any(
-            slug in world.affects or "*" in world.affects
-            for g, world in enumerate(self.domain.worlds)
-            if g in present
+            world.doubts(slug) for g, world in enumerate(self.domain.worlds) if g in present
         )
         top_ref = next((r for r in found if not self._is_entry(r)), None)
         referral = min(2.0, top_ref.score / best.score) if top_ref and best.score else 0.0

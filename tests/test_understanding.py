@@ -185,7 +185,7 @@ def test_domain_data_names_only_real_programs() -> None:
     domain = shipped_domain()
     assert set(domain.concepts) <= slugs
     for world in domain.worlds:
-        assert world.affects <= slugs | {"*"}, world.name
+        assert world.affects <= slugs | {"*"} and world.spares <= slugs, world.name
     for referral in domain.referrals:
         assert referral.sources and referral.cues and referral.text
     calibration = domain.calibration
@@ -200,6 +200,13 @@ def test_a_world_names_only_a_real_neighbouring_topic(tmp_path: Path) -> None:
     senses.write_text(text.replace('"kindergarten-queue"', '"kindergarten"'), encoding="utf-8")
     with pytest.raises(EntryError, match="kindergarten"):
         load_domain(tmp_path)
+
+
+def test_a_world_of_every_program_spares_the_ones_it_names() -> None:
+    # Retraining courses doubt every program but the teachers' own courses.
+    [retraining] = [w for w in shipped_domain().worlds if w.name == "retraining"]
+    assert retraining.doubts("free-meals") and retraining.doubts("a-program-added-later")
+    assert not retraining.doubts("teacher-development")
 
 
 def test_the_calibration_was_not_fitted_on_the_held_out_set() -> None:
