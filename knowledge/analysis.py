@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from knowledge.contrast import Token, set_aside
+from knowledge.contrast import TRIGGERS, Token, set_aside
 from knowledge.lexicon import (
     CARDINALS,
     FUNCTION_WORDS,
@@ -184,6 +184,8 @@ def words(text: str, limit: int | None = None) -> list[Word]:
 
 def _without_negated(analysed: list[Word], raws: list[str], gaps: list[str]) -> list[Word]:
     """The words a contrast sets aside («X емес, Y»; «не X, а Y») are dropped."""
+    if all(w.folded not in TRIGGERS for w in analysed):
+        return analysed  # most messages: no contrast word, nothing to build
     tokens = [
         Token(raw, w.folded, gap, w.verb, w.function)
         for w, raw, gap in zip(analysed, raws, gaps, strict=True)

@@ -55,6 +55,8 @@ _RU_VERB_ENDINGS = tuple(
     """.split()
 )
 _RU_CONTRAST_MAX = 3  # «не X, а Y»: X is one to three words
+# The words a contrast turns on: a text holding none of them has nothing set aside.
+TRIGGERS = frozenset((_NOT, _NOT_RU, _BUT_RU))
 
 
 @dataclass(frozen=True, slots=True)
