@@ -12,6 +12,7 @@ from knowledge.lexicon import (
     CARDINALS,
     FUNCTION_WORDS,
     GREETINGS,
+    ABOUT_THE_BOT,
     LISTED_RUSSIAN,
     ORDINALS,
     SMALL_TALK,
@@ -20,7 +21,13 @@ from knowledge.lexicon import (
     phrase_spans,
     russian_stem,
 )
-from knowledge.normalize import KAZAKH_LATIN_LETTERS, clean, fold_token, russian_from_latin
+from knowledge.normalize import (
+    KAZAKH_LATIN_LETTERS,
+    clean,
+    fold_token,
+    russian_from_latin,
+    softened_russian,
+)
 from knowledge.regions import is_place_word, names_district, names_programme
 from knowledge.stem import stems
 
@@ -110,12 +117,16 @@ def _analyse(raw: str) -> Word | None:
     # A word that may be Russian: Cyrillic without Kazakh letters, or Latin without Kazakh
     # Latin letters («pitanie» is read as «питание»).
     russian = raw
-    if _LATIN_RE.search(raw) and not _CYRILLIC_RE.search(raw):
+    latin = bool(_LATIN_RE.search(raw)) and not _CYRILLIC_RE.search(raw)
+    if latin:
         short = len(raw) < _RUSSIAN_LATIN_MIN  # «edu» of a web address is not «еду»
         kazakh_latin = KAZAKH_LATIN_LETTERS.intersection(raw)
         russian = "" if short or kazakh_latin else russian_from_latin(raw)
     if russian and not _KAZAKH_ONLY.intersection(russian):
         translations = kazakh_for_russian(russian)
+        if latin and not translations and kazakh_for_russian(softened_russian(russian)):
+            russian = softened_russian(russian)
+            translations = kazakh_for_russian(russian)
         if len(folded) >= 4 and _CYRILLIC_RE.search(russian):
             # A Russian word's own stem (голодный/голодает → голод), so Russian words of
             # the concepts match in any inflection.
@@ -176,7 +187,7 @@ def words(text: str, limit: int | None = None) -> list[Word]:
             out.append(replace(word, sentence=sentence) if sentence else word)
             kept.append(raw)
             gaps.append(gap)
-    out = _without_negated(_with_greeting_phrases(_with_spelled_ai(out, kept)), kept, gaps)
+    out = _without_negated(_with_small_talk_phrases(_with_spelled_ai(out, kept)), kept, gaps)
     return _with_auxiliary_verbs(
         _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
     )
@@ -196,10 +207,12 @@ def _without_negated(analysed: list[Word], raws: list[str], gaps: list[str]) -> 
     return [w for k, w in enumerate(analysed) if k not in dropped]
 
 
-def _with_greeting_phrases(analysed: list[Word]) -> list[Word]:
-    """The words of a greeting said as a phrase («кеш жарық», «жаңа жылыңызбен») are small
-    talk there, though «кеш» and «жыл» alone are ordinary words of real questions."""
-    for start, end in phrase_spans([w.folded for w in analysed], GREETINGS):
+def _with_small_talk_phrases(analysed: list[Word]) -> list[Word]:
+    """The words of a greeting said as a phrase («кеш жарық», «жаңа жылыңызбен») or of a
+    phrase said to the bot («жауап берсеңші», «сен жасанды интеллектсің бе») are small talk
+    there, though «кеш», «жауап» and «интеллект» alone are ordinary words of real questions:
+    «Лагерь туралы жауап берсеңші» asks about the camps."""
+    for start, end in phrase_spans([w.folded for w in analysed], GREETINGS + ABOUT_THE_BOT):
         for i in range(start, end):
             analysed[i] = replace(analysed[i], small_talk=True)
     return analysed

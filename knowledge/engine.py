@@ -49,6 +49,7 @@ from knowledge.lexicon import (
     FUNCTION_WORDS,
     QUESTION_WORDS,
     SMALL_TALK,
+    TOPIC_WORDS,
     asks_about_the_bot,
     is_complaint,
     not_understood,
@@ -244,6 +245,11 @@ def _referral_fields(referral: Referral) -> list[tuple[str, str]]:
 def _asks(query: str, question_words: Sequence[Word]) -> bool:
     """A question mark, or a question word or particle."""
     return "?" in query or any(not QUESTION_WORDS.isdisjoint(w.readings) for w in question_words)
+
+
+def _names_a_topic(question_words: Sequence[Word]) -> bool:
+    """«Лагерь туралы», «про лагерь»: a word made the subject of a request."""
+    return any(not TOPIC_WORDS.isdisjoint(w.readings) for w in question_words)
 
 
 def _scale(word: Word) -> bool:
@@ -952,7 +958,11 @@ class SearchIndex:
             return Answer(query, kind, region=region)
         if (
             is_complaint(query)
-            or (len(meaningful) == 1 and asks_about_the_bot(query))
+            or (
+                len(meaningful) == 1
+                and asks_about_the_bot(query)
+                and not _names_a_topic(all_words)
+            )
             or (signs_off(query) and not _asks(query, all_words))
         ):
             # «Жауабың қате», «Ответь нормально»: about the last answer, not a question;
@@ -983,12 +993,16 @@ class SearchIndex:
         # a single other word is not a question; nor are thanks, a goodbye or rudeness
         # that ask nothing («Рахмет, жауабыңыз пайдалы болды»). A greeting before a real
         # question is a question.
-        if polite and (
-            len({w.folded for w in meaningful}) == 1  # one word, maybe repeated («көп-көп»)
-            or (
-                not confident
-                and small_talk_topic(query) != "greeting"
-                and not _asks(query, all_words)
+        if (
+            polite
+            and not _names_a_topic(all_words)
+            and (
+                len({w.folded for w in meaningful}) == 1  # one word, maybe repeated («көп-көп»)
+                or (
+                    not confident
+                    and small_talk_topic(query) != "greeting"
+                    and not _asks(query, all_words)
+                )
             )
         ):
             return Answer(query, "smalltalk", region=region)

@@ -118,6 +118,10 @@ QUESTION_WORDS = _folded_set(
     как какой какая где куда когда кто кому сколько почему ли"""
 )
 
+# Words that make the word before them the subject of a request («лагерь туралы жауап
+# берсеңші», «про лагерь расскажите»): beside small talk, that word is still a question.
+TOPIC_WORDS = _folded_set("туралы жайлы жайында жөнінде жөнінен про насчет насчёт")
+
 
 def _words_of(value: object, where: str) -> list[str]:
     """A data file's list of words, or ValueError saying where it is not one."""

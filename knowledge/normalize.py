@@ -110,7 +110,7 @@ def _latin_to_cyrillic(token: str) -> str:
 # reads the same letters otherwise (c, j, w, y), hence a reading of its own.
 _RU_LATIN_MULTI = {
     "shch": "щ", "sch": "щ", "zh": "ж", "kh": "х", "ts": "ц", "ch": "ч", "sh": "ш",
-    "yu": "ю", "ya": "я", "yo": "ё", "ye": "е",
+    "yu": "ю", "ya": "я", "yo": "ё", "ye": "е", "iia": "ия",
 }  # fmt: skip
 _RU_LATIN_SINGLE = {
     "a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "e": "е", "z": "з", "i": "и",
@@ -137,6 +137,15 @@ def russian_from_latin(raw: str) -> str:
         return _RU_LATIN_MULTI.get(text) or _RU_LATIN_SINGLE[text]
 
     return _RU_LATIN_RE.sub(repl, raw)
+
+
+_HARD_U_RE = re.compile("(?<=[бвгдзклмнпрстфхц])и?у")
+
+
+def softened_russian(word: str) -> str:
+    """A Russian word read from Latin with «ю» for each «у» or «иу» after a consonant:
+    many write «ю» as «u» or «iu» («inkluziya», «inkliuziia» = «инклюзия»)."""
+    return _HARD_U_RE.sub("ю", word)
 
 
 def _squeeze(token: str) -> str:

@@ -1271,3 +1271,25 @@ def test_asking_for_someone_who_helps_is_still_a_question(index: SearchIndex) ->
     # «біреу бар ма» is "is anyone there" only when said to the bot.
     answer = index.answer("Баламды мектепке апаратын біреу бар ма? Ауыл алыс")
     assert answer.kind != "smalltalk" and "school-buses" in (answer.slug, *answer.suggestions[:1])
+
+
+@pytest.mark.parametrize(
+    ("message", "slug"),
+    [
+        ("Лагерь туралы жауап берсеңші", "summer-camps"),
+        ("Про автобус ответьте уже", "school-buses"),
+        ("Рахмет, тегін тамақ туралы", "free-meals"),
+    ],
+)
+def test_a_topic_named_beside_small_talk_is_the_question(
+    index: SearchIndex, message: str, slug: str
+) -> None:
+    # Impatience or thanks around it, «X туралы» / «про X» still asks about X.
+    answer = index.answer(message)
+    assert answer.kind != "smalltalk" and slug in (answer.slug, *answer.suggestions[:1])
+
+
+@pytest.mark.parametrize("message", ["inkluziia", "inkluziya bar ma", "inkliuziia"])
+def test_russian_yu_written_as_latin_u_is_read(index: SearchIndex, message: str) -> None:
+    # «инклюзия» as many type it in Latin: «u» or «iu» for «ю», «iia» for «ия».
+    assert index.answer(message).slug == "inclusive-resource-centers"
