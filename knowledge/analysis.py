@@ -9,10 +9,10 @@ from functools import lru_cache
 
 from knowledge.contrast import TRIGGERS, Token, set_aside
 from knowledge.lexicon import (
+    ABOUT_THE_BOT,
     CARDINALS,
     FUNCTION_WORDS,
     GREETINGS,
-    ABOUT_THE_BOT,
     LISTED_RUSSIAN,
     ORDINALS,
     SMALL_TALK,

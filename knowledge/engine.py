@@ -959,9 +959,7 @@ class SearchIndex:
         if (
             is_complaint(query)
             or (
-                len(meaningful) == 1
-                and asks_about_the_bot(query)
-                and not _names_a_topic(all_words)
+                len(meaningful) == 1 and asks_about_the_bot(query) and not _names_a_topic(all_words)
             )
             or (signs_off(query) and not _asks(query, all_words))
         ):
