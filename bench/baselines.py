@@ -192,6 +192,20 @@ SETS = {
     / "tests/data/independent72.jsonl",
     "independent73 (the judges' kinds, hard cases, written last; never fitted, never "
     "inspected)": ROOT / "tests/data/independent73.jsonl",
+    "independent80 (vague, villages on a Russian keyboard; scored blind once, then fitted)": ROOT
+    / "tests/data/independent80.jsonl",
+    "independent81 (vague in Russian and mixed; scored blind once, then fitted)": ROOT
+    / "tests/data/independent81.jsonl",
+    "independent82 (traps in the programs' words and look-alikes; scored blind once, then "
+    "fitted)": ROOT / "tests/data/independent82.jsonl",
+    "independent83 (a school year's first week in the judges' kinds; never fitted, never "
+    "inspected)": ROOT / "tests/data/independent83.jsonl",
+    "independent84 (vague descriptions only; never fitted, never inspected)": ROOT
+    / "tests/data/independent84.jsonl",
+    "independent85 (Latin and Kazakh without Kazakh letters; scored blind once, then fitted)": ROOT
+    / "tests/data/independent85.jsonl",
+    "independent86 (school staff's situations, rules and figures; scored blind once, then "
+    "fitted)": ROOT / "tests/data/independent86.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

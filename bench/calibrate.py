@@ -113,6 +113,11 @@ FIT_SETS = (
     "independent75",
     "independent76",
     "independent77",
+    "independent80",
+    "independent81",
+    "independent82",
+    "independent85",
+    "independent86",
     "traps2",
     "figures",
 )
@@ -144,6 +149,8 @@ HELD_OUT = (
     "independent73",
     "independent78",
     "independent79",
+    "independent83",
+    "independent84",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

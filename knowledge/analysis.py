@@ -29,7 +29,7 @@ from knowledge.normalize import (
     softened_russian,
 )
 from knowledge.regions import is_place_word, names_district, names_programme
-from knowledge.stem import stems
+from knowledge.stem import stems, word_stems
 
 PREFIX_LEN = 5
 SPLIT_MAX_LEN = 30
@@ -105,14 +105,14 @@ def _analyse(raw: str) -> Word | None:
     folded = fold_token(raw)
     if not folded:
         return None
-    terms = set(stems(folded))
+    terms = set(word_stems(folded))
     readings = {folded}
     if "ı" in raw:
         # Dotless ı is і in the 2021 alphabet but ы as typed on a Turkish keyboard
         # (tabıstı = табысты): the word is read both ways.
         other = fold_token(raw.replace("ı", "y"))
         readings.add(other)
-        terms |= stems(other)
+        terms |= word_stems(other)
     verb = folded.endswith(_VERB_ENDINGS)
     # A word that may be Russian: Cyrillic without Kazakh letters, or Latin without Kazakh
     # Latin letters («pitanie» is read as «питание»).
@@ -170,7 +170,7 @@ def words(text: str, limit: int | None = None) -> list[Word]:
     With `limit`, only the first and last `limit // 2` words are analysed: a message longer
     than that tells a story whose question stands at its start or its end, and analysing
     every word of a 4 096-character message would hold the event loop."""
-    cleaned = clean(text)
+    cleaned = clean(_with_ai_spelled_out(text))
     matches = list(_RAW_TOKEN_RE.finditer(cleaned))
     if limit is not None and len(matches) > limit:
         matches = matches[: limit // 2] + matches[len(matches) - limit // 2 :]
@@ -191,6 +191,17 @@ def words(text: str, limit: int | None = None) -> list[Word]:
     return _with_auxiliary_verbs(
         _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
     )
+
+
+# «AI» in capitals is artificial intelligence («AI-ға қызығады»), though «ai» folds as
+# «ай» (a month) does; a message typed all in capitals tells nothing by case.
+_AI_RE = re.compile("(?<![^\\W\\d_])AI(?![^\\W\\d_])")
+
+
+def _with_ai_spelled_out(text: str) -> str:
+    if "AI" not in text or not any(ch.islower() for ch in text):
+        return text
+    return _AI_RE.sub("ЖИ", text)
 
 
 def _without_negated(analysed: list[Word], raws: list[str], gaps: list[str]) -> list[Word]:
@@ -219,12 +230,13 @@ def _with_small_talk_phrases(analysed: list[Word]) -> list[Word]:
 
 
 def _with_spelled_ai(analysed: list[Word], raws: list[str]) -> list[Word]:
-    """«эй ай тичер»: «ай» right after «эй» is the letters A, I spoken, not a month (the
-    words as typed tell it: «ай-ай» folds the same)."""
+    """«эй ай тичер»: «ай» right after «эй» is the letters A, I spoken, not a month, and
+    reads as «ЖИ», as «AI» in capitals does (the words as typed tell it: «ай-ай» folds
+    the same)."""
     for i in range(1, len(analysed)):
-        if raws[i] == "ай" and raws[i - 1] in _SPELLED_A:
+        if raws[i] == "ай" and raws[i - 1] in _SPELLED_A and (ai := _analyse("жи")):
             analysed[i - 1] = replace(analysed[i - 1], function=False)
-            analysed[i] = replace(analysed[i], function=False)
+            analysed[i] = replace(ai, sentence=analysed[i].sentence)
     return analysed
 
 

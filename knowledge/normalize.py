@@ -88,8 +88,9 @@ _DOUBLE_VOWEL_RE = re.compile(r"([аеиоуы])\1")
 
 
 # ı is и/й in the 2018 alphabet and і in the 2021 one (bır = бір): both fold to и.
-# y is ы in both; only informal spelling uses it for й.
-_Y_AS_J_RE = re.compile("(?<=[aeiouáäéíóöúüýı])y(?=[aeiouáäéíóöúüıi]|$)")
+# y is ы in both; only informal spelling uses it for й. Before a, e, o, u it is left to
+# «ya», «ye», «yo», «yu» (я, е, ё, ю): «zhayau» is «жаяу» as typed in Cyrillic.
+_Y_AS_J_RE = re.compile("(?<=[aeiouáäéíóöúüýı])y(?=[áäéíóöúüıi]|$)")
 
 
 def _latin_to_cyrillic(token: str) -> str:

@@ -112,6 +112,26 @@ def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
     return frozenset(found)
 
 
+# Roots that are a noun and a verb at once, with the verb's endings that leave no doubt:
+# «жаз» is summer (жазда, жазғы) and write (жазу, жазып, жазған, жазды, жазса); a
+# parent's «өтініш жазу» is not about the summer camps.
+_VERB_HOMONYMS = {"жаз": ("у", "ып", "ган", "ды", "са", "ма", "ушы")}
+
+
+def _homonym_verb_root(token: str) -> str | None:
+    for root, endings in _VERB_HOMONYMS.items():
+        if token.startswith(root) and token[len(root) :].startswith(endings):
+            return root
+    return None
+
+
+def word_stems(token: str) -> frozenset[str]:
+    """`stems` of a whole word, without a noun root its verb ending rules out."""
+    found = stems(token)
+    root = _homonym_verb_root(token)
+    return found - {root} if root is not None else found
+
+
 def stem(token: str) -> str:
     """The shortest stem: the most general form, for displays and tests."""
     return min(stems(token), key=lambda s: (len(s), s))

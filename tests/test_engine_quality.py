@@ -140,6 +140,14 @@ or null), "kind"}:
   independent73, independent78, independent79: helpers' 200 each (big-city families and
   school staff in the judges' kinds; vague descriptions only, three times; the judges'
   kinds, hard, twice); scored in aggregate only, never inspected nor fitted.
+- tests/data/independent80.jsonl … independent82, independent85, independent86: helpers'
+  200 each (vague descriptions from villages on a Russian keyboard; vague in Russian and
+  mixed; traps in the programs' words beside in-scope look-alikes; Latin script and
+  Kazakh without Kazakh letters; school staff's situations, rules and figures); scored
+  blind once, then fitted.
+- tests/data/independent83.jsonl, independent84: helpers' 200 each (the first week of a
+  school year in the judges' kinds; vague descriptions only); scored in aggregate only,
+  never inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -159,12 +167,14 @@ independent39, independent41, independent42, independent44, independent45, indep
 independent47, independent49, independent50, independent51, independent54, independent55,
 independent56, independent57, independent58, independent60, independent61, independent63,
 independent64, independent67, independent69, independent70, independent71, independent74,
-independent75, independent76, independent77, traps2 and figures, so their
+independent75, independent76, independent77, independent80, independent81, independent82,
+independent85, independent86, traps2 and figures, so their
 bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
 independent52, independent53, independent59, independent62, independent65, independent66,
-independent68, independent72, independent73, independent78, independent79) say it
+independent68, independent72, independent73, independent78, independent79, independent83,
+independent84) say it
 generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
@@ -951,6 +961,66 @@ SETS = [
         smalltalk=0.9,
         size=200,
     ),
+    # Vague descriptions from villages, mostly Kazakh on a Russian keyboard: 0.886 / 0.983 /
+    # 0.950 blind; fitted.
+    QuestionSet(
+        "independent80",
+        top1=0.94,
+        per_kind=0.94,
+        rejection=0.97,
+        onetap=0.94,
+        referral=0.9,
+        smalltalk=0.8,
+        size=200,
+    ),
+    # Vague descriptions in Russian and Russian mixed with Kazakh: 0.921 / 0.983 / 0.979
+    # blind; fitted.
+    QuestionSet(
+        "independent81",
+        top1=0.96,
+        per_kind=0.96,
+        rejection=0.97,
+        onetap=0.97,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Traps in the programs' words and in-scope questions that look like them: 1.000 / 0.975
+    # / 1.000 blind; fitted.
+    QuestionSet(
+        "independent82",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Latin script and Kazakh without Kazakh letters, every kind: 0.975 / 0.988 / 1.000
+    # blind; fitted.
+    QuestionSet(
+        "independent85",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.8,
+        size=200,
+    ),
+    # School staff's situations, rules and figures: 0.971 / 1.000 / 0.971 blind; fitted.
+    # Teachers' chat about their day is «I don't know» for 3 of 15.
+    QuestionSet(
+        "independent86",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.7,
+        size=200,
+    ),
     # A district's school year in the judges' kinds; never fitted, never inspected: first
     # scored at 0.993 / 1.000 / 1.000, referrals 12/12.
     QuestionSet(
@@ -1045,6 +1115,30 @@ SETS = [
         rejection=0.95,
         onetap=0.98,
         referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # The first week of a school year in the judges' kinds, hard cases; never fitted, never
+    # inspected: first scored at 0.993 / 0.982 / 1.000, referrals 11/12.
+    QuestionSet(
+        "independent83",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.75,
+        size=200,
+    ),
+    # Vague descriptions only, every program; never fitted, never inspected: first scored
+    # at 0.950 / 1.000 / 0.979 (one tap one question short of the issue's goal).
+    QuestionSet(
+        "independent84",
+        top1=0.93,
+        per_kind=0.93,
+        rejection=0.95,
+        onetap=0.97,
+        referral=0.85,
         smalltalk=0.85,
         size=200,
     ),

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.normalize import normalize, russian_from_latin, tokens
+from knowledge.normalize import fold_token, normalize, russian_from_latin, tokens
 
 # -- Kazakh letters → the Russian-keyboard letters typed in their place -------------------
 
@@ -275,3 +275,8 @@ def test_russian_typed_in_latin_reads_as_russian(latin: str, russian: str) -> No
 def test_digits_for_letters_inside_a_latin_word_are_read_as_letters() -> None:
     assert tokens("otve4aet ran6e") == tokens("otvechaet ranshe")
     assert tokens("4 klass 5a") == ["4", "класс", "5", "а"]  # a number stays a number
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [("zhayau", "жаяу"), ("bayandama", "баяндама")])
+def test_informal_ya_folds_as_the_cyrillic_letter(latin: str, cyrillic: str) -> None:
+    assert fold_token(latin) == fold_token(cyrillic)

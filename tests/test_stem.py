@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.normalize import tokens
-from knowledge.stem import stem, stems
+from knowledge.stem import stem, stems, word_stems
 
 
 def _folded(word: str) -> str:
@@ -134,3 +134,10 @@ def test_the_token_itself_is_always_a_stem() -> None:
 def test_stem_is_the_shortest_candidate() -> None:
     assert stem("балаларга") == "бала"
     assert stem("мектептерде") == "мектеп"
+
+
+@pytest.mark.parametrize("verb", ["жазу", "жазып", "жазган", "жазды", "жазса", "жазушы"])
+def test_writing_is_not_summer(verb: str) -> None:
+    # «өтініш жазу» must not meet the summer camps' «жаз»; «жазда», «жазгы» still do.
+    assert "жаз" not in word_stems(verb)
+    assert "жаз" in word_stems("жазда") and "жаз" in word_stems("жазгы")

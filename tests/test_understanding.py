@@ -1293,3 +1293,32 @@ def test_a_topic_named_beside_small_talk_is_the_question(
 def test_russian_yu_written_as_latin_u_is_read(index: SearchIndex, message: str) -> None:
     # «инклюзия» as many type it in Latin: «u» or «iu» for «ю», «iia» for «ия».
     assert index.answer(message).slug == "inclusive-resource-centers"
+
+
+def test_ai_in_capitals_is_artificial_intelligence() -> None:
+    # «AI-ға» is «ЖИ-ға»; «bir ai» (a month) and a message in capitals keep «ай».
+    assert [w.folded for w in words("Ұлым AI-ға қызығады")][1] == "жи"
+    assert "жи" not in [w.folded for w in words("bir ai boyi lagerde")]
+    assert "жи" not in [w.folded for w in words("BIR AI BOYI")]
+
+
+def test_ai_questions_in_shymkent_point_to_the_citys_hub(index: SearchIndex) -> None:
+    answer = index.answer("Шымкентте балаларға AI үйрететін орталық ашыла ма?")
+    assert "shymkent-bilim-hub" in (answer.slug, *answer.suggestions[:1])
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Мектептегі логопед вакансиясы бар ма?",
+        "STEM маманына вакансия бар ма Шымкентте?",
+        "Ауылдағы жолға асфальт қашан салынады?",
+    ],
+)
+def test_job_vacancies_and_road_repairs_are_not_programs(index: SearchIndex, message: str) -> None:
+    assert index.answer(message).slug is None
+
+
+def test_a_pmpk_question_about_who_writes_the_referral_is_inclusive(index: SearchIndex) -> None:
+    answer = index.answer("ПМПК-ға жолдаманы кім жазады? Ата-анасы өтініш жаза ма?")
+    assert answer.slug == "inclusive-resource-centers"
