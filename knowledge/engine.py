@@ -49,7 +49,8 @@ from knowledge.lexicon import (
     FUNCTION_WORDS,
     QUESTION_WORDS,
     SMALL_TALK,
-    TOPIC_WORDS,
+    TOPIC_AFTER,
+    TOPIC_BEFORE,
     asks_about_the_bot,
     is_complaint,
     not_understood,
@@ -248,8 +249,17 @@ def _asks(query: str, question_words: Sequence[Word]) -> bool:
 
 
 def _names_a_topic(question_words: Sequence[Word]) -> bool:
-    """«Лагерь туралы», «про лагерь»: a word made the subject of a request."""
-    return any(not TOPIC_WORDS.isdisjoint(w.readings) for w in question_words)
+    """«Лагерь туралы», «про лагерь»: a word (no pronoun) made the subject of a request."""
+    for i, word in enumerate(question_words):
+        if i > 0 and not TOPIC_AFTER.isdisjoint(word.readings):
+            subject = question_words[i - 1]
+        elif i + 1 < len(question_words) and not TOPIC_BEFORE.isdisjoint(word.readings):
+            subject = question_words[i + 1]
+        else:
+            continue
+        if not subject.function and not subject.small_talk:
+            return True
+    return False
 
 
 def _scale(word: Word) -> bool:

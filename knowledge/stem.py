@@ -113,23 +113,36 @@ def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
 
 
 # Roots that are a noun and a verb at once, with the verb's endings that leave no doubt:
-# «жаз» is summer (жазда, жазғы) and write (жазу, жазып, жазған, жазды, жазса); a
-# parent's «өтініш жазу» is not about the summer camps.
-_VERB_HOMONYMS = {"жаз": ("у", "ып", "ган", "ды", "са", "ма", "ушы")}
+# «жаз» is summer (жазда, жазғы, жаздың, жаздыгүні) and write (жазу, жазып, жазған,
+# жазады, жазба, жазғым, жазсаңыз); a parent's «өтініш жазу» is not about the summer
+# camps. «жазды» is also summer's accusative, but a parent mostly writes it as the verb.
+_VERB_HOMONYMS = {
+    "жаз": ("у", "ып", "ган", "гым", "гыс", "са", "а", "ба", "дым", "дыныз", "дыр", "ынызшы"),
+}
+_VERB_WORDS = {"жазды": "жаз"}
 
 
-def _homonym_verb_root(token: str) -> str | None:
+def _verb_part(token: str) -> str | None:
+    """The root and the verb ending a homonym's token starts with, or None."""
+    if token in _VERB_WORDS:
+        return token
     for root, endings in _VERB_HOMONYMS.items():
-        if token.startswith(root) and token[len(root) :].startswith(endings):
-            return root
+        if token.startswith(root):
+            rest = token[len(root) :]
+            ending = next((e for e in endings if rest.startswith(e)), None)
+            if ending is not None:
+                return root + ending
     return None
 
 
 def word_stems(token: str) -> frozenset[str]:
-    """`stems` of a whole word, without a noun root its verb ending rules out."""
+    """`stems` of a whole word, without the noun stems its verb ending rules out: no stem
+    shorter than the root with that ending («жазған» keeps no «жазг», which «жазғы» has)."""
     found = stems(token)
-    root = _homonym_verb_root(token)
-    return found - {root} if root is not None else found
+    verb = _verb_part(token)
+    if verb is None:
+        return found
+    return frozenset(s for s in found if len(s) >= len(verb))
 
 
 def stem(token: str) -> str:

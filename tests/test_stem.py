@@ -141,3 +141,8 @@ def test_writing_is_not_summer(verb: str) -> None:
     # «өтініш жазу» must not meet the summer camps' «жаз»; «жазда», «жазгы» still do.
     assert "жаз" not in word_stems(verb)
     assert "жаз" in word_stems("жазда") and "жаз" in word_stems("жазгы")
+
+
+@pytest.mark.parametrize("summer", ["жаздын", "жаздыгуни", "жаздык"])
+def test_summer_forms_like_the_verb_keep_summer(summer: str) -> None:
+    assert "жаз" in word_stems(summer)

@@ -1322,3 +1322,10 @@ def test_job_vacancies_and_road_repairs_are_not_programs(index: SearchIndex, mes
 def test_a_pmpk_question_about_who_writes_the_referral_is_inclusive(index: SearchIndex) -> None:
     answer = index.answer("ПМПК-ға жолдаманы кім жазады? Ата-анасы өтініш жаза ма?")
     assert answer.slug == "inclusive-resource-centers"
+
+
+@pytest.mark.parametrize("message", ["Сен кімсің, өзің жайлы айт", "Жайлы сөйлестік, рахмет"])
+def test_a_topic_word_about_the_bot_or_meaning_comfortable_stays_small_talk(
+    index: SearchIndex, message: str
+) -> None:
+    assert index.answer(message).kind == "smalltalk"
