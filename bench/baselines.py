@@ -206,6 +206,18 @@ SETS = {
     / "tests/data/independent85.jsonl",
     "independent86 (school staff's situations, rules and figures; scored blind once, then "
     "fitted)": ROOT / "tests/data/independent86.jsonl",
+    "independent87 (vague, the less common programs; scored blind once, then fitted)": ROOT
+    / "tests/data/independent87.jsonl",
+    "independent88 (two things mentioned, one asked about; scored blind once, then fitted)": ROOT
+    / "tests/data/independent88.jsonl",
+    "independent89 (short hurried messages; scored blind once, then fitted)": ROOT
+    / "tests/data/independent89.jsonl",
+    "independent90 (a spring term in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent90.jsonl",
+    "independent91 (vague descriptions only; never fitted, never inspected)": ROOT
+    / "tests/data/independent91.jsonl",
+    "independent92 (long stories and voice run-ons; scored blind once, then fitted)": ROOT
+    / "tests/data/independent92.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -118,6 +118,10 @@ FIT_SETS = (
     "independent82",
     "independent85",
     "independent86",
+    "independent87",
+    "independent88",
+    "independent89",
+    "independent92",
     "traps2",
     "figures",
 )
@@ -151,6 +155,8 @@ HELD_OUT = (
     "independent79",
     "independent83",
     "independent84",
+    "independent90",
+    "independent91",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

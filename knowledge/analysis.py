@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from knowledge.acknowledged import TRIGGERS as TURN_WORDS
+from knowledge.acknowledged import set_aside_acknowledged
 from knowledge.contrast import TRIGGERS, Token, set_aside
 from knowledge.lexicon import (
     ABOUT_THE_BOT,
@@ -205,14 +207,19 @@ def _with_ai_spelled_out(text: str) -> str:
 
 
 def _without_negated(analysed: list[Word], raws: list[str], gaps: list[str]) -> list[Word]:
-    """The words a contrast sets aside («X емес, Y»; «не X, а Y») are dropped."""
-    if all(w.folded not in TRIGGERS for w in analysed):
-        return analysed  # most messages: no contrast word, nothing to build
+    """The words a contrast sets aside («X емес, Y»; «не X, а Y») and those of a part the
+    message acknowledges before its question («X жақсы ғой, ал Y?») are dropped."""
+    contrast = any(w.folded in TRIGGERS for w in analysed)
+    turn = any(w.folded in TURN_WORDS for w in analysed)
+    if not contrast and not turn:
+        return analysed  # most messages: no such word, nothing to build
     tokens = [
         Token(raw, w.folded, gap, w.verb, w.function)
         for w, raw, gap in zip(analysed, raws, gaps, strict=True)
     ]
-    dropped = set_aside(tokens)
+    dropped = set_aside(tokens) if contrast else set()
+    if turn:
+        dropped |= set_aside_acknowledged(tokens)
     if not dropped:
         return analysed
     return [w for k, w in enumerate(analysed) if k not in dropped]

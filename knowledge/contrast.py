@@ -81,6 +81,11 @@ def set_aside(tokens: Sequence[Token]) -> set[int]:
     return dropped
 
 
+def sentence_ends(gap: str) -> bool:
+    """Whether a sentence ends in the text between two words."""
+    return bool(_SENTENCE_END_RE.search(gap))
+
+
 def _breaks(gap: str) -> bool:
     return bool(_CLAUSE_BREAK_RE.search(gap))
 

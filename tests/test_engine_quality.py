@@ -148,6 +148,13 @@ or null), "kind"}:
 - tests/data/independent83.jsonl, independent84: helpers' 200 each (the first week of a
   school year in the judges' kinds; vague descriptions only); scored in aggregate only,
   never inspected nor fitted.
+- tests/data/independent87.jsonl … independent89, independent92: helpers' 200 each (vague,
+  the less common programs; two things mentioned and one asked about, traps naming a
+  program in passing; short hurried messages; long stories and voice run-ons); scored
+  blind once, then fitted.
+- tests/data/independent90.jsonl, independent91: helpers' 200 each (a spring term in the
+  judges' kinds; vague descriptions only); scored in aggregate only, never inspected nor
+  fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -168,13 +175,14 @@ independent47, independent49, independent50, independent51, independent54, indep
 independent56, independent57, independent58, independent60, independent61, independent63,
 independent64, independent67, independent69, independent70, independent71, independent74,
 independent75, independent76, independent77, independent80, independent81, independent82,
-independent85, independent86, traps2 and figures, so their
+independent85, independent86, independent87, independent88, independent89, independent92,
+traps2 and figures, so their
 bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
 independent52, independent53, independent59, independent62, independent65, independent66,
 independent68, independent72, independent73, independent78, independent79, independent83,
-independent84) say it
+independent84, independent90, independent91) say it
 generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
@@ -1021,6 +1029,52 @@ SETS = [
         smalltalk=0.7,
         size=200,
     ),
+    # Vague descriptions of the less common programs: 0.943 / 1.000 / 0.979 blind; fitted.
+    QuestionSet(
+        "independent87",
+        top1=0.97,
+        per_kind=0.97,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.8,
+        smalltalk=0.8,
+        size=200,
+    ),
+    # Two things mentioned, one asked about; traps that name a program in passing: 0.893 /
+    # 0.800 / 0.921 blind, 0.921 / 0.917 / 0.950 with the acknowledged-topic reader; fitted.
+    QuestionSet(
+        "independent88",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.65,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Short messages typed in a hurry (2–7 words): 0.907 / 1.000 / 0.993 blind; fitted.
+    QuestionSet(
+        "independent89",
+        top1=0.92,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Long stories and voice run-ons, the question buried: 0.986 / 0.983 / 0.993 blind;
+    # fitted. Long small talk is mostly «I don't know» (7 of 15 get the polite reply).
+    QuestionSet(
+        "independent92",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.4,
+        size=200,
+    ),
     # A district's school year in the judges' kinds; never fitted, never inspected: first
     # scored at 0.993 / 1.000 / 1.000, referrals 12/12.
     QuestionSet(
@@ -1139,6 +1193,30 @@ SETS = [
         rejection=0.95,
         onetap=0.97,
         referral=0.85,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # A spring term in the judges' kinds, hard cases; never fitted, never inspected: first
+    # scored at 0.993 / 0.982 / 0.993, referrals 10/12.
+    QuestionSet(
+        "independent90",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.75,
+        smalltalk=0.75,
+        size=200,
+    ),
+    # Vague descriptions only, every program; never fitted, never inspected: first scored
+    # at 0.971 / 1.000 / 0.993.
+    QuestionSet(
+        "independent91",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
         smalltalk=0.85,
         size=200,
     ),
