@@ -218,6 +218,18 @@ SETS = {
     / "tests/data/independent91.jsonl",
     "independent92 (long stories and voice run-ons; scored blind once, then fitted)": ROOT
     / "tests/data/independent92.jsonl",
+    "independent93 (vague, town parents' everyday moments; scored blind once, then fitted)": ROOT
+    / "tests/data/independent93.jsonl",
+    "independent94 (vague, rights and eligibility; scored blind once, then fitted)": ROOT
+    / "tests/data/independent94.jsonl",
+    "independent95 (vague, pupils' and students' chat; scored blind once, then fitted)": ROOT
+    / "tests/data/independent95.jsonl",
+    "independent96 (vague worries and comparisons; scored blind once, then fitted)": ROOT
+    / "tests/data/independent96.jsonl",
+    "independent97 (vague descriptions only; never fitted, never inspected)": ROOT
+    / "tests/data/independent97.jsonl",
+    "independent98 (an ordinary week in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent98.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -122,6 +122,10 @@ FIT_SETS = (
     "independent88",
     "independent89",
     "independent92",
+    "independent93",
+    "independent94",
+    "independent95",
+    "independent96",
     "traps2",
     "figures",
 )
@@ -157,6 +161,8 @@ HELD_OUT = (
     "independent84",
     "independent90",
     "independent91",
+    "independent97",
+    "independent98",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

@@ -155,6 +155,12 @@ or null), "kind"}:
 - tests/data/independent90.jsonl, independent91: helpers' 200 each (a spring term in the
   judges' kinds; vague descriptions only); scored in aggregate only, never inspected nor
   fitted.
+- tests/data/independent93.jsonl … independent96: helpers' 200 each (vague: town parents'
+  everyday moments; rights and eligibility; pupils' and students' chat; worries and
+  comparisons); scored blind once, then fitted.
+- tests/data/independent97.jsonl, independent98: helpers' 200 each (vague descriptions
+  only; an ordinary week in the judges' kinds); scored in aggregate only, never inspected
+  nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -176,13 +182,13 @@ independent56, independent57, independent58, independent60, independent61, indep
 independent64, independent67, independent69, independent70, independent71, independent74,
 independent75, independent76, independent77, independent80, independent81, independent82,
 independent85, independent86, independent87, independent88, independent89, independent92,
-traps2 and figures, so their
+independent93, independent94, independent95, independent96, traps2 and figures, so their
 bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
 independent52, independent53, independent59, independent62, independent65, independent66,
 independent68, independent72, independent73, independent78, independent79, independent83,
-independent84, independent90, independent91) say it
+independent84, independent90, independent91, independent97, independent98) say it
 generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
@@ -1075,6 +1081,51 @@ SETS = [
         smalltalk=0.4,
         size=200,
     ),
+    # Vague, town parents' everyday moments: 0.929 / 1.000 / 0.979 blind; fitted.
+    QuestionSet(
+        "independent93",
+        top1=0.97,
+        per_kind=0.97,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.75,
+        size=200,
+    ),
+    # Vague questions of rights and eligibility: 0.929 / 1.000 / 0.964 blind; fitted.
+    QuestionSet(
+        "independent94",
+        top1=0.97,
+        per_kind=0.97,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Vague, pupils' and students' chat (slang, emoji, some English, which the engine does
+    # not read): 0.857 / 1.000 / 0.900 blind; fitted.
+    QuestionSet(
+        "independent95",
+        top1=0.9,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.94,
+        referral=0.8,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Vague worries and comparisons: 0.957 / 1.000 / 0.979 blind; fitted.
+    QuestionSet(
+        "independent96",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.97,
+        referral=0.8,
+        smalltalk=0.85,
+        size=200,
+    ),
     # A district's school year in the judges' kinds; never fitted, never inspected: first
     # scored at 0.993 / 1.000 / 1.000, referrals 12/12.
     QuestionSet(
@@ -1218,6 +1269,30 @@ SETS = [
         onetap=0.98,
         referral=0.9,
         smalltalk=0.85,
+        size=200,
+    ),
+    # Vague descriptions only, every program; never fitted, never inspected: first scored
+    # at 0.979 / 1.000 / 0.986.
+    QuestionSet(
+        "independent97",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.8,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # An ordinary November week in the judges' kinds, hard cases; never fitted, never
+    # inspected: first scored at 0.986 / 1.000 / 1.000, referrals 11/12.
+    QuestionSet(
+        "independent98",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.7,
         size=200,
     ),
     # The judges' kinds by everyday writers; never fitted, never inspected: first scored

@@ -15,7 +15,7 @@ from bot.cli import main
 from bot.config import Settings
 from knowledge.analysis import words
 from knowledge.domain import DATA_DIR, load_domain, shipped_domain
-from knowledge.engine import FEATURES, Answer, SearchIndex, probability
+from knowledge.engine import FEATURES, Answer, SearchIndex, _logistic, probability
 from knowledge.facts import read_words
 from knowledge.lexicon import small_talk_topic
 from knowledge.loader import load_shipped_entries
@@ -784,8 +784,18 @@ def test_how_much_a_program_covers_weighs_in_naming_a_topic(index: SearchIndex) 
     seen = {
         k.removeprefix("referral_"): v for k, v in features.items() if k.startswith("referral_")
     }
-    assert not index._names_referral({**seen, "program_coverage": 0.0})
-    assert index._names_referral({**seen, "program_coverage": 0.6})
+    calibration = index.domain.calibration
+    assert calibration is not None
+
+    def named(program_coverage: float) -> float:
+        return _logistic(
+            calibration.referral_bias,
+            calibration.referral_features,
+            calibration.referral_weights,
+            {**seen, "program_coverage": program_coverage},
+        )
+
+    assert named(0.6) > named(0.0)
 
 
 @pytest.mark.parametrize(
