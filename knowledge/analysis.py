@@ -197,7 +197,7 @@ def words(text: str, limit: int | None = None) -> list[Word]:
 
 # «AI» in capitals is artificial intelligence («AI-ға қызығады»), though «ai» folds as
 # «ай» (a month) does; a message typed all in capitals tells nothing by case.
-_AI_RE = re.compile("(?<![^\\W\\d_])AI(?![^\\W\\d_])")
+_AI_RE = re.compile(r"(?<![^\W\d_])AI(?![^\W\d_])")
 
 
 def _with_ai_spelled_out(text: str) -> str:

@@ -119,7 +119,7 @@ def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
 _VERB_HOMONYMS = {
     "жаз": ("у", "ып", "ган", "гым", "гыс", "са", "а", "ба", "дым", "дыныз", "дыр", "ынызшы"),
 }
-_VERB_WORDS = {"жазды": "жаз"}
+_VERB_WORDS = frozenset(("жазды",))
 
 
 def _verb_part(token: str) -> str | None:
