@@ -230,6 +230,18 @@ SETS = {
     / "tests/data/independent97.jsonl",
     "independent98 (an ordinary week in the judges' kinds; never fitted, never inspected)": ROOT
     / "tests/data/independent98.jsonl",
+    "independent99 (vague, grandparents; scored blind once, then fitted)": ROOT
+    / "tests/data/independent99.jsonl",
+    "independent100 (vague, what a child does or cannot do; scored blind once, then fitted)": ROOT
+    / "tests/data/independent100.jsonl",
+    "independent101 (vague, the school as a place; scored blind once, then fitted)": ROOT
+    / "tests/data/independent101.jsonl",
+    "independent102 (vague, one short sentence each; scored blind once, then fitted)": ROOT
+    / "tests/data/independent102.jsonl",
+    "independent103 (vague descriptions only; never fitted, never inspected)": ROOT
+    / "tests/data/independent103.jsonl",
+    "independent104 (the winter holidays in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent104.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

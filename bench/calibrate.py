@@ -126,6 +126,10 @@ FIT_SETS = (
     "independent94",
     "independent95",
     "independent96",
+    "independent99",
+    "independent100",
+    "independent101",
+    "independent102",
     "traps2",
     "figures",
 )
@@ -163,6 +167,8 @@ HELD_OUT = (
     "independent91",
     "independent97",
     "independent98",
+    "independent103",
+    "independent104",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

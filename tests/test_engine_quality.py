@@ -161,6 +161,12 @@ or null), "kind"}:
 - tests/data/independent97.jsonl, independent98: helpers' 200 each (vague descriptions
   only; an ordinary week in the judges' kinds); scored in aggregate only, never inspected
   nor fitted.
+- tests/data/independent99.jsonl … independent102: helpers' 200 each (vague: grandparents;
+  what a child does or cannot do; the school as a place; one short sentence each); scored
+  blind once, then fitted.
+- tests/data/independent103.jsonl, independent104: helpers' 200 each (vague descriptions
+  only; the winter holidays in the judges' kinds); scored in aggregate only, never
+  inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -182,13 +188,15 @@ independent56, independent57, independent58, independent60, independent61, indep
 independent64, independent67, independent69, independent70, independent71, independent74,
 independent75, independent76, independent77, independent80, independent81, independent82,
 independent85, independent86, independent87, independent88, independent89, independent92,
-independent93, independent94, independent95, independent96, traps2 and figures, so their
+independent93, independent94, independent95, independent96, independent99, independent100,
+independent101, independent102, traps2 and figures, so their
 bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
 independent52, independent53, independent59, independent62, independent65, independent66,
 independent68, independent72, independent73, independent78, independent79, independent83,
-independent84, independent90, independent91, independent97, independent98) say it
+independent84, independent90, independent91, independent97, independent98, independent103,
+independent104) say it
 generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
@@ -1126,6 +1134,50 @@ SETS = [
         smalltalk=0.85,
         size=200,
     ),
+    # Vague, grandparents raising grandchildren: 0.971 / 1.000 / 0.979 blind; fitted.
+    QuestionSet(
+        "independent99",
+        top1=0.96,
+        per_kind=0.96,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.75,
+        smalltalk=0.65,
+        size=200,
+    ),
+    # Vague, what a child does, likes or cannot do: 0.964 / 1.000 / 0.986 blind; fitted.
+    QuestionSet(
+        "independent100",
+        top1=0.96,
+        per_kind=0.96,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Vague, the school as a place and its people: 0.950 / 0.967 / 0.971 blind; fitted.
+    QuestionSet(
+        "independent101",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.97,
+        referral=0.85,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Vague, one short sentence each: 0.907 / 1.000 / 0.957 blind; fitted.
+    QuestionSet(
+        "independent102",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.97,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
     # A district's school year in the judges' kinds; never fitted, never inspected: first
     # scored at 0.993 / 1.000 / 1.000, referrals 12/12.
     QuestionSet(
@@ -1292,6 +1344,30 @@ SETS = [
         rejection=0.95,
         onetap=0.98,
         referral=0.85,
+        smalltalk=0.7,
+        size=200,
+    ),
+    # Vague descriptions only, every program; never fitted, never inspected: first scored
+    # at 0.950 / 1.000 / 0.979 (one tap one question short of the issue's goal).
+    QuestionSet(
+        "independent103",
+        top1=0.93,
+        per_kind=0.93,
+        rejection=0.95,
+        onetap=0.97,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # The winter holidays in the judges' kinds, hard cases; never fitted, never inspected:
+    # first scored at 1.000 / 1.000 / 1.000, referrals 12/12.
+    QuestionSet(
+        "independent104",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
         smalltalk=0.7,
         size=200,
     ),
