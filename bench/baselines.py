@@ -242,6 +242,16 @@ SETS = {
     / "tests/data/independent103.jsonl",
     "independent104 (the winter holidays in the judges' kinds; never fitted, never inspected)": ROOT
     / "tests/data/independent104.jsonl",
+    "independent105 (vague, Kazakh and Russian switched mid-sentence; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent105.jsonl",
+    "independent106 (vague, half-remembered things; scored blind once, then fitted)": ROOT
+    / "tests/data/independent106.jsonl",
+    "independent107 (traps in the programs' words beside vague; scored blind once, then "
+    "fitted)": ROOT / "tests/data/independent107.jsonl",
+    "independent108 (vague descriptions only; never fitted, never inspected)": ROOT
+    / "tests/data/independent108.jsonl",
+    "independent109 (early summer in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent109.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -130,6 +130,9 @@ FIT_SETS = (
     "independent100",
     "independent101",
     "independent102",
+    "independent105",
+    "independent106",
+    "independent107",
     "traps2",
     "figures",
 )
@@ -169,6 +172,8 @@ HELD_OUT = (
     "independent98",
     "independent103",
     "independent104",
+    "independent108",
+    "independent109",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

@@ -167,6 +167,12 @@ or null), "kind"}:
 - tests/data/independent103.jsonl, independent104: helpers' 200 each (vague descriptions
   only; the winter holidays in the judges' kinds); scored in aggregate only, never
   inspected nor fitted.
+- tests/data/independent105.jsonl … independent107: helpers' 200 each (vague, Kazakh and
+  Russian switched mid-sentence; vague, half-remembered things; 100 traps in the
+  programs' words beside 70 vague); scored blind once, then fitted.
+- tests/data/independent108.jsonl, independent109: helpers' 200 each (vague descriptions
+  only; early summer in the judges' kinds); scored in aggregate only, never inspected nor
+  fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -189,14 +195,15 @@ independent64, independent67, independent69, independent70, independent71, indep
 independent75, independent76, independent77, independent80, independent81, independent82,
 independent85, independent86, independent87, independent88, independent89, independent92,
 independent93, independent94, independent95, independent96, independent99, independent100,
-independent101, independent102, traps2 and figures, so their
+independent101, independent102, independent105, independent106, independent107, traps2 and
+figures, so their
 bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
 independent52, independent53, independent59, independent62, independent65, independent66,
 independent68, independent72, independent73, independent78, independent79, independent83,
 independent84, independent90, independent91, independent97, independent98, independent103,
-independent104) say it
+independent104, independent108, independent109) say it
 generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
@@ -1178,6 +1185,39 @@ SETS = [
         smalltalk=0.85,
         size=200,
     ),
+    # Vague, Kazakh and Russian switched mid-sentence: 0.950 / 1.000 / 0.986 blind; fitted.
+    QuestionSet(
+        "independent105",
+        top1=0.97,
+        per_kind=0.97,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Vague, half-remembered things asked about: 0.957 / 0.983 / 0.986 blind; fitted.
+    QuestionSet(
+        "independent106",
+        top1=0.97,
+        per_kind=0.97,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # 100 traps in the programs' words, 70 vague: 0.971 / 1.000 / 0.986 blind; fitted.
+    QuestionSet(
+        "independent107",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.97,
+        referral=0.85,
+        smalltalk=0.8,
+        size=200,
+    ),
     # A district's school year in the judges' kinds; never fitted, never inspected: first
     # scored at 0.993 / 1.000 / 1.000, referrals 12/12.
     QuestionSet(
@@ -1369,6 +1409,30 @@ SETS = [
         onetap=0.98,
         referral=0.9,
         smalltalk=0.7,
+        size=200,
+    ),
+    # Vague descriptions only, every program; never fitted, never inspected: first scored
+    # at 0.943 / 1.000 / 0.964, under the issue's goal for one tap.
+    QuestionSet(
+        "independent108",
+        top1=0.92,
+        per_kind=0.92,
+        rejection=0.95,
+        onetap=0.94,
+        referral=0.85,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Early summer in the judges' kinds, hard cases; never fitted, never inspected: first
+    # scored at 0.952 / 1.000 / 0.979 (one tap one question short; vague 31/35).
+    QuestionSet(
+        "independent109",
+        top1=0.94,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.97,
+        referral=0.9,
+        smalltalk=0.85,
         size=200,
     ),
     # The judges' kinds by everyday writers; never fitted, never inspected: first scored

@@ -1392,3 +1392,32 @@ def test_a_program_noted_and_a_question_about_something_else_is_refused(
 ) -> None:
     answer = index.answer("Электрондық журнал бар екен, ал электрондық поштаны қалай ашамын?")
     assert answer.slug is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Сіз орысша түсінесіз бе?",
+        "Кім жасады сені? Әкімдік пе әлде министрлік пе?",
+        "Қайырлы түн! Ертең тағы жазамын.",
+        "Алла разы болсын сізге",
+        "Сәл күте тұрыңызшы",
+    ],
+)
+def test_remarks_to_the_bot_get_the_polite_reply(index: SearchIndex, message: str) -> None:
+    assert index.answer(message).kind == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Мерекемен байланысты тегін тамақ бола ма?",
+        "Баламды үйірмеге ертең жазамын. Құжаттар тізімін жіберіңізші",
+        "Орысша түсінесіз бе? Орыс тілінде үйірме бар ма?",
+        "Кезекке тұрдым, күте тұрыңыз деді, жолдама қашан келеді",
+    ],
+)
+def test_a_question_holding_a_small_talk_phrase_is_still_a_question(
+    index: SearchIndex, message: str
+) -> None:
+    assert index.answer(message).kind != "smalltalk"
