@@ -24,48 +24,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from knowledge.contrast import Token, sentence_ends
-from knowledge.lexicon import QUESTION_WORDS
+from knowledge.lexicon import QUESTION_PARTICLES, QUESTION_WORDS, folded_phrases, folded_set
 from knowledge.normalize import tokens as folded_words
 
-
-def _folded(words: str) -> frozenset[str]:
-    return frozenset(folded_words(words))
-
-
-def _phrases(*phrases: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(folded_words(phrase)) for phrase in phrases)
-
-
 # Written in natural spelling and folded as questions are.
-_ACKNOWLEDGING_PHRASES = _phrases(
+_ACKNOWLEDGING_PHRASES = folded_phrases((
     "рахмет", "рақмет", "рахмат", "спасибо", "спасиб", "спасибки", "спс", "благодарю",
     "благодарим", "благодарна", "благодарен", "алғыс айтамын", "түсінікті", "түсіндім",
     "понятно", "ясно", "жақсы ғой", "жақсы екен", "керемет екен", "бар екен", "оқыдым",
     "оқығанмын", "таныстым", "білемін", "білеміз", "мы знаем", "с этим разобрались",
     "уже получили", "уже оформили", "оны алдық", "шешілді",
-)  # fmt: skip
+))  # fmt: skip
 # («читал» and «знаю» stay out: «хочу, чтобы читал книги», «не знаю, какие оценки».)
 _CONDITIONAL_ENDINGS = ("са", "се")  # «болса жақсы ғой» wishes, it does not praise
-_NEGATIONS_BEFORE = _folded("не")
-_NEGATIONS_AFTER = _folded("емес")
+_NEGATIONS_BEFORE = folded_set("не")
+_NEGATIONS_AFTER = folded_set("емес")
 # A clause opening with one of these turns to the question (matched as typed: «әл-ауқаты»
 # and the interjection «ә» fold like «ал» and «а»).
 _TURNS = frozenset(("ал", "а", "al", "a"))
-_TURN_OPENERS = _folded("енді тағы басқа сұрағым вопрос другой ещё")
-_QUESTION_NOUNS = _folded("сұрағым сұрақ вопрос")  # «Енді сұрағым», «Тағы бір сұрақ»
+_TURN_OPENERS = folded_set("енді тағы басқа сұрағым вопрос другой ещё")
+_QUESTION_NOUNS = folded_set("сұрағым сұрақ вопрос")  # «Енді сұрағым», «Тағы бір сұрақ»
 # Phrases that dismiss the sentence they close.
-_DISMISSING_PHRASES = _phrases(
+_DISMISSING_PHRASES = folded_phrases((
     "не про это", "не об этом", "это другое", "это отдельный вопрос", "вопрос не в этом",
     "дело не в этом", "речь не о том", "ол басқа", "бұл басқа", "ол бөлек", "бұл бөлек",
     "мәселе онда емес", "сұрағым ол емес", "оны кейін сұраймын",
-)  # fmt: skip
-_QUESTION_PARTICLES = _folded("ма ме ба бе па пе ли")
-# Question words the lexicon's list leaves out (it serves other ends), for "it asks".
-_MORE_QUESTION_WORDS = _folded(
-    "қайдан қайсы неліктен нешінші қалайша откуда зачем какие каких каким чем"
-)
+))  # fmt: skip
 # Words that point back at the acknowledged topic: the question is about it.
-_BACK_REFERENCES = _folded("оған оны соған онда соны туда его их там этого этому")
+_BACK_REFERENCES = folded_set("оған оны соған онда соны туда его их там этого этому")
 # A procedure's words name no topic of their own («…, ал жолдаманы қайдан аламыз?»).
 _PROCEDURE_PREFIXES = tuple(
     folded_words(
@@ -140,7 +126,7 @@ def _acknowledgement_at(tokens: Sequence[Token], k: int, phrase: tuple[str, ...]
         before in _NEGATIONS_BEFORE
         or before.endswith(_CONDITIONAL_ENDINGS)
         or after in _NEGATIONS_AFTER
-        or _is_question_word(after)
+        or after in QUESTION_WORDS
     )
 
 
@@ -151,7 +137,7 @@ def _dismisses(tokens: Sequence[Token], i: int) -> int:
         end = i + len(phrase)
         if folded[: len(phrase)] == phrase:
             asks = end < len(tokens) and (
-                "?" in tokens[end].gap or tokens[end].folded in _QUESTION_PARTICLES
+                "?" in tokens[end].gap or tokens[end].folded in QUESTION_PARTICLES
             )
             return 0 if asks else len(phrase)
     return 0
@@ -166,13 +152,7 @@ def _closes_sentence(tokens: Sequence[Token], j: int) -> bool:
 def _asks(tokens: Sequence[Token], part: range) -> bool:
     """A question word in the part, or a question mark after one of its words."""
     marks = [tokens[k].gap for k in range(part.start + 1, min(part.stop + 1, len(tokens)))]
-    return any("?" in gap for gap in marks) or any(
-        _is_question_word(tokens[k].folded) for k in part
-    )
-
-
-def _is_question_word(folded: str) -> bool:
-    return folded in QUESTION_WORDS or folded in _MORE_QUESTION_WORDS
+    return any("?" in gap for gap in marks) or any(tokens[k].folded in QUESTION_WORDS for k in part)
 
 
 def _stands_alone(tokens: Sequence[Token], rest: range) -> bool:

@@ -189,7 +189,7 @@ def words(text: str, limit: int | None = None) -> list[Word]:
             out.append(replace(word, sentence=sentence) if sentence else word)
             kept.append(raw)
             gaps.append(gap)
-    out = _without_negated(_with_small_talk_phrases(_with_spelled_ai(out, kept)), kept, gaps)
+    out = _without_set_aside(_with_small_talk_phrases(_with_spelled_ai(out, kept)), kept, gaps)
     return _with_auxiliary_verbs(
         _with_district_towns(_with_grade_numbers(_with_spelled_numbers(out)))
     )
@@ -206,7 +206,7 @@ def _with_ai_spelled_out(text: str) -> str:
     return _AI_RE.sub("ЖИ", text)
 
 
-def _without_negated(analysed: list[Word], raws: list[str], gaps: list[str]) -> list[Word]:
+def _without_set_aside(analysed: list[Word], raws: list[str], gaps: list[str]) -> list[Word]:
     """The words a contrast sets aside («X емес, Y»; «не X, а Y») and those of a part the
     message acknowledges before its question («X жақсы ғой, ал Y?») are dropped."""
     contrast = any(w.folded in TRIGGERS for w in analysed)

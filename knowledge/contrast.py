@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from knowledge.lexicon import QUESTION_PARTICLES
+
 _KAZAKH_LETTERS_RE = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:—–()\-.!?…\n]")
 _SENTENCE_END_RE = re.compile(r"[.!?…\n]")
@@ -21,7 +23,6 @@ _SENTENCE_END_RE = re.compile(r"[.!?…\n]")
 # Folded forms (Kazakh letters typed as Russian-keyboard letters: қ → к, ғ → г, і → и).
 _NOT = "емес"
 _ABOUT = frozenset(("туралы", "жонинде", "жонинен"))
-_QUESTION_PARTICLES = frozenset(("пе", "ма", "ба", "ме", "бе", "па"))
 _ONLY = frozenset(("гана", "кана", "тек", "жалгыз"))
 _ONLY_REACH = 3  # «тек қана тамақ емес»: "not only" stands up to three words back
 _BUT = frozenset(("бирак", "ал", "керисинше"))
@@ -93,7 +94,7 @@ def _breaks(gap: str) -> bool:
 def _kazakh(tokens: Sequence[Token], i: int) -> set[int]:
     """«X емес, Y» and «X туралы емес»."""
     n = len(tokens)
-    if i == 0 or (i + 1 < n and tokens[i + 1].folded in _QUESTION_PARTICLES):
+    if i == 0 or (i + 1 < n and tokens[i + 1].folded in QUESTION_PARTICLES):
         return set()
     last = i - 1
     about = tokens[last].folded in _ABOUT

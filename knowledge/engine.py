@@ -1240,18 +1240,22 @@ class SearchIndex:
         calibration = self.domain.calibration
         if calibration is None or not calibration.referral_features:
             return features["coverage"] >= 0.5
-        p = _logistic(
-            calibration.referral_bias,
-            calibration.referral_features,
-            calibration.referral_weights,
-            features,
-        )
-        return p >= calibration.referral_at
+        return referral_probability(calibration, features) >= calibration.referral_at
 
 
 def probability(calibration: Calibration, features: dict[str, float]) -> float:
     """The fitted logistic model: how likely the best program is the right answer."""
     return _logistic(calibration.bias, calibration.features, calibration.weights, features)
+
+
+def referral_probability(calibration: Calibration, features: dict[str, float]) -> float:
+    """The fitted referral model: how likely the candidate topic is the one meant."""
+    return _logistic(
+        calibration.referral_bias,
+        calibration.referral_features,
+        calibration.referral_weights,
+        features,
+    )
 
 
 def _logistic(

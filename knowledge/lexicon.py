@@ -60,8 +60,14 @@ RUSSIAN_FUNCTION_WORDS = """
 """
 
 
-def _folded_set(words: str) -> frozenset[str]:
+def folded_set(words: str) -> frozenset[str]:
+    """Words written in natural spelling, folded as questions are."""
     return frozenset(tokens(words))
+
+
+def folded_phrases(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Whole phrases in natural spelling, each as its folded tokens (matched in order)."""
+    return tuple(tuple(tokens(phrase)) for phrase in phrases)
 
 
 # Ordinal words, read as the number a grade is written with when «сынып»/«класс»
@@ -110,20 +116,22 @@ CARDINALS = {
 
 # «лагерь саны», «количество школ»: a count named weighs nothing as a topic; facts.py reads
 # it as asking for a figure.
-COUNT_WORDS = _folded_set("саны санын")
-FUNCTION_WORDS = _folded_set(KAZAKH_FUNCTION_WORDS + RUSSIAN_FUNCTION_WORDS) | COUNT_WORDS
+COUNT_WORDS = folded_set("саны санын")
+FUNCTION_WORDS = folded_set(KAZAKH_FUNCTION_WORDS + RUSSIAN_FUNCTION_WORDS) | COUNT_WORDS
 # Words that make a message a question even without a question mark.
-QUESTION_WORDS = _folded_set(
-    """қалай қандай қай қайда қашан қанша неше кім кімге неге ма ме ба бе па пе
-    как какой какая где куда когда кто кому сколько почему ли"""
+QUESTION_PARTICLES = folded_set("ма ме ба бе па пе ли")
+QUESTION_WORDS = QUESTION_PARTICLES | folded_set(
+    """қалай қалайша қандай қай қайда қайдан қайсы қашан қанша неше нешінші кім кімге неге
+    неліктен как какой какая какие каких каким где куда откуда когда кто кому сколько
+    почему зачем"""
 )
 
 # Words that make a word the subject of a request, the word before a Kazakh postposition
 # («лагерь туралы жауап берсеңші») or after a Russian preposition («про лагерь»): beside
 # small talk, that word is still a question. A pronoun there is about the bot («сен
 # туралы айтшы»), and «жайлы» alone is "comfortable".
-TOPIC_AFTER = _folded_set("туралы жайлы жайында жөнінде жөнінен бойынша турасында хақында")
-TOPIC_BEFORE = _folded_set("про насчет насчёт касательно относительно")
+TOPIC_AFTER = folded_set("туралы жайлы жайында жөнінде жөнінен бойынша турасында хақында")
+TOPIC_BEFORE = folded_set("про насчет насчёт касательно относительно")
 
 
 def _words_of(value: object, where: str) -> list[str]:
@@ -144,11 +152,11 @@ def _small_talk_words(key: str) -> frozenset[str]:
     value = _SMALL_TALK_DATA.get(key)
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{SMALL_TALK_FILE.name}: «{key}» needs a string of words")
-    return _folded_set(value)
+    return folded_set(value)
 
 
 RUDE = _small_talk_words("rude")
-SMALL_TALK = _small_talk_words("words") - FUNCTION_WORDS | _folded_set("сау бол") | RUDE
+SMALL_TALK = _small_talk_words("words") - FUNCTION_WORDS | folded_set("сау бол") | RUDE
 THANKS = _small_talk_words("thanks")
 BYE = _small_talk_words("bye")
 UNCLEAR = _small_talk_words("unclear")
@@ -156,10 +164,7 @@ UNCLEAR = _small_talk_words("unclear")
 
 def _small_talk_phrases(key: str) -> tuple[tuple[str, ...], ...]:
     """A list of whole phrases, each as its folded tokens, matched in order."""
-    return tuple(
-        tuple(tokens(phrase))
-        for phrase in _words_of(_SMALL_TALK_DATA.get(key), f"{SMALL_TALK_FILE.name}: {key}")
-    )
+    return folded_phrases(_words_of(_SMALL_TALK_DATA.get(key), f"{SMALL_TALK_FILE.name}: {key}"))
 
 
 # Whole phrases, in order: «жауап» and «қате» alone are ordinary.

@@ -931,7 +931,7 @@ SETS = [
         size=200,
     ),
     # Vague contrasts («X емес, Y»; «не X, а Y»; a neighbour's child got X): 0.936 / 1.000 /
-    # 0.936 blind, seven wrong answers; fitted, with contrasts read (analysis._without_negated).
+    # 0.936 blind, seven wrong answers; fitted, with contrasts read (analysis._without_set_aside).
     QuestionSet(
         "independent71",
         top1=0.97,

@@ -15,7 +15,7 @@ from bot.cli import main
 from bot.config import Settings
 from knowledge.analysis import words
 from knowledge.domain import DATA_DIR, load_domain, shipped_domain
-from knowledge.engine import FEATURES, Answer, SearchIndex, _logistic, probability
+from knowledge.engine import FEATURES, Answer, SearchIndex, probability, referral_probability
 from knowledge.facts import read_words
 from knowledge.lexicon import small_talk_topic
 from knowledge.loader import load_shipped_entries
@@ -788,12 +788,7 @@ def test_how_much_a_program_covers_weighs_in_naming_a_topic(index: SearchIndex) 
     assert calibration is not None
 
     def named(program_coverage: float) -> float:
-        return _logistic(
-            calibration.referral_bias,
-            calibration.referral_features,
-            calibration.referral_weights,
-            {**seen, "program_coverage": program_coverage},
-        )
+        return referral_probability(calibration, {**seen, "program_coverage": program_coverage})
 
     assert named(0.6) > named(0.0)
 
