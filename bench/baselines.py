@@ -252,6 +252,18 @@ SETS = {
     / "tests/data/independent108.jsonl",
     "independent109 (early summer in the judges' kinds; never fitted, never inspected)": ROOT
     / "tests/data/independent109.jsonl",
+    "independent110 (vague, parents of young children in short messages; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent110.jsonl",
+    "independent111 (vague, villages in mixed Kazakh–Russian and voice; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent111.jsonl",
+    "independent112 (early autumn in the judges' kinds; scored blind once, then fitted)": ROOT
+    / "tests/data/independent112.jsonl",
+    "independent113 (vague, by teachers and older pupils; scored blind once, then fitted)": ROOT
+    / "tests/data/independent113.jsonl",
+    "independent114 (vague, by grandparents and guardians; never fitted, never inspected)": ROOT
+    / "tests/data/independent114.jsonl",
+    "independent115 (winter in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent115.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -133,6 +133,10 @@ FIT_SETS = (
     "independent105",
     "independent106",
     "independent107",
+    "independent110",
+    "independent111",
+    "independent112",
+    "independent113",
     "traps2",
     "figures",
 )
@@ -174,6 +178,8 @@ HELD_OUT = (
     "independent104",
     "independent108",
     "independent109",
+    "independent114",
+    "independent115",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

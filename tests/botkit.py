@@ -25,6 +25,7 @@ from bot.app import create_dispatcher
 from bot.client import TERMINAL_TOKEN, create_bot
 from bot.config import Settings
 from bot.local_session import LocalSession
+from bot.ratelimit import RateLimiter
 from bot.services import Services, open_services
 
 _ids = itertools.count(1)
@@ -90,11 +91,11 @@ def buttons(markup: Any) -> dict[str, str]:
 
 
 @asynccontextmanager
-async def harness(settings: Settings) -> AsyncIterator[Harness]:
+async def harness(settings: Settings, limiter: RateLimiter | None = None) -> AsyncIterator[Harness]:
     async with open_services(settings) as services:
         session = LocalSession()
         bot = create_bot(TERMINAL_TOKEN, session)
-        yield Harness(create_dispatcher(services), bot, session, services)
+        yield Harness(create_dispatcher(services, limiter=limiter), bot, session, services)
 
 
 STICKER = Sticker(

@@ -173,6 +173,13 @@ or null), "kind"}:
 - tests/data/independent108.jsonl, independent109: helpers' 200 each (vague descriptions
   only; early summer in the judges' kinds); scored in aggregate only, never inspected nor
   fitted.
+- tests/data/independent110.jsonl … independent113: helpers' 200 each (vague: parents of
+  young children in short messages; villages in mixed Kazakh–Russian and voice; early
+  autumn in the judges' kinds; vague by teachers and older pupils); scored blind once,
+  then fitted.
+- tests/data/independent114.jsonl, independent115: helpers' 200 each (vague by
+  grandparents, guardians and older siblings; winter in the judges' kinds); scored in
+  aggregate only, never inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -195,15 +202,15 @@ independent64, independent67, independent69, independent70, independent71, indep
 independent75, independent76, independent77, independent80, independent81, independent82,
 independent85, independent86, independent87, independent88, independent89, independent92,
 independent93, independent94, independent95, independent96, independent99, independent100,
-independent101, independent102, independent105, independent106, independent107, traps2 and
-figures, so their
+independent101, independent102, independent105, independent106, independent107,
+independent110, independent111, independent112, independent113, traps2 and figures, so their
 bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
 independent52, independent53, independent59, independent62, independent65, independent66,
 independent68, independent72, independent73, independent78, independent79, independent83,
 independent84, independent90, independent91, independent97, independent98, independent103,
-independent104, independent108, independent109) say it
+independent104, independent108, independent109, independent114, independent115) say it
 generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
@@ -1218,6 +1225,52 @@ SETS = [
         smalltalk=0.8,
         size=200,
     ),
+    # Vague, parents of young children in short messages: 0.900 / 0.967 / 0.943 blind;
+    # fitted.
+    QuestionSet(
+        "independent110",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Vague, villages in mixed Kazakh–Russian and voice: 0.943 / 0.983 / 0.964 blind;
+    # fitted (referrals 12/15).
+    QuestionSet(
+        "independent111",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.75,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Early autumn in the judges' kinds: 0.993 / 0.982 / 1.000 blind; fitted.
+    QuestionSet(
+        "independent112",
+        top1=0.97,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Vague, by teachers and older pupils: 0.979 / 0.983 / 0.986 blind; fitted.
+    QuestionSet(
+        "independent113",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
     # A district's school year in the judges' kinds; never fitted, never inspected: first
     # scored at 0.993 / 1.000 / 1.000, referrals 12/12.
     QuestionSet(
@@ -1431,6 +1484,30 @@ SETS = [
         per_kind=0.85,
         rejection=0.95,
         onetap=0.97,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Vague, by grandparents, guardians and older siblings, much of it voice-typed; never
+    # fitted, never inspected: first scored at 0.986 / 1.000 / 0.993.
+    QuestionSet(
+        "independent114",
+        top1=0.96,
+        per_kind=0.95,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Winter in the judges' kinds, hard cases; never fitted, never inspected: first scored
+    # at 0.986 / 0.982 / 1.000.
+    QuestionSet(
+        "independent115",
+        top1=0.96,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.98,
         referral=0.9,
         smalltalk=0.85,
         size=200,
