@@ -264,6 +264,18 @@ SETS = {
     / "tests/data/independent114.jsonl",
     "independent115 (winter in the judges' kinds; never fitted, never inspected)": ROOT
     / "tests/data/independent115.jsonl",
+    "independent116 (vague, town parents in Russian; scored blind once, then fitted)": ROOT
+    / "tests/data/independent116.jsonl",
+    "independent117 (vague, Kazakh on a Russian keyboard and in Latin; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent117.jsonl",
+    "independent118 (vague, the programs people know least; scored blind once, then fitted)": ROOT
+    / "tests/data/independent118.jsonl",
+    "independent119 (spring in the judges' kinds; scored blind once, then fitted)": ROOT
+    / "tests/data/independent119.jsonl",
+    "independent120 (vague, every writer and style; never fitted, never inspected)": ROOT
+    / "tests/data/independent120.jsonl",
+    "independent121 (an ordinary school week in the judges' kinds; never fitted, never "
+    "inspected)": ROOT / "tests/data/independent121.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -137,6 +137,10 @@ FIT_SETS = (
     "independent111",
     "independent112",
     "independent113",
+    "independent116",
+    "independent117",
+    "independent118",
+    "independent119",
     "traps2",
     "figures",
 )
@@ -180,6 +184,8 @@ HELD_OUT = (
     "independent109",
     "independent114",
     "independent115",
+    "independent120",
+    "independent121",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

@@ -180,6 +180,12 @@ or null), "kind"}:
 - tests/data/independent114.jsonl, independent115: helpers' 200 each (vague by
   grandparents, guardians and older siblings; winter in the judges' kinds); scored in
   aggregate only, never inspected nor fitted.
+- tests/data/independent116.jsonl … independent119: helpers' 200 each (vague: town
+  parents in Russian; Kazakh on a Russian keyboard and in Latin; the fifteen programs
+  people know least; spring in the judges' kinds); scored blind once, then fitted.
+- tests/data/independent120.jsonl, independent121: helpers' 200 each (vague by every
+  writer and style; an ordinary school week in the judges' kinds); scored in aggregate
+  only, never inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -203,14 +209,16 @@ independent75, independent76, independent77, independent80, independent81, indep
 independent85, independent86, independent87, independent88, independent89, independent92,
 independent93, independent94, independent95, independent96, independent99, independent100,
 independent101, independent102, independent105, independent106, independent107,
-independent110, independent111, independent112, independent113, traps2 and figures, so their
+independent110, independent111, independent112, independent113, independent116,
+independent117, independent118, independent119, traps2 and figures, so their
 bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
 independent52, independent53, independent59, independent62, independent65, independent66,
 independent68, independent72, independent73, independent78, independent79, independent83,
 independent84, independent90, independent91, independent97, independent98, independent103,
-independent104, independent108, independent109, independent114, independent115) say it
+independent104, independent108, independent109, independent114, independent115,
+independent120, independent121) say it
 generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
@@ -1271,6 +1279,51 @@ SETS = [
         smalltalk=0.85,
         size=200,
     ),
+    # Vague, town parents in Russian: 0.893 / 1.000 / 0.979 blind; fitted.
+    QuestionSet(
+        "independent116",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Vague, Kazakh on a Russian keyboard and in Latin: 0.964 / 1.000 / 0.993 blind;
+    # fitted.
+    QuestionSet(
+        "independent117",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Vague, the fifteen programs people know least: 0.973 / 1.000 / 0.987 blind; fitted.
+    QuestionSet(
+        "independent118",
+        top1=0.97,
+        per_kind=0.95,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # Spring in the judges' kinds: 0.993 / 1.000 / 1.000 blind; fitted.
+    QuestionSet(
+        "independent119",
+        top1=0.97,
+        per_kind=0.9,
+        rejection=0.97,
+        onetap=0.98,
+        referral=0.85,
+        smalltalk=0.85,
+        size=200,
+    ),
     # A district's school year in the judges' kinds; never fitted, never inspected: first
     # scored at 0.993 / 1.000 / 1.000, referrals 12/12.
     QuestionSet(
@@ -1510,6 +1563,31 @@ SETS = [
         onetap=0.98,
         referral=0.9,
         smalltalk=0.85,
+        size=200,
+    ),
+    # Vague, every writer and style; never fitted, never inspected: first scored at
+    # 0.971 / 1.000 / 0.986.
+    QuestionSet(
+        "independent120",
+        top1=0.95,
+        per_kind=0.95,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.85,
+        size=200,
+    ),
+    # An ordinary school week in the judges' kinds; never fitted, never inspected: first
+    # scored at 0.986 / 1.000 / 1.000; small talk 6/8 (two remarks get "I don't know",
+    # seen only in this test's failure report and left as they are).
+    QuestionSet(
+        "independent121",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.9,
+        smalltalk=0.75,
         size=200,
     ),
     # The judges' kinds by everyday writers; never fitted, never inspected: first scored

@@ -1397,6 +1397,10 @@ def test_a_program_noted_and_a_question_about_something_else_is_refused(
         "Қайырлы түн! Ертең тағы жазамын.",
         "Алла разы болсын сізге",
         "Сәл күте тұрыңызшы",
+        # A long greeting made of courtesies, each word ordinary alone.
+        "Сәлеметсіз бе, қалыңыз қалай, жұмыстарыңыз жақсы ма, денсаулығыңыз жақсы ма?",
+        "Қайырлы таң! Бүгін ауа райы керемет екен, көңіл күйім жақсы",
+        "Здравствуйте! Как ваши дела, как здоровье?",
     ],
 )
 def test_remarks_to_the_bot_get_the_polite_reply(index: SearchIndex, message: str) -> None:
@@ -1410,9 +1414,19 @@ def test_remarks_to_the_bot_get_the_polite_reply(index: SearchIndex, message: st
         "Баламды үйірмеге ертең жазамын. Құжаттар тізімін жіберіңізші",
         "Орысша түсінесіз бе? Орыс тілінде үйірме бар ма?",
         "Кезекке тұрдым, күте тұрыңыз деді, жолдама қашан келеді",
+        "Сәлеметсіз бе, жұмыстарыңыз жақсы ма? Мектеп автобусы неге келмейді?",
+        "Ауа райы керемет, бірақ мектеп автобусы келмеді, балалар жаяу барды",
     ],
 )
 def test_a_question_holding_a_small_talk_phrase_is_still_a_question(
     index: SearchIndex, message: str
 ) -> None:
     assert index.answer(message).kind != "smalltalk"
+
+
+def test_porridge_is_a_school_meal_not_a_word_to_the_bot(index: SearchIndex) -> None:
+    # «ботқа» is porridge as well as «to the bot»: a complaint about the school's porridge
+    # is a question about meals, not a remark to the bot.
+    answer = index.answer("Мектепте берілетін ботқа суық")
+    assert answer.kind != "smalltalk"
+    assert answer.slug == "free-meals" or answer.suggestions[:1] == ("free-meals",)
