@@ -276,6 +276,16 @@ SETS = {
     / "tests/data/independent120.jsonl",
     "independent121 (an ordinary school week in the judges' kinds; never fitted, never "
     "inspected)": ROOT / "tests/data/independent121.jsonl",
+    "independent123 (vague in 3 to 9 words; scored blind once, then fitted)": ROOT
+    / "tests/data/independent123.jsonl",
+    "independent124 (vague, pupils and students about themselves; scored blind once, then "
+    "fitted)": ROOT / "tests/data/independent124.jsonl",
+    "independent125 (the judges' kinds with hard traps; scored blind once, then fitted)": ROOT
+    / "tests/data/independent125.jsonl",
+    "independent126 (vague, every writer and style; never fitted, never inspected)": ROOT
+    / "tests/data/independent126.jsonl",
+    "independent127 (a whole school year in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent127.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

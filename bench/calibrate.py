@@ -141,6 +141,9 @@ FIT_SETS = (
     "independent117",
     "independent118",
     "independent119",
+    "independent123",
+    "independent124",
+    "independent125",
     "traps2",
     "figures",
 )
@@ -186,6 +189,8 @@ HELD_OUT = (
     "independent115",
     "independent120",
     "independent121",
+    "independent126",
+    "independent127",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"
