@@ -95,6 +95,23 @@ def _russian_under_kazakh_endings(raw: str, folded: str) -> set[str]:
     return found
 
 
+# The 2021 Latin alphabet writes «ц» as «s»: «sıfrlyq» is «цифрлық», «ofıser» «офицер».
+# A longer Latin word with one or two «s» also matches as each «с» read «ц» (only by
+# stems the index may hold; short words such as «sen», «цен-» stay as they are).
+_TSE_MIN_LEN = 5
+_TSE_MAX = 2
+
+
+def _with_tse(folded: str) -> set[str]:
+    count = folded.count("с")
+    if not count or count > _TSE_MAX or len(folded) < _TSE_MIN_LEN:
+        return set()
+    places = [i for i, ch in enumerate(folded) if ch == "с"]
+    variants = {folded[:i] + "ц" + folded[i + 1 :] for i in places}
+    variants.add(folded.replace("с", "ц"))
+    return {term for variant in variants for term in word_stems(variant)}
+
+
 # Cyrillic words whose folded form is also a domain abbreviation written in Latin: «ай»
 # (a month, or «oh») and «эй», «әй» (hey) fold as «AI» does. (A voice transcript's «эй ай»
 # is the spelled «AI»: see _with_spelled_ai.)
@@ -120,6 +137,9 @@ def _analyse(raw: str) -> Word | None:
     # Latin letters («pitanie» is read as «питание»).
     russian = raw
     latin = bool(_LATIN_RE.search(raw)) and not _CYRILLIC_RE.search(raw)
+    if latin:
+        for reading in tuple(readings):
+            terms |= _with_tse(reading)
     if latin:
         short = len(raw) < _RUSSIAN_LATIN_MIN  # «edu» of a web address is not «еду»
         kazakh_latin = KAZAKH_LATIN_LETTERS.intersection(raw)

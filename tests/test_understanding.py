@@ -1302,6 +1302,19 @@ def test_russian_yu_written_as_latin_u_is_read(index: SearchIndex, message: str)
     assert index.answer(message).slug == "inclusive-resource-centers"
 
 
+@pytest.mark.parametrize(
+    ("message", "slug"),
+    [
+        ("Ulym ofıser bolǵysy keledi, jatyp oqıtyn mektep bar ma", "military-boarding-school"),
+        ("Shymkentte muǵalimderge sıfrlyq saýattylyq kýrsy bar ma", "shymkent-bilim-hub"),
+    ],
+)
+def test_latin_s_for_tse_in_loanwords_is_read(index: SearchIndex, message: str, slug: str) -> None:
+    # The 2021 alphabet writes «ц» as «s»: «ofıser» is «офицер», «sıfrlyq» «цифрлық».
+    answer = index.answer(message)
+    assert slug in (answer.slug, *answer.suggestions[:1])
+
+
 def test_ai_in_capitals_is_artificial_intelligence() -> None:
     # «AI-ға» is «ЖИ-ға»; «bir ai» (a month) and a message in capitals keep «ай».
     assert [w.folded for w in words("Ұлым AI-ға қызығады")][1] == "жи"
