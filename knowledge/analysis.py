@@ -103,6 +103,7 @@ _TSE_MAX = 2
 
 
 def _with_tse(folded: str) -> set[str]:
+    """The stems of a folded Latin word with its «с» read as «ц», one at a time and all."""
     count = folded.count("с")
     if not count or count > _TSE_MAX or len(folded) < _TSE_MIN_LEN:
         return set()
@@ -140,7 +141,6 @@ def _analyse(raw: str) -> Word | None:
     if latin:
         for reading in tuple(readings):
             terms |= _with_tse(reading)
-    if latin:
         short = len(raw) < _RUSSIAN_LATIN_MIN  # «edu» of a web address is not «еду»
         kazakh_latin = KAZAKH_LATIN_LETTERS.intersection(raw)
         russian = "" if short or kazakh_latin else russian_from_latin(raw)
