@@ -254,28 +254,96 @@ class QuestionSet:
     per_kind: float  # the same, for each in-scope kind
     rejection: float  # null-expect questions answered with no slug
     onetap: float = 0.0  # answered right, or the right program as the first button
-    referral: float = 0.0  # neighbouring-topic questions answered with their referral
-    smalltalk: float = 1.0  # greetings, thanks and remarks to the bot recognised as such
-    size: int = 100
+    referral: float = 0.9  # neighbouring-topic questions answered with their referral
+    smalltalk: float = 0.85  # greetings, thanks and remarks to the bot recognised as such
+    size: int = 200
 
 
 SETS = [
     # Four of its 26 typos sit just under the answer threshold (asked back or offered).
-    QuestionSet("questions", top1=0.95, per_kind=0.84, rejection=0.95, onetap=0.98, referral=0.9),
+    QuestionSet(
+        "questions",
+        top1=0.95,
+        per_kind=0.84,
+        rejection=0.95,
+        onetap=0.98,
+        smalltalk=1.0,
+        size=100,
+    ),
     # Short and keyword questions that fit two programs (an olympiad is also «Мың бала»)
     # are asked back since the decision was refitted with the independent set.
-    QuestionSet("messages", top1=0.9, per_kind=0.8, rejection=0.95, onetap=0.98, referral=0.7),
-    QuestionSet("voices", top1=0.93, per_kind=0.8, rejection=0.95, onetap=0.98, referral=0.7),
+    QuestionSet(
+        "messages",
+        top1=0.9,
+        per_kind=0.8,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.7,
+        smalltalk=1.0,
+        size=100,
+    ),
+    QuestionSet(
+        "voices",
+        top1=0.93,
+        per_kind=0.8,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.7,
+        smalltalk=1.0,
+        size=100,
+    ),
     # Its vague descriptions are often asked back rather than answered (one tap 0.987).
-    QuestionSet("everyday", top1=0.9, per_kind=0.8, rejection=0.95, onetap=0.98, referral=0.9),
-    QuestionSet("vague", top1=0.85, per_kind=0.85, rejection=0.8, onetap=0.93, size=40),
-    QuestionSet("traps", top1=0.85, per_kind=0.85, rejection=0.95, onetap=0.85, size=80),
+    QuestionSet(
+        "everyday",
+        top1=0.9,
+        per_kind=0.8,
+        rejection=0.95,
+        onetap=0.98,
+        smalltalk=1.0,
+        size=100,
+    ),
+    QuestionSet(
+        "vague",
+        top1=0.85,
+        per_kind=0.85,
+        rejection=0.8,
+        onetap=0.93,
+        referral=0.0,
+        smalltalk=1.0,
+        size=40,
+    ),
+    QuestionSet(
+        "traps",
+        top1=0.85,
+        per_kind=0.85,
+        rejection=0.95,
+        onetap=0.85,
+        referral=0.0,
+        smalltalk=1.0,
+        size=80,
+    ),
     # Bars: what each held-out set reached when first scored, below the issue's goal;
     # fresh first scored 0.88 top-1 and now 0.84 (two vague questions asked back since the
     # vocabulary and decision were refitted), while its referrals rose from 4/6 to 6/6.
-    QuestionSet("holdout", top1=0.85, per_kind=0.8, rejection=0.95, onetap=0.92, referral=0.85),
     QuestionSet(
-        "fresh", top1=0.84, per_kind=0.75, rejection=0.95, onetap=0.95, referral=0.8, size=60
+        "holdout",
+        top1=0.85,
+        per_kind=0.8,
+        rejection=0.95,
+        onetap=0.92,
+        referral=0.85,
+        smalltalk=1.0,
+        size=100,
+    ),
+    QuestionSet(
+        "fresh",
+        top1=0.84,
+        per_kind=0.75,
+        rejection=0.95,
+        onetap=0.95,
+        referral=0.8,
+        smalltalk=1.0,
+        size=60,
     ),
     # Written by a helper who saw only the catalogue; scored blind once (top-1 0.939,
     # rejection 0.965, one tap 0.972, referrals 0.67), then joined the fitting sets.
@@ -303,13 +371,20 @@ SETS = [
         # 26/30 since the referral model weighs a topic's whole phrase: wrong topics named
         # out of fold halved (16 → 8), three one-word questions («ҰБТ биыл қашан?») fell.
         referral=0.85,
-        smalltalk=0.85,
         size=300,
     ),
     # 240 out-of-scope questions in 39 other worlds, written by a helper who saw only the
     # catalogue; scored blind once (rejection 0.929), then joined the fitting sets.
     # (No in-scope question: its top-1 and one-tap checks are skipped.)
-    QuestionSet("traps2", top1=0.0, per_kind=0.0, rejection=0.97, size=240),
+    QuestionSet(
+        "traps2",
+        top1=0.0,
+        per_kind=0.0,
+        rejection=0.97,
+        referral=0.0,
+        smalltalk=1.0,
+        size=240,
+    ),
     # Written by two helpers who saw only the catalogue; scored blind once (top-1 0.938,
     # rejection 0.945, one tap 0.981, referrals named 21/30, figures early 25/25), then
     # joined the fitting sets.
@@ -377,7 +452,6 @@ SETS = [
         per_kind=0.8,
         rejection=0.97,
         onetap=0.97,
-        referral=0.9,
         smalltalk=0.9,
         size=300,
     ),
@@ -452,7 +526,7 @@ SETS = [
         rejection=0.97,
         onetap=0.97,
         referral=0.75,
-        size=200,
+        smalltalk=1.0,
     ),
     # Written by a helper who saw only the catalogue: programs a parent could confuse,
     # told apart by a detail the asker gives (who it is for, what is given, where); scored
@@ -464,8 +538,8 @@ SETS = [
         per_kind=0.9,
         rejection=0.97,
         onetap=0.98,
+        referral=0.0,
         smalltalk=0.75,
-        size=200,
     ),
     # Written by a helper who saw only the catalogue: 120 questions by pupils and college
     # students themselves (slang, abbreviations, Latin, Russian keyboard), traps, small
@@ -480,23 +554,12 @@ SETS = [
         rejection=0.97,
         onetap=0.97,
         referral=0.8,
-        smalltalk=0.85,
-        size=200,
     ),
     # Written by a helper who saw only the catalogue: very short messages (one to six
     # words), short figure questions, traps, small talk, referrals; scored blind once
     # (top-1 0.943, rejection 0.983, one tap 0.979, referrals 15/15, figures early 8/10),
     # then joined the fitting sets.
-    QuestionSet(
-        "independent20",
-        top1=0.94,
-        per_kind=0.9,
-        rejection=0.97,
-        onetap=0.97,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent20", top1=0.94, per_kind=0.9, rejection=0.97, onetap=0.97),
     # Written by a helper who saw only the catalogue: 130 traps (the programs' words in
     # adults' worlds, 50 of them in a family's story) and 70 questions that sound like them
     # but are about a program; scored blind once (top-1 0.914, rejection 0.885, one tap
@@ -510,7 +573,8 @@ SETS = [
         per_kind=0.9,
         rejection=0.9,
         onetap=0.95,
-        size=200,
+        referral=0.0,
+        smalltalk=1.0,
     ),
     # Written by a helper who saw only the catalogue: 110 pupils and college students in
     # their own chat style, 40 parents of teenagers, traps, small talk, referrals; scored
@@ -525,7 +589,6 @@ SETS = [
         onetap=0.95,
         referral=0.65,
         smalltalk=0.55,
-        size=200,
     ),
     # Written by a helper who saw only the catalogue: pupils and college students writing
     # to the bot themselves (chat style, slang, Latin, half Russian), teen traps, small
@@ -552,6 +615,7 @@ SETS = [
         rejection=0.95,
         onetap=0.98,
         referral=0.8,
+        smalltalk=1.0,
         size=180,
     ),
     # Written by a helper who saw only the catalogue: vague descriptions and long family
@@ -566,7 +630,6 @@ SETS = [
         onetap=0.95,
         referral=0.8,
         smalltalk=0.9,
-        size=200,
     ),
     # Written last this session by a helper who saw only the catalogue (a month's logs:
     # pupils, vague parents, teachers, long stories, mixed, Latin, figures, traps,
@@ -578,24 +641,13 @@ SETS = [
         per_kind=0.85,
         rejection=0.93,
         onetap=0.97,
-        referral=0.9,
         smalltalk=0.6,
-        size=200,
     ),
     # Five helpers who saw only the catalogue wrote 200 each this session, scored blind once
     # (top-1 / rejection / one tap). The judges' kinds (vague, mixed, voice, long, Latin,
     # figures, traps, referrals, small talk): 0.931 / 0.982 / 0.993, «Қазір уақытым жоқ,
     # кейін жазамын» answered as a club; then fitted.
-    QuestionSet(
-        "independent33",
-        top1=0.92,
-        per_kind=0.85,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent33", top1=0.92, per_kind=0.85, rejection=0.95, onetap=0.98),
     # Pupils and students writing themselves, slang and no Kazakh letters: 0.864 / 1.000 /
     # 0.986 (their program mostly asked back); then fitted.
     QuestionSet(
@@ -605,8 +657,6 @@ SETS = [
         rejection=0.95,
         onetap=0.97,
         referral=0.75,
-        smalltalk=0.85,
-        size=200,
     ),
     # Double meanings: 90 traps in other worlds, 40 referrals, 70 genuine questions close to
     # them: 0.971 / 0.962 (the homeless fed, the film «Мың бала», a shop's cameras answered)
@@ -618,7 +668,7 @@ SETS = [
         rejection=0.97,
         onetap=0.97,
         referral=0.85,
-        size=200,
+        smalltalk=1.0,
     ),
     # Vague descriptions, long family stories, traps told as stories: 0.920 / 0.980 / 0.980;
     # then fitted.
@@ -628,7 +678,8 @@ SETS = [
         per_kind=0.85,
         rejection=0.95,
         onetap=0.97,
-        size=200,
+        referral=0.0,
+        smalltalk=1.0,
     ),
     # Two more helpers, after the first five were fitted: the judges' kinds again, 0.913 /
     # 0.980 / 0.980 blind (vague 30/40: descriptions of hunger, a leaking roof, a child who
@@ -640,8 +691,6 @@ SETS = [
         rejection=0.95,
         onetap=0.97,
         referral=0.85,
-        smalltalk=0.85,
-        size=200,
     ),
     # Russian speakers, mixed Kazakh–Russian and Latin: 0.947 / 0.940 / 0.980 blind (a city
     # bus route and a hired excursion bus answered as school buses); then fitted.
@@ -651,9 +700,7 @@ SETS = [
         per_kind=0.8,
         rejection=0.95,
         onetap=0.98,
-        referral=0.9,
         smalltalk=0.8,
-        size=200,
     ),
     # The hardest realistic cases an evaluation team would write, in the judges' kinds;
     # written last, never fitted, never inspected: first scored at 0.883 / 0.964 / 0.945,
@@ -668,7 +715,6 @@ SETS = [
         onetap=0.93,
         referral=0.85,
         smalltalk=0.6,
-        size=200,
     ),
     # Vague descriptions of every program (120), long stories, traps and referrals: 0.907 /
     # 0.980 / 0.967 blind (a dog school read as «IT», most descriptions asked back about
@@ -679,8 +725,7 @@ SETS = [
         per_kind=0.85,
         rejection=0.95,
         onetap=0.96,
-        referral=0.9,
-        size=200,
+        smalltalk=1.0,
     ),
     # Pupils and students writing themselves (slang, Latin, no capitals): 0.831 / 1.000 /
     # 0.962 blind, nearly every miss asked back about its program; then fitted.
@@ -692,7 +737,6 @@ SETS = [
         onetap=0.95,
         referral=0.85,
         smalltalk=0.9,
-        size=200,
     ),
     # The hardest realistic cases in the judges' kinds again, written last; never fitted,
     # never inspected: first scored at 0.959 / 0.982 / 0.993, vague 32/35.
@@ -702,9 +746,7 @@ SETS = [
         per_kind=0.85,
         rejection=0.95,
         onetap=0.98,
-        referral=0.9,
         smalltalk=0.6,
-        size=200,
     ),
     # Teachers, directors, psychologists and college staff on their own work: 0.946 /
     # 0.886 / 0.985 blind (a teachers' volleyball medal, a tax form, a bribe offered for a
@@ -718,7 +760,6 @@ SETS = [
         onetap=0.97,
         referral=0.85,
         smalltalk=0.9,
-        size=200,
     ),
     # Latin script (both alphabets and informal spellings) and Kazakh without Kazakh
     # letters: 0.950 / 0.983 / 0.986 blind (most misses asked back about their program;
@@ -732,7 +773,7 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.85,
-        size=200,
+        smalltalk=1.0,
     ),
     # Very short messages (one to five words) and vague descriptions: 0.969 / 1.000 /
     # 0.988 blind (five vague ones asked back); then fitted.
@@ -743,7 +784,7 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.85,
-        size=200,
+        smalltalk=1.0,
     ),
     # Russian and mixed Kazakh–Russian: 0.971 / 0.950 / 0.993 blind (an entrepreneurs'
     # resource centre, inclusive tourism and a kit from a shop answered); then fitted.
@@ -753,8 +794,7 @@ SETS = [
         per_kind=0.9,
         rejection=0.97,
         onetap=0.98,
-        referral=0.9,
-        size=200,
+        smalltalk=1.0,
     ),
     # The judges' kinds again, written last; never fitted, never inspected: first scored
     # at 0.993 / 1.000 / 1.000, referrals 11/12.
@@ -766,7 +806,6 @@ SETS = [
         onetap=0.98,
         referral=0.85,
         smalltalk=0.8,
-        size=200,
     ),
     # Vague descriptions of the less common programs: 0.900 / 1.000 / 0.923 blind (most
     # misses asked back, some about a neighbouring program); then fitted. Its small talk
@@ -778,9 +817,7 @@ SETS = [
         per_kind=0.9,
         rejection=0.97,
         onetap=0.95,
-        referral=0.9,
         smalltalk=0.9,
-        size=200,
     ),
     # Long stories and voice transcripts: 0.986 / 0.983 / 1.000 blind; then fitted. A
     # greeting asking whether the bot rests well («демалып», the camps' word) is greeted
@@ -791,9 +828,7 @@ SETS = [
         per_kind=0.9,
         rejection=0.95,
         onetap=0.98,
-        referral=0.9,
         smalltalk=1.0,
-        size=200,
     ),
     # Kazakh and Russian in Latin letters as people type them untaught: 0.836 / 1.000 /
     # 0.986 blind (Russian in Latin letters 25/40: read as Kazakh Latin, so its Russian
@@ -805,7 +840,7 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.75,
-        size=200,
+        smalltalk=1.0,
     ),
     # Vague symptoms that name no program's words (the child comes home hungry, the gym is
     # cold): 0.762 / 1.000 / 0.877 blind; 0.815 / 0.931 one tap with the everyday symptoms
@@ -816,9 +851,7 @@ SETS = [
         per_kind=0.93,
         rejection=0.97,
         onetap=0.95,
-        referral=0.9,
         smalltalk=0.9,
-        size=200,
     ),
     # Double meanings: 90 traps, 70 questions using the same words in the programs' sense:
     # 1.000 / 0.992 / 1.000 blind; then fitted.
@@ -830,7 +863,6 @@ SETS = [
         onetap=0.98,
         referral=0.85,
         smalltalk=0.9,
-        size=200,
     ),
     # Figures and rules, half of them naming a region: 0.992 / 0.975 / 1.000 blind; then
     # fitted.
@@ -841,8 +873,6 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.8,
-        smalltalk=0.85,
-        size=200,
     ),
     # Kazakh typed on a Russian keyboard: 0.964 / 1.000 / 1.000 blind; then fitted.
     QuestionSet(
@@ -851,9 +881,7 @@ SETS = [
         per_kind=0.93,
         rejection=0.97,
         onetap=0.98,
-        referral=0.9,
         smalltalk=0.9,
-        size=200,
     ),
     # Small talk, everyday traps and very short messages: 1.000 / 0.979 / 1.000 blind, 46 of
     # its 60 small-talk lines greeted (39 before the small-talk phrases written before it
@@ -866,20 +894,10 @@ SETS = [
         onetap=0.98,
         referral=0.95,
         smalltalk=0.9,
-        size=200,
     ),
     # Traps that look like the programs' situations (hunger, a leaking roof, a cold flat at
     # home), vague descriptions: 0.960 / 0.993 / 0.980 blind; then fitted.
-    QuestionSet(
-        "independent60",
-        top1=0.95,
-        per_kind=0.95,
-        rejection=0.97,
-        onetap=0.96,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent60", top1=0.95, per_kind=0.95, rejection=0.97, onetap=0.96),
     # Vague symptoms again, every program, by parents, grandparents, siblings, neighbours,
     # teachers and pupils: 0.921 / 1.000 / 0.964 blind (the symptom concepts in); fitted.
     QuestionSet(
@@ -888,9 +906,7 @@ SETS = [
         per_kind=0.95,
         rejection=0.97,
         onetap=0.96,
-        referral=0.9,
         smalltalk=0.8,
-        size=200,
     ),
     # Vague again, each asking where to turn («кімге жазсам болады», «куда обращаться»)
     # with the problem told in passing: 0.850 / 1.000 / 0.921 blind; fitted.
@@ -900,9 +916,7 @@ SETS = [
         per_kind=0.95,
         rejection=0.97,
         onetap=0.95,
-        referral=0.9,
         smalltalk=0.9,
-        size=200,
     ),
     # Long family stories and mixed Kazakh–Russian, every program: 1.000 / 1.000 / 1.000
     # blind, referrals 13/15; fitted.
@@ -913,21 +927,10 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.85,
-        smalltalk=0.85,
-        size=200,
     ),
     # Vague descriptions mostly in Russian by Russian-speaking families: 0.786 / 1.000 /
     # 0.921 blind; fitted.
-    QuestionSet(
-        "independent67",
-        top1=0.95,
-        per_kind=0.95,
-        rejection=0.97,
-        onetap=0.96,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent67", top1=0.95, per_kind=0.95, rejection=0.97, onetap=0.96),
     # Vague descriptions by pupils and students themselves (slang, emoji, Latin): 0.921 /
     # 1.000 / 0.957 blind; fitted.
     QuestionSet(
@@ -936,22 +939,11 @@ SETS = [
         per_kind=0.95,
         rejection=0.97,
         onetap=0.96,
-        referral=0.9,
         smalltalk=0.9,
-        size=200,
     ),
     # Vague descriptions from villages, voice-typed in the aul's Kazakh: 0.879 / 1.000 /
     # 0.936 blind; fitted.
-    QuestionSet(
-        "independent70",
-        top1=0.92,
-        per_kind=0.92,
-        rejection=0.97,
-        onetap=0.92,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent70", top1=0.92, per_kind=0.92, rejection=0.97, onetap=0.92),
     # Vague contrasts («X емес, Y»; «не X, а Y»; a neighbour's child got X): 0.936 / 1.000 /
     # 0.936 blind, seven wrong answers; fitted, with contrasts read (analysis._without_set_aside).
     QuestionSet(
@@ -962,7 +954,6 @@ SETS = [
         onetap=0.98,
         referral=0.85,
         smalltalk=0.9,
-        size=200,
     ),
     # Vague descriptions of the twelve less common programs: 0.929 / 1.000 / 0.950 blind;
     # fitted.
@@ -974,7 +965,6 @@ SETS = [
         onetap=0.96,
         referral=0.85,
         smalltalk=0.9,
-        size=200,
     ),
     # Vague complaints by upset parents (capitals, «!!!», sarcasm): 0.936 / 1.000 / 0.971
     # blind; fitted.
@@ -984,9 +974,7 @@ SETS = [
         per_kind=0.95,
         rejection=0.97,
         onetap=0.96,
-        referral=0.9,
         smalltalk=0.9,
-        size=200,
     ),
     # Vague descriptions by teachers and school staff of their own work: 0.929 / 1.000 /
     # 0.964 blind; fitted. Teachers' chat about their day is «I don't know» for 5 of 15;
@@ -1000,7 +988,6 @@ SETS = [
         onetap=0.98,
         referral=0.85,
         smalltalk=0.6,
-        size=200,
     ),
     # Vague voice messages as transcribed (fillers, false starts, recognition slips): 0.907
     # / 1.000 / 0.971 blind; fitted.
@@ -1012,7 +999,6 @@ SETS = [
         onetap=0.96,
         referral=0.85,
         smalltalk=0.9,
-        size=200,
     ),
     # Vague descriptions from villages, mostly Kazakh on a Russian keyboard: 0.886 / 0.983 /
     # 0.950 blind; fitted.
@@ -1022,34 +1008,14 @@ SETS = [
         per_kind=0.94,
         rejection=0.97,
         onetap=0.94,
-        referral=0.9,
         smalltalk=0.8,
-        size=200,
     ),
     # Vague descriptions in Russian and Russian mixed with Kazakh: 0.921 / 0.983 / 0.979
     # blind; fitted.
-    QuestionSet(
-        "independent81",
-        top1=0.96,
-        per_kind=0.96,
-        rejection=0.97,
-        onetap=0.97,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent81", top1=0.96, per_kind=0.96, rejection=0.97, onetap=0.97),
     # Traps in the programs' words and in-scope questions that look like them: 1.000 / 0.975
     # / 1.000 blind; fitted.
-    QuestionSet(
-        "independent82",
-        top1=0.97,
-        per_kind=0.95,
-        rejection=0.97,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent82", top1=0.97, per_kind=0.95, rejection=0.97, onetap=0.98),
     # Latin script and Kazakh without Kazakh letters, every kind: 0.975 / 0.988 / 1.000
     # blind; fitted.
     QuestionSet(
@@ -1060,7 +1026,6 @@ SETS = [
         onetap=0.98,
         referral=0.85,
         smalltalk=0.8,
-        size=200,
     ),
     # School staff's situations, rules and figures: 0.971 / 1.000 / 0.971 blind; fitted.
     # Teachers' chat about their day is «I don't know» for 3 of 15.
@@ -1070,9 +1035,7 @@ SETS = [
         per_kind=0.95,
         rejection=0.97,
         onetap=0.98,
-        referral=0.9,
         smalltalk=0.7,
-        size=200,
     ),
     # Vague descriptions of the less common programs: 0.943 / 1.000 / 0.979 blind; fitted.
     QuestionSet(
@@ -1083,7 +1046,6 @@ SETS = [
         onetap=0.98,
         referral=0.8,
         smalltalk=0.8,
-        size=200,
     ),
     # Two things mentioned, one asked about; traps that name a program in passing: 0.893 /
     # 0.800 / 0.921 blind, 0.921 / 0.917 / 0.950 with the acknowledged-topic reader; fitted.
@@ -1094,20 +1056,9 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.65,
-        smalltalk=0.85,
-        size=200,
     ),
     # Short messages typed in a hurry (2–7 words): 0.907 / 1.000 / 0.993 blind; fitted.
-    QuestionSet(
-        "independent89",
-        top1=0.92,
-        per_kind=0.9,
-        rejection=0.97,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent89", top1=0.92, per_kind=0.9, rejection=0.97, onetap=0.98),
     # Long stories and voice run-ons, the question buried: 0.986 / 0.983 / 0.993 blind;
     # fitted. Long small talk is mostly «I don't know» (7 of 15 get the polite reply).
     QuestionSet(
@@ -1118,7 +1069,6 @@ SETS = [
         onetap=0.98,
         referral=0.85,
         smalltalk=0.4,
-        size=200,
     ),
     # Vague, town parents' everyday moments: 0.929 / 1.000 / 0.979 blind; fitted.
     QuestionSet(
@@ -1129,19 +1079,9 @@ SETS = [
         onetap=0.98,
         referral=0.85,
         smalltalk=0.75,
-        size=200,
     ),
     # Vague questions of rights and eligibility: 0.929 / 1.000 / 0.964 blind; fitted.
-    QuestionSet(
-        "independent94",
-        top1=0.97,
-        per_kind=0.97,
-        rejection=0.97,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent94", top1=0.97, per_kind=0.97, rejection=0.97, onetap=0.98),
     # Vague, pupils' and students' chat (slang, emoji, some English, which the engine does
     # not read): 0.857 / 1.000 / 0.900 blind; fitted.
     QuestionSet(
@@ -1151,8 +1091,6 @@ SETS = [
         rejection=0.97,
         onetap=0.94,
         referral=0.8,
-        smalltalk=0.85,
-        size=200,
     ),
     # Vague worries and comparisons: 0.957 / 1.000 / 0.979 blind; fitted.
     QuestionSet(
@@ -1162,8 +1100,6 @@ SETS = [
         rejection=0.97,
         onetap=0.97,
         referral=0.8,
-        smalltalk=0.85,
-        size=200,
     ),
     # Vague, grandparents raising grandchildren: 0.971 / 1.000 / 0.979 blind; fitted.
     QuestionSet(
@@ -1174,19 +1110,9 @@ SETS = [
         onetap=0.98,
         referral=0.75,
         smalltalk=0.65,
-        size=200,
     ),
     # Vague, what a child does, likes or cannot do: 0.964 / 1.000 / 0.986 blind; fitted.
-    QuestionSet(
-        "independent100",
-        top1=0.96,
-        per_kind=0.96,
-        rejection=0.97,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent100", top1=0.96, per_kind=0.96, rejection=0.97, onetap=0.98),
     # Vague, the school as a place and its people: 0.950 / 0.967 / 0.971 blind; fitted.
     QuestionSet(
         "independent101",
@@ -1195,31 +1121,11 @@ SETS = [
         rejection=0.97,
         onetap=0.97,
         referral=0.85,
-        smalltalk=0.85,
-        size=200,
     ),
     # Vague, one short sentence each: 0.907 / 1.000 / 0.957 blind; fitted.
-    QuestionSet(
-        "independent102",
-        top1=0.95,
-        per_kind=0.95,
-        rejection=0.97,
-        onetap=0.97,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent102", top1=0.95, per_kind=0.95, rejection=0.97, onetap=0.97),
     # Vague, Kazakh and Russian switched mid-sentence: 0.950 / 1.000 / 0.986 blind; fitted.
-    QuestionSet(
-        "independent105",
-        top1=0.97,
-        per_kind=0.97,
-        rejection=0.97,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent105", top1=0.97, per_kind=0.97, rejection=0.97, onetap=0.98),
     # Vague, half-remembered things asked about: 0.957 / 0.983 / 0.986 blind; fitted.
     QuestionSet(
         "independent106",
@@ -1228,8 +1134,6 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.85,
-        smalltalk=0.85,
-        size=200,
     ),
     # 100 traps in the programs' words, 70 vague: 0.971 / 1.000 / 0.986 blind; fitted.
     QuestionSet(
@@ -1240,20 +1144,10 @@ SETS = [
         onetap=0.97,
         referral=0.85,
         smalltalk=0.8,
-        size=200,
     ),
     # Vague, parents of young children in short messages: 0.900 / 0.967 / 0.943 blind;
     # fitted.
-    QuestionSet(
-        "independent110",
-        top1=0.97,
-        per_kind=0.95,
-        rejection=0.97,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent110", top1=0.97, per_kind=0.95, rejection=0.97, onetap=0.98),
     # Vague, villages in mixed Kazakh–Russian and voice: 0.943 / 0.983 / 0.964 blind;
     # fitted (referrals 12/15).
     QuestionSet(
@@ -1263,42 +1157,13 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.75,
-        smalltalk=0.85,
-        size=200,
     ),
     # Early autumn in the judges' kinds: 0.993 / 0.982 / 1.000 blind; fitted.
-    QuestionSet(
-        "independent112",
-        top1=0.97,
-        per_kind=0.9,
-        rejection=0.97,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent112", top1=0.97, per_kind=0.9, rejection=0.97, onetap=0.98),
     # Vague, by teachers and older pupils: 0.979 / 0.983 / 0.986 blind; fitted.
-    QuestionSet(
-        "independent113",
-        top1=0.97,
-        per_kind=0.95,
-        rejection=0.97,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent113", top1=0.97, per_kind=0.95, rejection=0.97, onetap=0.98),
     # Vague, town parents in Russian: 0.893 / 1.000 / 0.979 blind; fitted.
-    QuestionSet(
-        "independent116",
-        top1=0.95,
-        per_kind=0.95,
-        rejection=0.97,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent116", top1=0.95, per_kind=0.95, rejection=0.97, onetap=0.98),
     # Vague, Kazakh on a Russian keyboard and in Latin: 0.964 / 1.000 / 0.993 blind;
     # fitted.
     QuestionSet(
@@ -1308,20 +1173,9 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.85,
-        smalltalk=0.85,
-        size=200,
     ),
     # Vague, the fifteen programs people know least: 0.973 / 1.000 / 0.987 blind; fitted.
-    QuestionSet(
-        "independent118",
-        top1=0.97,
-        per_kind=0.95,
-        rejection=0.97,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent118", top1=0.97, per_kind=0.95, rejection=0.97, onetap=0.98),
     # Spring in the judges' kinds: 0.993 / 1.000 / 1.000 blind; fitted.
     QuestionSet(
         "independent119",
@@ -1330,8 +1184,6 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.85,
-        smalltalk=0.85,
-        size=200,
     ),
     # Vague, 3 to 9 words typed in a hurry: 0.900 / 1.000 / 0.964 blind; fitted.
     QuestionSet(
@@ -1341,56 +1193,18 @@ SETS = [
         rejection=0.97,
         onetap=0.98,
         referral=0.85,
-        smalltalk=0.85,
-        size=200,
     ),
     # Vague, pupils and students about themselves: 0.893 / 1.000 / 0.957 blind; fitted
     # (one tap 0.979 after the fit).
-    QuestionSet(
-        "independent124",
-        top1=0.95,
-        per_kind=0.95,
-        rejection=0.97,
-        onetap=0.97,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent124", top1=0.95, per_kind=0.95, rejection=0.97, onetap=0.97),
     # The judges' kinds with hard traps: 0.972 / 0.964 / 1.000 blind; fitted.
-    QuestionSet(
-        "independent125",
-        top1=0.96,
-        per_kind=0.85,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent125", top1=0.96, per_kind=0.85, rejection=0.95, onetap=0.98),
     # A district's school year in the judges' kinds; never fitted, never inspected: first
     # scored at 0.993 / 1.000 / 1.000, referrals 12/12.
-    QuestionSet(
-        "independent62",
-        top1=0.96,
-        per_kind=0.9,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent62", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),
     # Big-city families in the judges' kinds; never fitted, never inspected: first scored
     # at 1.000 / 1.000 / 1.000, referrals 12/12.
-    QuestionSet(
-        "independent65",
-        top1=0.96,
-        per_kind=0.9,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent65", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),
     # School staff in the judges' kinds, hard cases; never fitted, never inspected: first
     # scored at 0.979 / 0.982 / 1.000, referrals 12/12, small talk 6/8.
     QuestionSet(
@@ -1399,9 +1213,7 @@ SETS = [
         per_kind=0.9,
         rejection=0.95,
         onetap=0.98,
-        referral=0.9,
         smalltalk=0.7,
-        size=200,
     ),
     # Vague descriptions only, every program; never fitted, never inspected: first scored
     # at 0.950 / 1.000 / 0.979 (one tap one question short of the issue's goal).
@@ -1413,20 +1225,10 @@ SETS = [
         onetap=0.97,
         referral=0.85,
         smalltalk=0.9,
-        size=200,
     ),
     # Vague descriptions only, written last; never fitted, never inspected: first scored at
     # 0.929 / 1.000 / 0.950, under the issue's goal for top-1 and one tap.
-    QuestionSet(
-        "independent72",
-        top1=0.9,
-        per_kind=0.9,
-        rejection=0.95,
-        onetap=0.93,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent72", top1=0.9, per_kind=0.9, rejection=0.95, onetap=0.93),
     # The judges' kinds across the three regions, hard cases, written last; never fitted,
     # never inspected: first scored at 0.972 / 1.000 / 1.000, referrals 12/12.
     QuestionSet(
@@ -1435,9 +1237,7 @@ SETS = [
         per_kind=0.9,
         rejection=0.95,
         onetap=0.98,
-        referral=0.9,
         smalltalk=0.8,
-        size=200,
     ),
     # Vague descriptions only, some weighing two things, written at the session's end;
     # never fitted, never inspected: first scored at 0.986 / 0.983 / 1.000, referrals
@@ -1450,20 +1250,10 @@ SETS = [
         onetap=0.98,
         referral=0.8,
         smalltalk=0.75,
-        size=200,
     ),
     # A winter week of the judges' kinds, hard cases, written at the session's end; never
     # fitted, never inspected: first scored at 0.993 / 1.000 / 1.000, referrals 12/12.
-    QuestionSet(
-        "independent79",
-        top1=0.96,
-        per_kind=0.9,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent79", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),
     # The first week of a school year in the judges' kinds, hard cases; never fitted, never
     # inspected: first scored at 0.993 / 0.982 / 1.000, referrals 11/12.
     QuestionSet(
@@ -1474,7 +1264,6 @@ SETS = [
         onetap=0.98,
         referral=0.85,
         smalltalk=0.75,
-        size=200,
     ),
     # Vague descriptions only, every program; never fitted, never inspected: first scored
     # at 0.950 / 1.000 / 0.979 (one tap one question short of the issue's goal).
@@ -1485,8 +1274,6 @@ SETS = [
         rejection=0.95,
         onetap=0.97,
         referral=0.85,
-        smalltalk=0.85,
-        size=200,
     ),
     # A spring term in the judges' kinds, hard cases; never fitted, never inspected: first
     # scored at 0.993 / 0.982 / 0.993, referrals 10/12.
@@ -1498,20 +1285,10 @@ SETS = [
         onetap=0.98,
         referral=0.75,
         smalltalk=0.75,
-        size=200,
     ),
     # Vague descriptions only, every program; never fitted, never inspected: first scored
     # at 0.971 / 1.000 / 0.993.
-    QuestionSet(
-        "independent91",
-        top1=0.95,
-        per_kind=0.95,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent91", top1=0.95, per_kind=0.95, rejection=0.95, onetap=0.98),
     # Vague descriptions only, every program; never fitted, never inspected: first scored
     # at 0.979 / 1.000 / 0.986.
     QuestionSet(
@@ -1521,8 +1298,6 @@ SETS = [
         rejection=0.95,
         onetap=0.98,
         referral=0.8,
-        smalltalk=0.85,
-        size=200,
     ),
     # An ordinary November week in the judges' kinds, hard cases; never fitted, never
     # inspected: first scored at 0.986 / 1.000 / 1.000, referrals 11/12.
@@ -1534,20 +1309,10 @@ SETS = [
         onetap=0.98,
         referral=0.85,
         smalltalk=0.7,
-        size=200,
     ),
     # Vague descriptions only, every program; never fitted, never inspected: first scored
     # at 0.950 / 1.000 / 0.979 (one tap one question short of the issue's goal).
-    QuestionSet(
-        "independent103",
-        top1=0.93,
-        per_kind=0.93,
-        rejection=0.95,
-        onetap=0.97,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent103", top1=0.93, per_kind=0.93, rejection=0.95, onetap=0.97),
     # The winter holidays in the judges' kinds, hard cases; never fitted, never inspected:
     # first scored at 1.000 / 1.000 / 1.000, referrals 12/12.
     QuestionSet(
@@ -1556,9 +1321,7 @@ SETS = [
         per_kind=0.9,
         rejection=0.95,
         onetap=0.98,
-        referral=0.9,
         smalltalk=0.7,
-        size=200,
     ),
     # Vague descriptions only, every program; never fitted, never inspected: first scored
     # at 0.943 / 1.000 / 0.964, under the issue's goal for one tap.
@@ -1569,57 +1332,19 @@ SETS = [
         rejection=0.95,
         onetap=0.94,
         referral=0.85,
-        smalltalk=0.85,
-        size=200,
     ),
     # Early summer in the judges' kinds, hard cases; never fitted, never inspected: first
     # scored at 0.952 / 1.000 / 0.979 (one tap one question short; vague 31/35).
-    QuestionSet(
-        "independent109",
-        top1=0.94,
-        per_kind=0.85,
-        rejection=0.95,
-        onetap=0.97,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent109", top1=0.94, per_kind=0.85, rejection=0.95, onetap=0.97),
     # Vague, by grandparents, guardians and older siblings, much of it voice-typed; never
     # fitted, never inspected: first scored at 0.986 / 1.000 / 0.993.
-    QuestionSet(
-        "independent114",
-        top1=0.96,
-        per_kind=0.95,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent114", top1=0.96, per_kind=0.95, rejection=0.95, onetap=0.98),
     # Winter in the judges' kinds, hard cases; never fitted, never inspected: first scored
     # at 0.986 / 0.982 / 1.000.
-    QuestionSet(
-        "independent115",
-        top1=0.96,
-        per_kind=0.85,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent115", top1=0.96, per_kind=0.85, rejection=0.95, onetap=0.98),
     # Vague, every writer and style; never fitted, never inspected: first scored at
     # 0.971 / 1.000 / 0.986.
-    QuestionSet(
-        "independent120",
-        top1=0.95,
-        per_kind=0.95,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent120", top1=0.95, per_kind=0.95, rejection=0.95, onetap=0.98),
     # An ordinary school week in the judges' kinds; never fitted, never inspected: first
     # scored at 0.986 / 1.000 / 1.000; small talk 6/8 (two remarks get "I don't know",
     # seen only in this test's failure report and left as they are).
@@ -1629,9 +1354,7 @@ SETS = [
         per_kind=0.9,
         rejection=0.95,
         onetap=0.98,
-        referral=0.9,
         smalltalk=0.75,
-        size=200,
     ),
     # Vague, every writer and style; never fitted, never inspected: first scored at
     # 0.950 / 1.000 / 0.971, under the issue's goal for one tap; small talk 11/15 (seen
@@ -1644,44 +1367,16 @@ SETS = [
         onetap=0.96,
         referral=0.85,
         smalltalk=0.7,
-        size=200,
     ),
     # A whole school year in the judges' kinds; never fitted, never inspected: first
     # scored at 0.986 / 0.982 / 0.993.
-    QuestionSet(
-        "independent127",
-        top1=0.96,
-        per_kind=0.9,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent127", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),
     # The judges' kinds by everyday writers; never fitted, never inspected: first scored
     # at 0.986 / 1.000 / 0.986, referrals 12/12.
-    QuestionSet(
-        "independent53",
-        top1=0.96,
-        per_kind=0.9,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent53", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),
     # The judges' kinds, hard cases; never fitted, never inspected: first scored at
     # 0.972 / 1.000 / 0.993, referrals 11/12.
-    QuestionSet(
-        "independent59",
-        top1=0.95,
-        per_kind=0.85,
-        rejection=0.95,
-        onetap=0.98,
-        referral=0.9,
-        smalltalk=0.85,
-        size=200,
-    ),
+    QuestionSet("independent59", top1=0.95, per_kind=0.85, rejection=0.95, onetap=0.98),
     # The hardest realistic cases in the judges' kinds, written last; never fitted, never
     # inspected: first scored at 0.972 / 1.000 / 1.000, referrals 10/12. Three of its eight
     # small-talk lines are not recognised (failing tests printed them; nothing was written
@@ -1694,7 +1389,6 @@ SETS = [
         onetap=0.98,
         referral=0.75,
         smalltalk=0.6,
-        size=200,
     ),
     # A month's traffic in three regions (every kind, Russian among them); never fitted,
     # never inspected: first scored at 0.935 / 0.978 / 0.987, referrals 10/10; 0.929 after
@@ -1705,9 +1399,7 @@ SETS = [
         per_kind=0.85,
         rejection=0.95,
         onetap=0.98,
-        referral=0.9,
         smalltalk=0.8,
-        size=200,
     ),
     # Written last by a helper who saw only the catalogue (a week's mixed traffic: vague,
     # mixed, Latin, Russian, long, figures, short, traps, referrals, small talk); never
@@ -1734,7 +1426,7 @@ SETS = [
         rejection=0.95,
         onetap=0.98,
         referral=0.85,
-        size=200,
+        smalltalk=1.0,
     ),
     # Written by a helper who saw only the catalogue, in the kinds a judging team uses
     # (vague, mixed, voice, long, figures, Latin, Russian keyboard, traps, referrals);
@@ -1747,8 +1439,7 @@ SETS = [
         per_kind=0.85,
         rejection=0.94,
         onetap=0.98,
-        referral=0.9,
-        size=200,
+        smalltalk=1.0,
     ),
     # Written by a helper who saw only the catalogue: Russian-speaking parents and teachers
     # in cities (Russian, mixed, Russian in Latin letters) and village grandparents
@@ -1761,7 +1452,6 @@ SETS = [
         per_kind=0.75,
         rejection=0.97,
         onetap=0.98,
-        referral=0.9,
         smalltalk=0.6,
         size=160,
     ),
@@ -1777,7 +1467,7 @@ SETS = [
         rejection=0.97,
         onetap=0.93,
         referral=0.85,
-        size=200,
+        smalltalk=1.0,
     ),
     # Written last this session by a helper who saw only the catalogue (a region's week:
     # vague, long, mixed, voice, figures, traps, referrals, small talk); never fitted,
@@ -1816,7 +1506,6 @@ SETS = [
         per_kind=0.85,
         rejection=0.97,
         onetap=0.98,
-        referral=0.9,
         smalltalk=0.8,
         size=150,
     ),
@@ -1830,7 +1519,6 @@ SETS = [
         per_kind=0.9,
         rejection=0.96,
         onetap=0.95,
-        referral=0.9,
         smalltalk=0.7,
         size=150,
     ),
