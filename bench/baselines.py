@@ -282,10 +282,34 @@ SETS = {
     "fitted)": ROOT / "tests/data/independent124.jsonl",
     "independent125 (the judges' kinds with hard traps; scored blind once, then fitted)": ROOT
     / "tests/data/independent125.jsonl",
+    "independent128 (vague, school staff; scored blind once, then fitted)": ROOT
+    / "tests/data/independent128.jsonl",
+    "independent129 (vague, city parents mixing Kazakh and Russian; scored blind once, then "
+    "fitted)": ROOT / "tests/data/independent129.jsonl",
+    "independent130 (late autumn in the judges' kinds; scored blind once, then fitted)": ROOT
+    / "tests/data/independent130.jsonl",
+    "independent131 (vague, grandparents and guardians; scored blind once, then fitted)": ROOT
+    / "tests/data/independent131.jsonl",
+    "independent134 (vague, Russian-speaking families; scored blind once, then fitted)": ROOT
+    / "tests/data/independent134.jsonl",
+    "independent135 (vague, long stories; scored blind once, then fitted)": ROOT
+    / "tests/data/independent135.jsonl",
+    "independent136 (vague, the least-known programs; scored blind once, then fitted)": ROOT
+    / "tests/data/independent136.jsonl",
+    "independent137 (summer and August in the judges' kinds; scored blind once, then fitted)": ROOT
+    / "tests/data/independent137.jsonl",
     "independent126 (vague, every writer and style; never fitted, never inspected)": ROOT
     / "tests/data/independent126.jsonl",
     "independent127 (a whole school year in the judges' kinds; never fitted, never inspected)": ROOT
     / "tests/data/independent127.jsonl",
+    "independent132 (vague, every writer and style; never fitted, never inspected)": ROOT
+    / "tests/data/independent132.jsonl",
+    "independent133 (evenings after parents' meetings in the judges' kinds; never fitted, "
+    "never inspected)": ROOT / "tests/data/independent133.jsonl",
+    "independent138 (vague, every writer and style; never fitted, never inspected)": ROOT
+    / "tests/data/independent138.jsonl",
+    "independent139 (a whole school year in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent139.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -144,6 +144,14 @@ FIT_SETS = (
     "independent123",
     "independent124",
     "independent125",
+    "independent128",
+    "independent129",
+    "independent130",
+    "independent131",
+    "independent134",
+    "independent135",
+    "independent136",
+    "independent137",
     "traps2",
     "figures",
 )
@@ -191,6 +199,10 @@ HELD_OUT = (
     "independent121",
     "independent126",
     "independent127",
+    "independent132",
+    "independent133",
+    "independent138",
+    "independent139",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

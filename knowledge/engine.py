@@ -717,6 +717,12 @@ class SearchIndex:
             # қарастырылған) is mostly how the question is asked, and weighs less.
             weight = self._unknown_idf * (VERB_FACTOR if word.verb else 1.0)
             return WordScores(weight, NO_POSTINGS, NO_POSTINGS)
+        if len(found) > 1:
+            # A stem most entries hold («оқу» of «канцтовары» → «оқу құралдары») says
+            # nothing and would sink the word's weight: the word matches by the others.
+            specific = [t for t in found if 2 * len(tf[t]) <= self._n_docs]
+            if specific:
+                found = specific
         if len(found) == 1 and factor == 1.0:  # the common case: share the postings as is
             contribution, matched = self._term_weights(found[0])
         else:

@@ -43,6 +43,8 @@ UNSURE = [
     "балама көмек керек мектепте",  # help of what kind: inclusion, supplies, meals?
     "ауылда мектеп жоқ",  # a bus to the next village's school, or a new school
     "бала зерек, қайда береміз",  # olympiads, «Мың бала», clubs?
+    "дарынды балаға не бар",  # olympiads or «Мың бала»?
+    "мектепке жаңа жабдық",  # a school's modernisation, a college's workshop, a gym?
 ]
 
 
