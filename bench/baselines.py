@@ -310,6 +310,14 @@ SETS = {
     / "tests/data/independent138.jsonl",
     "independent139 (a whole school year in the judges' kinds; never fitted, never inspected)": ROOT
     / "tests/data/independent139.jsonl",
+    "independent140 (vague, every writer and style; never fitted, never inspected)": ROOT
+    / "tests/data/independent140.jsonl",
+    "independent141 (a spring term in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent141.jsonl",
+    "independent142 (vague in 3 to 12 words; never fitted, never inspected)": ROOT
+    / "tests/data/independent142.jsonl",
+    "independent143 (a rural district's school year in the judges' kinds; never fitted, "
+    "never inspected)": ROOT / "tests/data/independent143.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -203,6 +203,10 @@ HELD_OUT = (
     "independent133",
     "independent138",
     "independent139",
+    "independent140",
+    "independent141",
+    "independent142",
+    "independent143",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

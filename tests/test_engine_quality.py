@@ -201,6 +201,10 @@ or null), "kind"}:
   200 each (vague by every writer and style, twice; evenings after parents' meetings and a
   whole school year in the judges' kinds); scored in aggregate only, never inspected nor
   fitted.
+- tests/data/independent140.jsonl … independent143: helpers' 200 each, written last
+  (vague by every writer and style; a spring term in the judges' kinds; vague in 3 to 12
+  words; a rural district's school year in the judges' kinds); scored in aggregate only,
+  never inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -237,7 +241,8 @@ independent68, independent72, independent73, independent78, independent79, indep
 independent84, independent90, independent91, independent97, independent98, independent103,
 independent104, independent108, independent109, independent114, independent115,
 independent120, independent121, independent126, independent127, independent132,
-independent133, independent138, independent139) say it generalises.
+independent133, independent138, independent139, independent140, independent141,
+independent142, independent143) say it generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse.
 """
@@ -1445,6 +1450,39 @@ SETS = [
     # A whole school year in the judges' kinds; never fitted, never inspected: first
     # scored at 0.993 / 0.982 / 1.000.
     QuestionSet("independent139", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),
+    # Vague, every writer and style; never fitted, never inspected: first scored at
+    # 1.000 / 1.000 / 1.000, referrals 13 of 15 (a count only).
+    QuestionSet(
+        "independent140",
+        top1=0.96,
+        per_kind=0.95,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.86,
+    ),
+    # A spring term in the judges' kinds; never fitted, never inspected: first scored at
+    # 1.000 / 1.000 / 1.000, referrals 10 of 12 (a count only).
+    QuestionSet(
+        "independent141",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.83,
+    ),
+    # Vague in 3 to 12 words; never fitted, never inspected: first scored at 0.921 / 1.000
+    # / 0.971, under the issue's goal for top-1 and one tap.
+    QuestionSet("independent142", top1=0.92, per_kind=0.92, rejection=0.95, onetap=0.97),
+    # A rural district's school year in the judges' kinds; never fitted, never inspected:
+    # first scored at 0.979 / 1.000 / 0.986, referrals 10 of 12 (a count only).
+    QuestionSet(
+        "independent143",
+        top1=0.96,
+        per_kind=0.9,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.83,
+    ),
     # The judges' kinds by everyday writers; never fitted, never inspected: first scored
     # at 0.986 / 1.000 / 0.986, referrals 12/12.
     QuestionSet("independent53", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),
