@@ -1416,6 +1416,12 @@ def test_a_program_noted_and_a_question_about_something_else_is_refused(
         "Сәлеметсіз бе, қалыңыз қалай, жұмыстарыңыз жақсы ма, денсаулығыңыз жақсы ма?",
         "Қайырлы таң! Бүгін ауа райы керемет екен, көңіл күйім жақсы",
         "Здравствуйте! Как ваши дела, как здоровье?",
+        # A first message, a holiday greeting, what the bot can do, a slip, praise.
+        "Сәлеметсіз бе, сізге алғаш рет жазып отырмын",
+        "Ұстаздар күнімен құттықтаймын!",
+        "Привет! Чем можешь помочь?",
+        "Кешіріңіз, бұл хабарлама басқа адамға еді",
+        "Жарайсың, тез жауап бересің",
     ],
 )
 def test_remarks_to_the_bot_get_the_polite_reply(index: SearchIndex, message: str) -> None:
@@ -1445,3 +1451,48 @@ def test_porridge_is_a_school_meal_not_a_word_to_the_bot(index: SearchIndex) -> 
     answer = index.answer("Мектепте берілетін ботқа суық")
     assert answer.kind != "smalltalk"
     assert answer.slug == "free-meals" or answer.suggestions[:1] == ("free-meals",)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "канцтовары",
+        "принадлежности к школе",
+        "Сколько учеников Жамбыла получили канцелярию к школе?",
+    ],
+)
+def test_a_russian_word_read_as_a_kazakh_phrase_keeps_its_weight(
+    index: SearchIndex, message: str
+) -> None:
+    # «канцтовары» reads as «оқу құралдары»; «оқу» stands in nearly every entry and must
+    # not make the word weigh nothing.
+    assert index.answer(message).slug == "school-supplies"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Мектепке жазыңыз деді, не деп жазсаңыз болады?",
+        "Мектеп формасына көмек сұрап қайда жазыңыз дейді?",
+    ],
+)
+def test_writing_to_someone_is_not_summer(index: SearchIndex, message: str) -> None:
+    # «жазайын», «жазыңыз» (write) share their stem with «жаз» (summer).
+    answer = index.answer(message)
+    assert "summer-camps" not in (answer.slug, *answer.suggestions)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Ұлым әскерден келді, енді жұмыс іздеп жүр",
+        "Баламыз әскери бөлімге жіберілді, хабарласуға бола ма?",
+        "Ұлым әскери бөлімде, оған посылка қалай жіберемін?",
+        "Сын вернулся из армии, куда ему теперь?",
+    ],
+)
+def test_army_service_is_not_the_military_boarding_school(index: SearchIndex, message: str) -> None:
+    # Conscription and a soldier's unit are adults' service, not the school for boys.
+    answer = index.answer(message)
+    assert answer.slug is None
+    assert "military-boarding-school" not in answer.suggestions
