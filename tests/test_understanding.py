@@ -1477,7 +1477,7 @@ def test_a_russian_word_read_as_a_kazakh_phrase_keeps_its_weight(
     ],
 )
 def test_writing_to_someone_is_not_summer(index: SearchIndex, message: str) -> None:
-    # «жазайын», «жазыңыз» (write) share their stem with «жаз» (summer).
+    # «жазыңыз», «жазсаңыз» (write) share their stem with «жаз» (summer).
     answer = index.answer(message)
     assert "summer-camps" not in (answer.slug, *answer.suggestions)
 
