@@ -152,6 +152,14 @@ FIT_SETS = (
     "independent135",
     "independent136",
     "independent137",
+    "independent144",
+    "independent145",
+    "independent146",
+    "independent147",
+    "independent150",
+    "independent151",
+    "independent154",
+    "independent155",
     "traps2",
     "figures",
 )
@@ -207,6 +215,12 @@ HELD_OUT = (
     "independent141",
     "independent142",
     "independent143",
+    "independent148",
+    "independent149",
+    "independent152",
+    "independent153",
+    "independent156",
+    "independent157",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

@@ -118,6 +118,9 @@ def _with_tse(folded: str) -> set[str]:
 # is the spelled «AI»: see _with_spelled_ai.)
 _CYRILLIC_FUNCTION_WORDS = frozenset(("ай", "эй", "әй"))
 _SPELLED_A = frozenset(("эй", "әй"))
+# The 2021 alphabet's letters in Russian loanwords: я, ю, и, у.
+_LOANWORD_SPELLINGS = (("ıa", "ya"), ("ıý", "yu"), ("ı", "i"), ("ý", "u"))
+_LOANWORD_LETTERS = frozenset("ıý")
 
 
 @lru_cache(maxsize=262_144)
@@ -141,9 +144,19 @@ def _analyse(raw: str) -> Word | None:
     if latin:
         for reading in tuple(readings):
             terms |= _with_tse(reading)
+            # A Russian word with Kazakh endings typed in Latin («texnarǵa», «spravkany»).
+            terms |= _russian_under_kazakh_endings(reading, reading)
         short = len(raw) < _RUSSIAN_LATIN_MIN  # «edu» of a web address is not «еду»
         kazakh_latin = KAZAKH_LATIN_LETTERS.intersection(raw)
-        russian = "" if short or kazakh_latin else russian_from_latin(raw)
+        if kazakh_latin <= _LOANWORD_LETTERS:
+            # The 2021 alphabet spells Russian loanwords with ı and ý (bıologııa,
+            # kompıýter, mıkroskop): read as Russian too, as the informal spelling is.
+            raw_as_informal = raw
+            for letters, informal in _LOANWORD_SPELLINGS:
+                raw_as_informal = raw_as_informal.replace(letters, informal)
+            russian = "" if short else russian_from_latin(raw_as_informal)
+        else:
+            russian = ""
     if russian and not _KAZAKH_ONLY.intersection(russian):
         translations = kazakh_for_russian(russian)
         if latin and not translations and kazakh_for_russian(softened_russian(russian)):

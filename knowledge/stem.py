@@ -28,6 +28,10 @@ from functools import lru_cache
 from knowledge.normalize import has_vowel
 
 MIN_STEM = 3
+# Two-letter noun roots parents use: «ұлым», «ұлға» (son), «асқа» (a meal), «биге» (dance),
+# «суы» (water). Any other two-letter remnant is noise, and these take only noun endings:
+# «үлкен» is not ұл+кен. «үй» stays out: home, house and homework are one word in it.
+SHORT_ROOTS = frozenset({"ул", "ас", "би", "су"})
 
 # Folded spellings of suffixes by their slot in the word, left to right: a word is stem +
 # derivation* + verb form + plural + possessive + case + person + particle, so stripping
@@ -90,11 +94,15 @@ def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
     `before_slot`: only suffixes of earlier slots may still be stripped.
     """
     found = {token}
-    if token.isdigit() or len(token) <= MIN_STEM:
+    if token.isdigit() or len(token) <= 2:
         return frozenset(found)
-    for size in range(1, min(_LONGEST, len(token) - MIN_STEM) + 1):
+    for size in range(1, min(_LONGEST, len(token) - 2) + 1):
         suffix, rest = token[-size:], token[:-size]
         slots = SUFFIXES.get(suffix)
+        if len(rest) < MIN_STEM:
+            if rest not in SHORT_ROOTS or not slots:
+                continue
+            slots = tuple(slot for slot in slots if slot >= PLURAL)
         glide = suffix == "и" and rest[-1] in VOWELS and before_slot <= PARTICLE
         if not slots or not has_vowel(rest) or not (glide or _fits(suffix, rest[-1])):
             continue  # (a glide: төле+й+мін, folded «толеимин», is cut before an ending)

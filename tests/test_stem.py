@@ -146,3 +146,18 @@ def test_writing_is_not_summer(verb: str) -> None:
 @pytest.mark.parametrize("summer", ["жаздын", "жаздыгуни", "жаздык"])
 def test_summer_forms_like_the_verb_keep_summer(summer: str) -> None:
     assert "жаз" in word_stems(summer)
+
+
+@pytest.mark.parametrize(
+    ("word", "root"),
+    [("ұлым", "ул"), ("ұлға", "ул"), ("ұлдарым", "ул"), ("асқа", "ас"), ("биге", "би"), ("суы", "су")],
+)
+def test_two_letter_noun_roots_are_reached(word: str, root: str) -> None:
+    # «ұлым» (my son) and «асқа» (to the meal) are two-letter roots with endings.
+    assert root in stems(_folded(word))
+
+
+@pytest.mark.parametrize(("word", "wrong"), [("үлкен", "ул"), ("астана", "ас"), ("анда", "ан")])
+def test_other_two_letter_remnants_are_not_stems(word: str, wrong: str) -> None:
+    # «үлкен» is not ұл+кен (a verb ending), and only listed roots are kept.
+    assert wrong not in stems(_folded(word))

@@ -1496,3 +1496,39 @@ def test_army_service_is_not_the_military_boarding_school(index: SearchIndex, me
     answer = index.answer(message)
     assert answer.slug is None
     assert "military-boarding-school" not in answer.suggestions
+
+
+@pytest.mark.parametrize("message", ["Test test проверка", "тест тест", "Проверка связи"])
+def test_trying_the_bot_out_gets_the_polite_reply(index: SearchIndex, message: str) -> None:
+    # «тест» alone stays a word of ҰБТ questions; these whole phrases try the bot.
+    assert index.answer(message).kind == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("message", "slug"),
+    [
+        ("ұлым солдат болғысы келеді", "military-boarding-school"),
+        ("түскі асқа ақша жоқ", "free-meals"),
+        ("қызым биге барғысы келеді тегін", "extracurricular"),
+    ],
+)
+def test_two_letter_roots_with_endings_are_understood(
+    index: SearchIndex, message: str, slug: str
+) -> None:
+    # «ұлым» (my son) sets the question among children; «асқа», «биге» reach «ас», «би».
+    assert index.answer(message).slug == slug
+
+
+@pytest.mark.parametrize(
+    ("message", "slug"),
+    [
+        ("bıologııadan mıkroskop joq", "stem-centers"),
+        ("кадеткага баргым келеди", "military-boarding-school"),
+        ("училка бағаны электронкаға қоймайды", "e-journal"),
+        ("ноут жок информатикага", "stem-centers"),
+    ],
+)
+def test_pupils_chat_words_are_understood(index: SearchIndex, message: str, slug: str) -> None:
+    # Loanwords in the 2021 alphabet read as Russian; pupils' slang for a teacher, a laptop
+    # and the cadet school.
+    assert index.answer(message).slug == slug
