@@ -150,7 +150,14 @@ def test_summer_forms_like_the_verb_keep_summer(summer: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "root"),
-    [("ұлым", "ул"), ("ұлға", "ул"), ("ұлдарым", "ул"), ("асқа", "ас"), ("биге", "би"), ("суы", "су")],
+    [
+        ("ұлым", "ул"),
+        ("ұлға", "ул"),
+        ("ұлдарым", "ул"),
+        ("асқа", "ас"),
+        ("биге", "би"),
+        ("суы", "су"),
+    ],
 )
 def test_two_letter_noun_roots_are_reached(word: str, root: str) -> None:
     # «ұлым» (my son) and «асқа» (to the meal) are two-letter roots with endings.
