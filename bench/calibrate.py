@@ -159,7 +159,8 @@ FIT_SETS = (
     "independent150",
     "independent151",
     "independent154",
-    "independent155",
+    "independent158",
+    "independent159",
     "traps2",
     "figures",
 )
@@ -221,6 +222,8 @@ HELD_OUT = (
     "independent153",
     "independent156",
     "independent157",
+    "independent160",
+    "independent161",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

@@ -84,7 +84,7 @@ async def test_an_unknown_question_is_logged_and_answered_honestly(bot: Harness)
 
 
 async def test_a_suggestion_button_opens_that_program(bot: Harness) -> None:
-    await bot.send("Балаларға арналған жобалар")
+    await bot.send("Мектепте қандай жобалар бар")
     assert "жауап таба алмадым" in bot.text()
     suggested = buttons(bot.sent()[-1].reply_markup)
     assert suggested

@@ -205,6 +205,20 @@ or null), "kind"}:
   (vague by every writer and style; a spring term in the judges' kinds; vague in 3 to 12
   words; a rural district's school year in the judges' kinds); scored in aggregate only,
   never inspected nor fitted.
+- tests/data/independent144.jsonl … independent147, independent150, independent151,
+  independent154, independent158, independent159: helpers' 200 each (vague in 2 to 10
+  words; vague without Kazakh Cyrillic letters; winter in the judges' kinds; vague by
+  fathers and older brothers; vague by teenagers in chat style, five times: chat style,
+  pupils and students, mostly Kazakh with slang, village pupils on a Russian keyboard,
+  city teenagers); scored blind once, then fitted.
+- tests/data/independent155.jsonl: a helper's 200 (vague by teenagers in Latin letters or
+  Russian slang, 15 of them in English); scored blind once and its misses read, not fitted.
+- tests/data/independent148.jsonl, independent149, independent152, independent153,
+  independent156, independent157, independent160, independent161: helpers' 200 each (a big
+  city's families in the judges' kinds; vague in 3 to 12 words by pupils and students
+  without Kazakh letters; vague in 3 to 12 words by teenagers in chat style, three times;
+  Zhambyl towns and the Almaty region in the judges' kinds; vague in 3 to 12 words by
+  parents and grandparents); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -231,9 +245,10 @@ independent101, independent102, independent105, independent106, independent107,
 independent110, independent111, independent112, independent113, independent116,
 independent117, independent118, independent119, independent123, independent124,
 independent125, independent128, independent129, independent130, independent131,
-independent134, independent135, independent136, independent137, traps2 and figures, so
-their
-bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
+independent134, independent135, independent136, independent137, independent144,
+independent145, independent146, independent147, independent150, independent151,
+independent154, independent158, independent159, traps2 and figures, so
+their bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
 independent52, independent53, independent59, independent62, independent65, independent66,
@@ -242,9 +257,13 @@ independent84, independent90, independent91, independent97, independent98, indep
 independent104, independent108, independent109, independent114, independent115,
 independent120, independent121, independent126, independent127, independent132,
 independent133, independent138, independent139, independent140, independent141,
-independent142, independent143) say it generalises.
+independent142, independent143, independent148, independent149, independent152,
+independent153, independent156, independent157, independent160, independent161) say it
+generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
-decision more careful and the shared dev sets worse.
+decision more careful and the shared dev sets worse. independent155 is not fitted on
+either: fitted, its English lines (no reading of English) made the decision answer more
+often and wrongly on the held-out sets (37 wrong answers instead of 33).
 """
 
 from __future__ import annotations
@@ -1483,6 +1502,77 @@ SETS = [
         onetap=0.98,
         referral=0.83,
     ),
+    # Vague in 2 to 10 words, typed in a hurry: 0.893 / 1.000 / 0.971 blind; fitted.
+    QuestionSet("independent144", top1=0.96, per_kind=0.95, rejection=0.95, onetap=0.98),
+    # Vague without Kazakh Cyrillic letters: Latin and the Russian keyboard: 0.964 / 0.983 /
+    # 0.993 blind; fitted.
+    QuestionSet("independent145", top1=0.96, per_kind=0.95, rejection=0.95, onetap=0.98),
+    # Winter in the judges' kinds: 1.000 / 0.982 / 1.000 blind; fitted.
+    QuestionSet("independent146", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),
+    # Vague, fathers, uncles and older brothers, blunt: 0.943 / 1.000 / 0.986 blind; fitted.
+    QuestionSet("independent147", top1=0.96, per_kind=0.95, rejection=0.95, onetap=0.98),
+    # A big city's families in the judges' kinds; never fitted, never inspected: first scored
+    # at 0.993 / 1.000 / 1.000; small talk 6 of 8 (counts only).
+    QuestionSet(
+        "independent148", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98, smalltalk=0.75
+    ),
+    # Vague in 3 to 12 words by pupils and students, no Kazakh letters; never fitted, never
+    # inspected: first scored at 0.729 / 1.000 / 0.929; referrals 13 of 15 (counts only).
+    # Under the issue's goal.
+    QuestionSet(
+        "independent149", top1=0.81, per_kind=0.81, rejection=0.95, onetap=0.95, referral=0.86
+    ),
+    # Vague, teenagers in chat style: 0.829 / 0.983 / 0.943 blind; fitted; referrals 13 of 15.
+    # Under the issue's goal.
+    QuestionSet(
+        "independent150", top1=0.94, per_kind=0.94, rejection=0.95, onetap=0.97, referral=0.86
+    ),
+    # Vague, pupils and students in chat style: 0.971 / 1.000 / 1.000 blind; fitted.
+    QuestionSet("independent151", top1=0.96, per_kind=0.95, rejection=0.95, onetap=0.98),
+    # Vague in 3 to 12 words by teenagers in chat style; never fitted, never inspected: first
+    # scored at 0.757 / 1.000 / 0.950; referrals 12 of 15 (counts only). Under the issue's
+    # goal.
+    QuestionSet(
+        "independent152", top1=0.83, per_kind=0.83, rejection=0.95, onetap=0.95, referral=0.8
+    ),
+    # Zhambyl towns at a school year's start in the judges' kinds; never fitted, never
+    # inspected: first scored at 0.979 / 0.982 / 0.986; small talk 4 of 8 (counts only).
+    QuestionSet(
+        "independent153", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98, smalltalk=0.5
+    ),
+    # Vague, pupils' chat, mostly Kazakh with slang: 0.757 / 1.000 / 0.893 blind; fitted.
+    # Under the issue's goal.
+    QuestionSet("independent154", top1=0.92, per_kind=0.92, rejection=0.95, onetap=0.95),
+    # Vague, teenagers in Latin letters or Russian slang, 15 in English: 0.707 / 1.000 / 0.800
+    # blind; its misses read, not fitted; referrals 12 of 15. Under the issue's goal.
+    QuestionSet(
+        "independent155", top1=0.75, per_kind=0.75, rejection=0.95, onetap=0.8, referral=0.8
+    ),
+    # Vague in 3 to 12 words by teenagers in chat style, again; never fitted, never inspected:
+    # first scored at 0.900 / 1.000 / 0.971; small talk 12 of 15 (counts only). Under the
+    # issue's goal.
+    QuestionSet(
+        "independent156", top1=0.92, per_kind=0.92, rejection=0.95, onetap=0.97, smalltalk=0.8
+    ),
+    # The Almaty region's school year in the judges' kinds; never fitted, never inspected:
+    # first scored at 1.000 / 1.000 / 1.000.
+    QuestionSet("independent157", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),
+    # Vague, village pupils on a Russian keyboard with slang: 0.836 / 1.000 / 0.957 blind;
+    # fitted; referrals 12 of 15. Under the issue's goal.
+    QuestionSet(
+        "independent158", top1=0.96, per_kind=0.95, rejection=0.95, onetap=0.97, referral=0.8
+    ),
+    # Vague, city teenagers in Russian slang or Latin: 0.814 / 1.000 / 0.943 blind; fitted;
+    # referrals 13 of 15. Under the issue's goal.
+    QuestionSet(
+        "independent159", top1=0.92, per_kind=0.92, rejection=0.95, onetap=0.96, referral=0.86
+    ),
+    # Vague in 3 to 12 words by teenagers, written last; never fitted, never inspected: first
+    # scored at 0.864 / 1.000 / 0.979. Under the issue's goal.
+    QuestionSet("independent160", top1=0.88, per_kind=0.88, rejection=0.95, onetap=0.98),
+    # Vague in 3 to 12 words by parents and grandparents, written last; never fitted, never
+    # inspected: first scored at 0.950 / 1.000 / 0.993.
+    QuestionSet("independent161", top1=0.93, per_kind=0.93, rejection=0.95, onetap=0.98),
     # The judges' kinds by everyday writers; never fitted, never inspected: first scored
     # at 0.986 / 1.000 / 0.986, referrals 12/12.
     QuestionSet("independent53", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),
