@@ -298,6 +298,26 @@ SETS = {
     / "tests/data/independent136.jsonl",
     "independent137 (summer and August in the judges' kinds; scored blind once, then fitted)": ROOT
     / "tests/data/independent137.jsonl",
+    "independent144 (vague in 2 to 10 words, typed in a hurry; scored blind once, then "
+    "fitted)": ROOT / "tests/data/independent144.jsonl",
+    "independent145 (vague without Kazakh Cyrillic letters: Latin and the Russian keyboard; "
+    "scored blind once, then fitted)": ROOT / "tests/data/independent145.jsonl",
+    "independent146 (winter in the judges' kinds; scored blind once, then fitted)": ROOT
+    / "tests/data/independent146.jsonl",
+    "independent147 (vague, fathers, uncles and older brothers, blunt; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent147.jsonl",
+    "independent150 (vague, teenagers in chat style; scored blind once, then fitted)": ROOT
+    / "tests/data/independent150.jsonl",
+    "independent151 (vague, pupils and students in chat style; scored blind once, then "
+    "fitted)": ROOT / "tests/data/independent151.jsonl",
+    "independent154 (vague, pupils' chat, mostly Kazakh with slang; scored blind once, then "
+    "fitted)": ROOT / "tests/data/independent154.jsonl",
+    "independent155 (vague, teenagers in Latin letters or Russian slang, 15 in English; "
+    "scored blind once, read, not fitted)": ROOT / "tests/data/independent155.jsonl",
+    "independent158 (vague, village pupils on a Russian keyboard with slang; scored blind "
+    "once, then fitted)": ROOT / "tests/data/independent158.jsonl",
+    "independent159 (vague, city teenagers in Russian slang or Latin; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent159.jsonl",
     "independent126 (vague, every writer and style; never fitted, never inspected)": ROOT
     / "tests/data/independent126.jsonl",
     "independent127 (a whole school year in the judges' kinds; never fitted, never inspected)": ROOT
@@ -318,6 +338,22 @@ SETS = {
     / "tests/data/independent142.jsonl",
     "independent143 (a rural district's school year in the judges' kinds; never fitted, "
     "never inspected)": ROOT / "tests/data/independent143.jsonl",
+    "independent148 (a big city's families in the judges' kinds; never fitted, never "
+    "inspected)": ROOT / "tests/data/independent148.jsonl",
+    "independent149 (vague in 3 to 12 words by pupils and students, no Kazakh letters; never "
+    "fitted, never inspected)": ROOT / "tests/data/independent149.jsonl",
+    "independent152 (vague in 3 to 12 words by teenagers in chat style; never fitted, never "
+    "inspected)": ROOT / "tests/data/independent152.jsonl",
+    "independent153 (Zhambyl towns at a school year's start in the judges' kinds; never "
+    "fitted, never inspected)": ROOT / "tests/data/independent153.jsonl",
+    "independent156 (vague in 3 to 12 words by teenagers in chat style, again; never fitted, "
+    "never inspected)": ROOT / "tests/data/independent156.jsonl",
+    "independent157 (the Almaty region's school year in the judges' kinds; never fitted, "
+    "never inspected)": ROOT / "tests/data/independent157.jsonl",
+    "independent160 (vague in 3 to 12 words by teenagers, written last; never fitted, never "
+    "inspected)": ROOT / "tests/data/independent160.jsonl",
+    "independent161 (vague in 3 to 12 words by parents and grandparents, written last; never "
+    "fitted, never inspected)": ROOT / "tests/data/independent161.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",
