@@ -1020,11 +1020,8 @@ class SearchIndex:
             )
         ):
             return Answer(query, "smalltalk", region=region)
-        if decision not in ("answer", "ask") and talks_to_the_bot(query):
-            # «Анекдот айтшы», «Сені кім жасаған?»: the bot answers by saying what it does;
-            # a program it would ask back about stays the question («Сен бот па?
-            # Олимпиадаға дайындық бар ма?»).
-            return Answer(query, "smalltalk", region=region)
+        # Checked before a request to the bot, which may precede the question («Қайта
+        # айтшы, ҰБТ қашан?»).
         candidate = self._referral_candidate(found, bool(features["foreign"]))
         # A topic ranked above every program is named when its model says so, even
         # beside a confident program («1-сыныпқа қабылдау» is not a college's admission).
@@ -1035,6 +1032,11 @@ class SearchIndex:
         ):
             return Answer(query, "referral", None, candidate.coverage, (), region,
                           topic=self._referral_of(candidate).topic)  # fmt: skip
+        if decision not in ("answer", "ask") and talks_to_the_bot(query):
+            # «Анекдот айтшы», «Сені кім жасаған?»: the bot answers by saying what it does;
+            # a program it would ask back about stays the question («Сен бот па?
+            # Олимпиадаға дайындық бар ма?»).
+            return Answer(query, "smalltalk", region=region)
         if not ranked:
             return Answer(query, "unknown", region=region)
         best = ranked[0]

@@ -94,6 +94,23 @@ def test_a_neighbouring_topic_gets_a_referral(
 
 
 @pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Қайта айтшы, баламды 1-сыныпқа қалай жазамын?", "first-grade"),
+        ("Қайталап жазыңызшы. ҰБТ қашан болады?", "university-grants"),
+        ("Сен бот па? Балабақшаға кезекке қалай тұрамын?", "kindergarten-queue"),
+    ],
+)
+def test_a_request_to_the_bot_before_a_neighbouring_topic_keeps_the_referral(
+    index: SearchIndex, question: str, topic: str
+) -> None:
+    # Asking the bot to repeat or about itself, then a real question: the question is
+    # answered, not only the polite reply given.
+    answer = index.answer(question)
+    assert (answer.kind, answer.topic) == ("referral", topic)
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Базарда еттің бағасы қанша?",  # «баға»: a price, not a school mark
