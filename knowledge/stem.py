@@ -37,13 +37,14 @@ SHORT_ROOTS = frozenset({"ул", "ас", "би", "су"})
 # derivation* + verb form + plural + possessive + case + person + particle, so stripping
 # from the end must go to strictly earlier slots (derivations may repeat). This refuses
 # cuts such as бағам+ы → бага+м+ы (two possessives) that would make «rate» into «grade».
+# The negative converb «-май/-пай/-бай» (тамақтанбай, оқытпай) is one verb form here.
 DERIVATION, NEGATION, VERB_FORM, PLURAL, POSSESSIVE, CASE, PERSON, PARTICLE = range(1, 9)
 _SLOTS = {
     DERIVATION: "лык лик дык дик тык тик лы ли ды ди ты ти сыз сиз шы ши дыр дир тыр тир "
     "лан лен дан ден тан тен гы ги кы ки",
     NEGATION: "ма ме ба бе па пе",
     VERB_FORM: "а е и у ады еди иды иди ды ди ты ти ган ген кан кен атын етин итин ылады иледи "
-    "ып ип са се сак сек мак мек пак пек бак бек",
+    "ып ип са се сак сек мак мек пак пек бак бек маи меи баи беи паи пеи",
     PLURAL: "лар лер дар дер тар тер",
     POSSESSIVE: "ым им ын ин ыныз иниз ныз низ ы и сы си мыз миз ымыз имиз м",
     CASE: "нын нин дын дин тын тин га ге ка ке на не ны ни ды ди ты ти н да де та те нда "

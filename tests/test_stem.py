@@ -164,6 +164,21 @@ def test_two_letter_noun_roots_are_reached(word: str, root: str) -> None:
     assert root in stems(_folded(word))
 
 
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        ("тамақтанбай", "тамак"),  # without eating
+        ("оқытпай", "окыт"),  # without teaching
+        ("төлемей", "толе"),  # without paying
+        ("жеткізбей", "жеткиз"),  # without taking there
+        ("білмей", "бил"),
+    ],
+)
+def test_the_negative_converb_reaches_its_verb(word: str, verb: str) -> None:
+    # «-май/-мей/-пай/-пей/-бай/-бей»: «балам тамақтанбай жүр» is about eating.
+    assert verb in stems(_folded(word))
+
+
 @pytest.mark.parametrize(("word", "wrong"), [("үлкен", "ул"), ("астана", "ас"), ("анда", "ан")])
 def test_other_two_letter_remnants_are_not_stems(word: str, wrong: str) -> None:
     # «үлкен» is not ұл+кен (a verb ending), and only listed roots are kept.
