@@ -318,6 +318,14 @@ SETS = {
     "once, then fitted)": ROOT / "tests/data/independent158.jsonl",
     "independent159 (vague, city teenagers in Russian slang or Latin; scored blind once, "
     "then fitted)": ROOT / "tests/data/independent159.jsonl",
+    "independent162 (the Almaty region's winter in the judges' kinds; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent162.jsonl",
+    "independent164 (typed fast on a phone with slips, vague and direct; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent164.jsonl",
+    "independent166 (vague in 3 to 12 words by pupils and students, with emoji; scored blind "
+    "once, then fitted)": ROOT / "tests/data/independent166.jsonl",
+    "independent168 (Russian-speaking city families, Russian with Kazakh words; scored blind "
+    "once, then fitted)": ROOT / "tests/data/independent168.jsonl",
     "independent126 (vague, every writer and style; never fitted, never inspected)": ROOT
     / "tests/data/independent126.jsonl",
     "independent127 (a whole school year in the judges' kinds; never fitted, never inspected)": ROOT
@@ -354,6 +362,14 @@ SETS = {
     "inspected)": ROOT / "tests/data/independent160.jsonl",
     "independent161 (vague in 3 to 12 words by parents and grandparents, written last; never "
     "fitted, never inspected)": ROOT / "tests/data/independent161.jsonl",
+    "independent163 (Shymkent's spring in the judges' kinds; never fitted, never inspected)": ROOT
+    / "tests/data/independent163.jsonl",
+    "independent165 (typed fast on a phone with slips, vague and direct; never fitted, never "
+    "inspected)": ROOT / "tests/data/independent165.jsonl",
+    "independent167 (vague in 3 to 12 words by pupils and students, with emoji; never "
+    "fitted, never inspected)": ROOT / "tests/data/independent167.jsonl",
+    "independent169 (Russian-speaking city families, Russian with Kazakh words; never "
+    "fitted, never inspected)": ROOT / "tests/data/independent169.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

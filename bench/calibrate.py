@@ -161,6 +161,10 @@ FIT_SETS = (
     "independent154",
     "independent158",
     "independent159",
+    "independent162",
+    "independent164",
+    "independent166",
+    "independent168",
     "traps2",
     "figures",
 )
@@ -224,6 +228,10 @@ HELD_OUT = (
     "independent157",
     "independent160",
     "independent161",
+    "independent163",
+    "independent165",
+    "independent167",
+    "independent169",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

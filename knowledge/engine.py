@@ -54,6 +54,7 @@ from knowledge.lexicon import (
     asks_about_the_bot,
     is_complaint,
     not_understood,
+    only_about_the_bot,
     signs_off,
     small_talk_topic,
     talks_to_the_bot,
@@ -978,9 +979,11 @@ class SearchIndex:
                 len(meaningful) == 1 and asks_about_the_bot(query) and not _names_a_topic(all_words)
             )
             or (signs_off(query) and not _asks(query, all_words))
+            or only_about_the_bot(query, (w.folded for w in meaningful))
         ):
             # «Жауабың қате», «Ответь нормально»: about the last answer, not a question;
-            # «Сіз роботсыз ба?»: about the bot, though «робот» is a STEM word; «Қазір
+            # «Сіз роботсыз ба?»: about the bot, though «робот» is a STEM word (so is a
+            # message all of whose words say so: «Орысша жазсам бола ма?»); «Қазір
             # уақытым жоқ, кейін жазамын»: a farewell, though «уақыт» is a club's word.
             return Answer(query, "smalltalk", region=region)
         example = self._examples.get(_example_key(query))

@@ -331,6 +331,7 @@ EVERYDAY = _everyday_words(GENERAL_WORDS_FILE)
 # Words that ask for a joke or address the bot itself, wherever they stand.
 BOT_WORDS = _small_talk_words("requests") | _small_talk_words("to_the_bot")
 ABOUT_THE_BOT = _small_talk_phrases("about_the_bot")
+OWN_LANGUAGE = _small_talk_phrases("own_language")
 
 
 def phrase_spans(
@@ -361,6 +362,17 @@ def talks_to_the_bot(text: str) -> bool:
 def asks_about_the_bot(text: str) -> bool:
     """Whether the message asks about the bot itself («Сіз роботсыз ба?»)."""
     return _has_phrase(text, ABOUT_THE_BOT)
+
+
+def only_about_the_bot(text: str, folded: Iterable[str]) -> bool:
+    """Whether every one of the `folded` words stands inside a phrase about the bot, or
+    about the asker's own Kazakh beside one («Можно писать по-русски? Казахский плохо
+    знаю»): «казахский» there is no question about the Kazakh-language program."""
+    found = tokens(text)
+    about = list(phrase_spans(found, ABOUT_THE_BOT))
+    spans = about + list(phrase_spans(found, OWN_LANGUAGE))
+    covered = {found[i] for start, end in spans for i in range(start, end)}
+    return bool(about) and covered.issuperset(folded)
 
 
 def not_understood(text: str) -> bool:

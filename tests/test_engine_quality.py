@@ -219,6 +219,14 @@ or null), "kind"}:
   without Kazakh letters; vague in 3 to 12 words by teenagers in chat style, three times;
   Zhambyl towns and the Almaty region in the judges' kinds; vague in 3 to 12 words by
   parents and grandparents); scored in aggregate only, never inspected nor fitted.
+- tests/data/independent162.jsonl, independent164, independent166, independent168:
+  helpers' 200 each (the Almaty region's winter in the judges' kinds; typed fast on a
+  phone with slips; vague in 3 to 12 words by pupils and students with emoji; Russian-
+  speaking city families in Russian with Kazakh words); scored blind once, then fitted.
+- tests/data/independent163.jsonl, independent165, independent167, independent169:
+  helpers' 200 each, the same four kinds written apart (Shymkent's spring in the judges'
+  kinds instead of the Almaty region's winter); scored in aggregate only, never inspected
+  nor fitted.
 - tests/data/independent18.jsonl: a helper's 160, written last (a region's week of every
   kind); scored in aggregate only, never inspected nor fitted.
 - tests/data/independent14.jsonl: a helper's 160, written last (parents, pupils and teachers
@@ -247,7 +255,8 @@ independent117, independent118, independent119, independent123, independent124,
 independent125, independent128, independent129, independent130, independent131,
 independent134, independent135, independent136, independent137, independent144,
 independent145, independent146, independent147, independent150, independent151,
-independent154, independent158, independent159, traps2 and figures, so
+independent154, independent158, independent159, independent162, independent164,
+independent166, independent168, traps2 and figures, so
 their bars say the fit holds; the held-out bars (holdout, fresh, independent2, independent5,
 independent9, independent14, independent18, independent21, independent24, independent25,
 independent30, independent32, independent36, independent40, independent43, independent48,
@@ -258,8 +267,8 @@ independent104, independent108, independent109, independent114, independent115,
 independent120, independent121, independent126, independent127, independent132,
 independent133, independent138, independent139, independent140, independent141,
 independent142, independent143, independent148, independent149, independent152,
-independent153, independent156, independent157, independent160, independent161) say it
-generalises.
+independent153, independent156, independent157, independent160, independent161,
+independent163, independent165, independent167, independent169) say it generalises.
 independent22 wrote other worlds but is not fitted on: fitted, its 130 traps made the
 decision more careful and the shared dev sets worse. independent155 is not fitted on
 either: fitted, its English lines (no reading of English) made the decision answer more
@@ -1573,6 +1582,51 @@ SETS = [
     # Vague in 3 to 12 words by parents and grandparents, written last; never fitted, never
     # inspected: first scored at 0.950 / 1.000 / 0.993.
     QuestionSet("independent161", top1=0.93, per_kind=0.93, rejection=0.95, onetap=0.98),
+    # The Almaty region's towns and villages in winter in the judges' kinds: 0.993 / 1.000 /
+    # 1.000 blind; fitted.
+    QuestionSet("independent162", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),
+    # Shymkent city in spring in the judges' kinds; never fitted, never inspected: first
+    # scored at 0.993 / 0.982 / 1.000; referrals 9 of 12 (counts only).
+    QuestionSet(
+        "independent163", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98, referral=0.75
+    ),
+    # Typed fast on a phone with two to four slips, vague and direct, every writer: 0.957 /
+    # 1.000 / 0.986 blind; fitted; referrals 13 of 15, small talk 10 of 15.
+    QuestionSet(
+        "independent164",
+        top1=0.96,
+        per_kind=0.95,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.86,
+        smalltalk=0.66,
+    ),
+    # Typed fast on a phone with two to four slips, vague and direct, every writer; never
+    # fitted, never inspected: first scored at 0.957 / 1.000 / 0.993; referrals 13 of 15,
+    # small talk 5 of 15 (counts only).
+    QuestionSet(
+        "independent165",
+        top1=0.96,
+        per_kind=0.95,
+        rejection=0.95,
+        onetap=0.98,
+        referral=0.86,
+        smalltalk=0.33,
+    ),
+    # Vague in 3 to 12 words by pupils and students writing for themselves, with emoji: 0.829
+    # / 1.000 / 0.957 blind; fitted.
+    QuestionSet("independent166", top1=0.94, per_kind=0.94, rejection=0.95, onetap=0.98),
+    # Vague in 3 to 12 words by pupils and students writing for themselves, with emoji; never
+    # fitted, never inspected: first scored at 0.936 / 1.000 / 0.993.
+    QuestionSet("independent167", top1=0.96, per_kind=0.95, rejection=0.95, onetap=0.98),
+    # Russian-speaking city families in Russian with Kazakh words, vague and figures: 0.986 /
+    # 0.983 / 1.000 blind; fitted; small talk 12 of 15.
+    QuestionSet(
+        "independent168", top1=0.96, per_kind=0.95, rejection=0.95, onetap=0.98, smalltalk=0.8
+    ),
+    # Russian-speaking city families in Russian with Kazakh words, vague and figures; never
+    # fitted, never inspected: first scored at 0.964 / 0.983 / 0.979. Under the issue's goal.
+    QuestionSet("independent169", top1=0.96, per_kind=0.95, rejection=0.95, onetap=0.97),
     # The judges' kinds by everyday writers; never fitted, never inspected: first scored
     # at 0.986 / 1.000 / 0.986, referrals 12/12.
     QuestionSet("independent53", top1=0.96, per_kind=0.9, rejection=0.95, onetap=0.98),

@@ -94,6 +94,22 @@ def test_a_neighbouring_topic_gets_a_referral(
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["Можно писать по-русски? Я казахский плохо знаю", "Орысша жазсам бола ма? Қазақшам нашар"],
+)
+def test_asking_which_language_to_write_in_is_small_talk(index: SearchIndex, question: str) -> None:
+    # «казахский» here is the asker's own Kazakh, not the Kazakh-language program.
+    assert index.answer(question).kind == "smalltalk"
+
+
+def test_a_question_after_the_language_remark_is_answered(index: SearchIndex) -> None:
+    assert index.answer("Қазақша білмеймін, балама тегін тамақ бере ме?").slug == "free-meals"
+    # A pupil's weak Kazakh with no word to the bot is the Kazakh-language program's case.
+    weak = "Қазақшам нашар, сабақта сөйлеуге ұяламын, Шымкентте үйрететін жер бар ма?"
+    assert index.answer(weak).slug == "sapaly-bilim"
+
+
+@pytest.mark.parametrize(
     ("question", "topic"),
     [
         ("Қайта айтшы, баламды 1-сыныпқа қалай жазамын?", "first-grade"),
