@@ -102,6 +102,22 @@ def test_asking_which_language_to_write_in_is_small_talk(index: SearchIndex, que
     assert index.answer(question).kind == "smalltalk"
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "А в выходные отвечаете?",
+        "Сізге зор денсаулық, бақыт тілеймін!",
+        "Вас кто сделал, министерство?",
+        "Сен нейросетьсің бе?",
+    ],
+)
+def test_wishes_and_questions_about_the_bot_are_small_talk(
+    index: SearchIndex, message: str
+) -> None:
+    # «денсаулық» (health), «министерство» and «нейросеть» are no question for a program.
+    assert index.answer(message).kind == "smalltalk"
+
+
 def test_a_question_after_the_language_remark_is_answered(index: SearchIndex) -> None:
     assert index.answer("Қазақша білмеймін, балама тегін тамақ бере ме?").slug == "free-meals"
     # A pupil's weak Kazakh with no word to the bot is the Kazakh-language program's case.
