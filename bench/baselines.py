@@ -326,6 +326,14 @@ SETS = {
     "once, then fitted)": ROOT / "tests/data/independent166.jsonl",
     "independent168 (Russian-speaking city families, Russian with Kazakh words; scored blind "
     "once, then fitted)": ROOT / "tests/data/independent168.jsonl",
+    "independent170 (vague in 3 to 12 words by every writer; scored blind once, then fitted)": ROOT
+    / "tests/data/independent170.jsonl",
+    "independent172 (vague in 3 to 12 words by pupils, no Kazakh Cyrillic letters; scored "
+    "blind once, then fitted)": ROOT / "tests/data/independent172.jsonl",
+    "independent174 (small talk, traps, referrals, needs wrapped in small talk; scored blind "
+    "once, then fitted)": ROOT / "tests/data/independent174.jsonl",
+    "independent176 (teachers and school staff in the judges' kinds; scored blind once, then "
+    "fitted)": ROOT / "tests/data/independent176.jsonl",
     "independent126 (vague, every writer and style; never fitted, never inspected)": ROOT
     / "tests/data/independent126.jsonl",
     "independent127 (a whole school year in the judges' kinds; never fitted, never inspected)": ROOT
@@ -370,6 +378,14 @@ SETS = {
     "fitted, never inspected)": ROOT / "tests/data/independent167.jsonl",
     "independent169 (Russian-speaking city families, Russian with Kazakh words; never "
     "fitted, never inspected)": ROOT / "tests/data/independent169.jsonl",
+    "independent171 (vague in 3 to 12 words by every writer; never fitted, never inspected)": ROOT
+    / "tests/data/independent171.jsonl",
+    "independent173 (vague in 3 to 12 words by pupils, no Kazakh Cyrillic letters; never "
+    "fitted, never inspected)": ROOT / "tests/data/independent173.jsonl",
+    "independent175 (small talk, traps, referrals, needs wrapped in small talk; never "
+    "fitted, never inspected)": ROOT / "tests/data/independent175.jsonl",
+    "independent177 (families in the winter holidays in the judges' kinds; never fitted, "
+    "never inspected)": ROOT / "tests/data/independent177.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

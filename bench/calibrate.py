@@ -165,6 +165,10 @@ FIT_SETS = (
     "independent164",
     "independent166",
     "independent168",
+    "independent170",
+    "independent172",
+    "independent174",
+    "independent176",
     "traps2",
     "figures",
 )
@@ -232,6 +236,10 @@ HELD_OUT = (
     "independent165",
     "independent167",
     "independent169",
+    "independent171",
+    "independent173",
+    "independent175",
+    "independent177",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

@@ -118,6 +118,22 @@ def test_wishes_and_questions_about_the_bot_are_small_talk(
     assert index.answer(message).kind == "smalltalk"
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["Алгебрадан есеп шығарып берші", "Физикадан есепті шығарып беріңізші, ертең бақылау"],
+)
+def test_asking_the_bot_to_solve_a_problem_gets_no_program(
+    index: SearchIndex, message: str
+) -> None:
+    # Homework to be done for the child, not the olympiads' preparation.
+    answer = index.answer(message)
+    assert answer.slug is None and "olympiads" not in answer.suggestions
+
+
+def test_asking_whether_the_bot_speaks_russian_is_small_talk(index: SearchIndex) -> None:
+    assert index.answer("Вы говорите по-русски или только на казахском?").kind == "smalltalk"
+
+
 def test_a_question_after_the_language_remark_is_answered(index: SearchIndex) -> None:
     assert index.answer("Қазақша білмеймін, балама тегін тамақ бере ме?").slug == "free-meals"
     # A pupil's weak Kazakh with no word to the bot is the Kazakh-language program's case.
