@@ -32,6 +32,7 @@ MIN_STEM = 3
 # «суы» (water). Any other two-letter remnant is noise, and these take only noun endings:
 # «үлкен» is not ұл+кен. «үй» stays out: home, house and homework are one word in it.
 SHORT_ROOTS = frozenset({"ул", "ас", "би", "су"})
+_SHORTEST_ROOT = min(map(len, SHORT_ROOTS))
 
 # Folded spellings of suffixes by their slot in the word, left to right: a word is stem +
 # derivation* + verb form + plural + possessive + case + person + particle, so stripping
@@ -95,9 +96,9 @@ def stems(token: str, before_slot: int = PARTICLE + 1) -> frozenset[str]:
     `before_slot`: only suffixes of earlier slots may still be stripped.
     """
     found = {token}
-    if token.isdigit() or len(token) <= 2:
+    if token.isdigit() or len(token) <= _SHORTEST_ROOT:
         return frozenset(found)
-    for size in range(1, min(_LONGEST, len(token) - 2) + 1):
+    for size in range(1, min(_LONGEST, len(token) - _SHORTEST_ROOT) + 1):
         suffix, rest = token[-size:], token[:-size]
         slots = SUFFIXES.get(suffix)
         if len(rest) < MIN_STEM:
