@@ -334,6 +334,14 @@ SETS = {
     "once, then fitted)": ROOT / "tests/data/independent174.jsonl",
     "independent176 (teachers and school staff in the judges' kinds; scored blind once, then "
     "fitted)": ROOT / "tests/data/independent176.jsonl",
+    "independent178 (Zhambyl families at the school year's start in the judges' kinds; scored "
+    "blind once, then fitted)": ROOT / "tests/data/independent178.jsonl",
+    "independent180 (vague in 3 to 12 words by pupils about school life; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent180.jsonl",
+    "independent182 (dictated by fathers and grandparents, Kazakh and Russian mixed; scored "
+    "blind once, then fitted)": ROOT / "tests/data/independent182.jsonl",
+    "independent184 (small talk, traps, referrals, needs in small talk, typed with slips; "
+    "scored blind once, then fitted)": ROOT / "tests/data/independent184.jsonl",
     "independent126 (vague, every writer and style; never fitted, never inspected)": ROOT
     / "tests/data/independent126.jsonl",
     "independent127 (a whole school year in the judges' kinds; never fitted, never inspected)": ROOT
@@ -386,6 +394,14 @@ SETS = {
     "fitted, never inspected)": ROOT / "tests/data/independent175.jsonl",
     "independent177 (families in the winter holidays in the judges' kinds; never fitted, "
     "never inspected)": ROOT / "tests/data/independent177.jsonl",
+    "independent179 (Zhambyl families at the school year's start in the judges' kinds; never "
+    "fitted, never inspected)": ROOT / "tests/data/independent179.jsonl",
+    "independent181 (vague in 3 to 12 words by pupils about school life; never fitted, never "
+    "inspected)": ROOT / "tests/data/independent181.jsonl",
+    "independent183 (dictated by fathers and grandparents, Kazakh and Russian mixed; never "
+    "fitted, never inspected)": ROOT / "tests/data/independent183.jsonl",
+    "independent185 (small talk, traps, referrals, needs in small talk, typed with slips; "
+    "never fitted, never inspected)": ROOT / "tests/data/independent185.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -169,6 +169,10 @@ FIT_SETS = (
     "independent172",
     "independent174",
     "independent176",
+    "independent178",
+    "independent180",
+    "independent182",
+    "independent184",
     "traps2",
     "figures",
 )
@@ -240,6 +244,10 @@ HELD_OUT = (
     "independent173",
     "independent175",
     "independent177",
+    "independent179",
+    "independent181",
+    "independent183",
+    "independent185",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"

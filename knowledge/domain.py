@@ -75,8 +75,18 @@ class Calibration:
 
 
 @dataclass(frozen=True, slots=True)
+class Frame:
+    """A situation told in words that stand apart in a sentence: a teacher who cannot do
+    what the lesson needs («апай компьютерді қоса алмайды»). Each slot lists short phrases;
+    a sentence holding one phrase of every slot, anywhere in it, holds the frame."""
+
+    slots: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Domain:
     concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    frames: Mapping[str, tuple[Frame, ...]] = field(default_factory=dict)
     referrals: tuple[Referral, ...] = ()
     worlds: tuple[World, ...] = ()
     context: tuple[str, ...] = ()  # words of the programs' world (domain/context.toml)
@@ -107,6 +117,24 @@ def load_concepts(directory: Path) -> dict[str, tuple[str, ...]]:
             raise EntryError(f"{path.name}: 'slug' must be the file name")
         concepts[path.stem] = _strings(data, "kk", path.name) + _strings(data, "ru", path.name)
     return concepts
+
+
+def load_frames(directory: Path) -> dict[str, tuple[Frame, ...]]:
+    """Each program's frames (`[[frames]]` of concepts/<slug>.toml, each with `slots`)."""
+    frames = {}
+    for path in sorted(directory.glob("*.toml")):
+        found = []
+        for i, raw in enumerate(_toml(path).get("frames", [])):
+            slots = raw.get("slots") if isinstance(raw, dict) else None
+            where = f"{path.name}: frames[{i}]"
+            if not isinstance(slots, list) or len(slots) < 2:
+                raise EntryError(f"{where}: 'slots' must list two or more lists of phrases")
+            found.append(Frame(tuple(_strings({"slot": s}, "slot", where) for s in slots)))
+            if not all(found[-1].slots):
+                raise EntryError(f"{where}: a slot must hold a phrase")
+        if found:
+            frames[path.stem] = tuple(found)
+    return frames
 
 
 def load_referrals(directory: Path) -> tuple[Referral, ...]:
@@ -193,6 +221,7 @@ def load_domain(directory: Path = DATA_DIR, *, calibrated: bool = True) -> Domai
         raise EntryError("calibration.json weighs the term model, but term_model.json is missing")
     return Domain(
         concepts=load_concepts(directory / "concepts"),
+        frames=load_frames(directory / "concepts"),
         referrals=referrals,
         worlds=worlds,
         context=load_context(directory / "domain" / "context.toml"),

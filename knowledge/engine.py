@@ -44,6 +44,7 @@ from rapidfuzz import fuzz, process
 from knowledge.analysis import Word, splits, words
 from knowledge.domain import Calibration, Domain, Referral, shipped_domain
 from knowledge.facts import SCALE_WORDS, Question, counts_asked, read_words
+from knowledge.frames import FrameReader
 from knowledge.learned import TermModel
 from knowledge.lexicon import (
     FUNCTION_WORDS,
@@ -454,6 +455,7 @@ class SearchIndex:
         self._surface_by_initial: dict[str, list[str]] = defaultdict(list)
         self._initial_lengths: dict[str, list[int]] = defaultdict(list)
         self._build_cues()
+        self._frames = FrameReader(self.domain.frames)
         for referral in self.referrals:
             self._add(_referral_fields(referral), "~" + referral.topic, None, referral)
         for entry in entries:
@@ -546,6 +548,11 @@ class SearchIndex:
                 for term in [*word.terms, word.prefix] if word.prefix else word.terms:
                     f, q = terms.get(term, (0.0, 0.0))
                     terms[term] = (f + weight, max(q, field_quality))
+        if entry is not None:
+            # The program's frames (knowledge/frames.py): a term each, weighed as a concept.
+            for term in self._frames.terms_of(entry.slug):
+                length += FIELD_WEIGHTS["concepts"]
+                terms[term] = (FIELD_WEIGHTS["concepts"], FIELD_QUALITY["concepts"])
         doc = self._next_doc
         self._next_doc += 1
         examples = frozenset(_example_key(q) for q in entry.questions) if entry else frozenset()
@@ -953,7 +960,8 @@ class SearchIndex:
         all_words = words(query, MAX_WORDS)
         region = detect_region([reading for w in all_words for reading in w.readings])
         content = self._separate(_content_words(all_words), budget)
-        return all_words, region, content, [w for w in content if not w.small_talk]
+        meaningful = [w for w in content if not w.small_talk]
+        return all_words, region, content, meaningful + self._frames.present(all_words)
 
     def answer(self, query: str) -> Answer:
         budget = _Budget()
@@ -995,7 +1003,7 @@ class SearchIndex:
         found, unmatched, unknown = self._rank(
             meaningful, TOP_RANKED + len(self.referrals), budget, region, not question.asks_figure
         )
-        polite = len(meaningful) < len(content)
+        polite = any(w.small_talk for w in content)  # a greeting or thanks beside it
         learned = self._learned(model, meaningful, region)
         ranked = self._relearned([r for r in found if self._is_entry(r)][:TOP_RANKED], learned)
         if not found:
