@@ -35,7 +35,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -57,6 +57,7 @@ from knowledge.lexicon import (
     not_understood,
     only_about_the_bot,
     signs_off,
+    small_talk_slip,
     small_talk_topic,
     talks_to_the_bot,
     verbal_noun_root,
@@ -957,11 +958,29 @@ class SearchIndex:
     ) -> tuple[list[Word], str | None, list[Word], list[Word]]:
         """A message's words, the region it names, its content words (words typed together
         split) and the meaningful ones among them (not small talk)."""
+        budget = budget or _Budget()
         all_words = words(query, MAX_WORDS)
         region = detect_region([reading for w in all_words for reading in w.readings])
-        content = self._separate(_content_words(all_words), budget)
+        content = self._with_small_talk_slips(
+            self._separate(_content_words(all_words), budget), budget
+        )
         meaningful = [w for w in content if not w.small_talk]
         return all_words, region, content, meaningful + self._frames.present(all_words)
+
+    def _with_small_talk_slips(self, content: list[Word], budget: _Budget) -> list[Word]:
+        """A small-talk word typed with one slip («Извиниете», «Мерекеңізбенн») is small
+        talk, in a message no other word of which an entry knows: beside a question's
+        words it may be one of them («Хорошую школу посоветуйте» is not «хорошо»)."""
+        unknown = [
+            not w.small_talk and not len(self._word_matches(w, budget).matched.docs)
+            for w in content
+        ]
+        if any(not w.small_talk and not u for w, u in zip(content, unknown, strict=True)):
+            return content
+        return [
+            replace(w, small_talk=True) if u and small_talk_slip(w.folded) else w
+            for w, u in zip(content, unknown, strict=True)
+        ]
 
     def answer(self, query: str) -> Answer:
         budget = _Budget()

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import Stemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from knowledge.normalize import tokens
 
@@ -172,6 +174,26 @@ COMPLAINTS = _small_talk_phrases("complaints")
 SIGN_OFFS = _small_talk_phrases("sign_offs")
 GREETINGS = _small_talk_phrases("greetings")
 REPEATS = _small_talk_phrases("repeats")
+
+# Small-talk words and one-word greetings long enough for a slip to leave them
+# recognisable («поак» is «пока», «мерекениздбен» «мерекеңізбен»).
+SLIP_MIN_LEN = 5
+_SLIP_TARGETS = tuple(
+    sorted(
+        w for w in SMALL_TALK | {p[0] for p in GREETINGS if len(p) == 1} if len(w) >= SLIP_MIN_LEN
+    )
+)
+
+
+@lru_cache(maxsize=4096)
+def small_talk_slip(folded: str) -> bool:
+    """Whether a word is a small-talk word typed with one slip (a key missed, added or
+    swapped with its neighbour). The caller asks only of words no entry knows."""
+    if len(folded) < SLIP_MIN_LEN:
+        return False
+    nearest = process.extractOne(folded, _SLIP_TARGETS, scorer=OSA.distance, score_cutoff=1)
+    return nearest is not None
+
 
 _russian = Stemmer.Stemmer("russian")
 # Russian words of the domain and the Kazakh words the entries use for them (data the

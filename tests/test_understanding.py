@@ -134,6 +134,20 @@ def test_asking_whether_the_bot_speaks_russian_is_small_talk(index: SearchIndex)
     assert index.answer("Вы говорите по-русски или только на казахском?").kind == "smalltalk"
 
 
+@pytest.mark.parametrize(
+    "message", ["Извиниете", "Здраствуйте", "Мерекеңізбенн!", "Кешірінізш", "Сәлеметсізбее"]
+)
+def test_small_talk_typed_with_a_slip_is_small_talk(index: SearchIndex, message: str) -> None:
+    # A key missed, doubled or swapped: the polite reply, not «I don't know».
+    assert index.answer(message).kind == "smalltalk"
+
+
+def test_a_slip_beside_a_questions_words_is_not_read_as_small_talk(index: SearchIndex) -> None:
+    # «хорошую» is one slip from «хорошо»; beside «школу» it is the question's own word.
+    answer = index.answer("Хорошую школу посоветуйте в Таразе")
+    assert answer.kind == "unknown" and answer.suggestions
+
+
 def test_a_question_after_the_language_remark_is_answered(index: SearchIndex) -> None:
     assert index.answer("Қазақша білмеймін, балама тегін тамақ бере ме?").slug == "free-meals"
     # A pupil's weak Kazakh with no word to the bot is the Kazakh-language program's case.
