@@ -342,6 +342,14 @@ SETS = {
     "blind once, then fitted)": ROOT / "tests/data/independent182.jsonl",
     "independent184 (small talk, traps, referrals, needs in small talk, typed with slips; "
     "scored blind once, then fitted)": ROOT / "tests/data/independent184.jsonl",
+    "independent186 (vague in 3 to 12 words by pupils about what they want; scored blind "
+    "once, then fitted)": ROOT / "tests/data/independent186.jsonl",
+    "independent188 (vague in 3 to 12 words by village families on a Russian keyboard; "
+    "scored blind once, then fitted)": ROOT / "tests/data/independent188.jsonl",
+    "independent190 (long family stories, the question buried; scored blind once, then "
+    "fitted)": ROOT / "tests/data/independent190.jsonl",
+    "independent192 (short direct questions about details and figures; scored blind once, "
+    "then fitted)": ROOT / "tests/data/independent192.jsonl",
     "independent126 (vague, every writer and style; never fitted, never inspected)": ROOT
     / "tests/data/independent126.jsonl",
     "independent127 (a whole school year in the judges' kinds; never fitted, never inspected)": ROOT
@@ -402,6 +410,14 @@ SETS = {
     "fitted, never inspected)": ROOT / "tests/data/independent183.jsonl",
     "independent185 (small talk, traps, referrals, needs in small talk, typed with slips; "
     "never fitted, never inspected)": ROOT / "tests/data/independent185.jsonl",
+    "independent187 (vague in 3 to 12 words by pupils about what they want; never fitted, "
+    "never inspected)": ROOT / "tests/data/independent187.jsonl",
+    "independent189 (vague in 3 to 12 words by village families on a Russian keyboard; "
+    "never fitted, never inspected)": ROOT / "tests/data/independent189.jsonl",
+    "independent191 (long family stories, the question buried; never fitted, never inspected)": ROOT
+    / "tests/data/independent191.jsonl",
+    "independent193 (short direct questions about details and figures; never fitted, never "
+    "inspected)": ROOT / "tests/data/independent193.jsonl",
     "independent36 (a month's traffic; written last; never fitted, never inspected)": ROOT
     / "tests/data/independent36.jsonl",
     "shared dev": ROOT.parent / "shared/eval/dev.jsonl",

@@ -173,6 +173,10 @@ FIT_SETS = (
     "independent180",
     "independent182",
     "independent184",
+    "independent186",
+    "independent188",
+    "independent190",
+    "independent192",
     "traps2",
     "figures",
 )
@@ -248,6 +252,10 @@ HELD_OUT = (
     "independent181",
     "independent183",
     "independent185",
+    "independent187",
+    "independent189",
+    "independent191",
+    "independent193",
 )  # never fitted: they judge the fit
 OUT = DATA_DIR / "domain" / "calibration.json"
 TERM_MODEL_OUT = DATA_DIR / "domain" / "term_model.json"
