@@ -81,6 +81,26 @@ def test_a_parent_whom_the_teacher_could_not_tell_still_gets_the_program(
     assert index.answer("Мұғалім де білмейді, ыстық тамақ тегін бе?").slug == "free-meals"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Сынып жетекшісі ауырып қалды, өйткені бір әке апайды жұрттың көзінше балағаттады",
+        "Вчера отец ученика накричал на учительницу при детях, кто защитит",
+    ],
+)
+def test_a_teacher_shouted_at_is_the_teachers_status(index: SearchIndex, question: str) -> None:
+    # The law on the teacher's status protects the teacher's honour: the teacher named as
+    # the one shouted at, or asked who protects her. Without the frame: nothing, or the
+    # olympiads first.
+    answer = index.answer(question)
+    assert (answer.slug or answer.suggestions[0]) == "teacher-status"
+
+
+def test_a_teacher_who_scolds_a_child_is_not_the_teachers_status(index: SearchIndex) -> None:
+    answer = index.answer("Апай баламды бүгін қатты ұрсты")
+    assert "teacher-status" not in (answer.slug, *answer.suggestions[:1])
+
+
 def test_an_admins_frame_leads_to_its_program() -> None:
     # A frame an admin writes for another program: a teacher who hits a child. Without it
     # the ruler («сызғыш») led to school supplies.
