@@ -22,8 +22,14 @@ from knowledge.domain import Frame
 TERM_PREFIX = "frame:"
 # A phrase word this long also meets the longer words it starts («апай» meets
 # «апайымыз»): Kazakh endings follow the root. Shorter ones («не», «их») meet only
-# themselves.
+# themselves, and so does a word that already ends in a case or a past-tense ending
+# («апайды» is not «апайдың», «алмады» not «алмадым»).
 STARTS_FROM = 4
+INFLECTED = ("ды", "ді", "ты", "ті", "ны", "ні", "ға", "ге", "қа", "ке")
+
+
+# A phrase as its words: each folded, and whether it also meets longer words.
+_Phrase = tuple[tuple[str, bool], ...]
 
 
 def frame_term(slug: str, index: int) -> str:
@@ -35,14 +41,11 @@ class FrameReader:
 
     def __init__(self, frames: Mapping[str, Sequence[Frame]]) -> None:
         self._terms: dict[str, tuple[str, ...]] = {}
-        self._frames: list[tuple[str, tuple[tuple[tuple[str, ...], ...], ...]]] = []
+        self._frames: list[tuple[str, tuple[tuple[_Phrase, ...], ...]]] = []
         for slug, program_frames in frames.items():
             self._terms[slug] = tuple(frame_term(slug, i) for i in range(len(program_frames)))
             for i, frame in enumerate(program_frames):
-                slots = tuple(
-                    tuple(tuple(w.folded for w in words(phrase)) for phrase in slot)
-                    for slot in frame.slots
-                )
+                slots = tuple(tuple(_parts(phrase) for phrase in slot) for slot in frame.slots)
                 self._frames.append((frame_term(slug, i), slots))
 
     def terms_of(self, slug: str) -> tuple[str, ...]:
@@ -62,7 +65,18 @@ class FrameReader:
         return list(found.values())
 
 
-def _holds_in_order(slots: Sequence[Sequence[tuple[str, ...]]], said: Sequence[Word]) -> bool:
+def _parts(phrase: str) -> _Phrase:
+    raw = phrase.lower().split()
+    analysed = words(phrase)
+    if len(raw) != len(analysed):  # punctuation or a number split it: no inflection read
+        raw = [w.folded for w in analysed]
+    return tuple(
+        (w.folded, len(w.folded) >= STARTS_FROM and not typed.endswith(INFLECTED))
+        for w, typed in zip(analysed, raw, strict=True)
+    )
+
+
+def _holds_in_order(slots: Sequence[Sequence[_Phrase]], said: Sequence[Word]) -> bool:
     """Whether a phrase of each slot stands in the sentence, each after the last one's end:
     the teacher first, then what the teacher cannot do («Балам оқи алмайды, мұғалім
     айтты» is the child's difficulty)."""
@@ -76,7 +90,7 @@ def _holds_in_order(slots: Sequence[Sequence[tuple[str, ...]]], said: Sequence[W
     return True
 
 
-def _end_of(phrase: tuple[str, ...], said: Sequence[Word], start: int) -> int | None:
+def _end_of(phrase: _Phrase, said: Sequence[Word], start: int) -> int | None:
     """Where the phrase's first whole occurrence from `start` on ends, if it stands there."""
     for at in range(start, len(said) - len(phrase) + 1):
         if all(_meets(part, said[at + j]) for j, part in enumerate(phrase)):
@@ -84,10 +98,10 @@ def _end_of(phrase: tuple[str, ...], said: Sequence[Word], start: int) -> int | 
     return None
 
 
-def _meets(part: str, word: Word) -> bool:
+def _meets(part: tuple[str, bool], word: Word) -> bool:
+    folded, extends = part
     return any(
-        reading == part or (len(part) >= STARTS_FROM and reading.startswith(part))
-        for reading in word.readings
+        reading == folded or (extends and reading.startswith(folded)) for reading in word.readings
     )
 
 

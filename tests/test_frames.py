@@ -97,7 +97,7 @@ def test_a_teacher_shouted_at_is_the_teachers_status(index: SearchIndex, questio
 
 
 def test_a_teacher_who_scolds_a_child_is_not_the_teachers_status(index: SearchIndex) -> None:
-    answer = index.answer("Апай баламды бүгін қатты ұрсты")
+    answer = index.answer("Апай балама бүгін қатты ұрсты")
     assert "teacher-status" not in (answer.slug, *answer.suggestions[:1])
 
 
