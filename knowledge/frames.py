@@ -13,6 +13,7 @@ decide between the frame's program and another.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import groupby
 
@@ -37,16 +38,28 @@ def frame_term(slug: str, index: int) -> str:
 
 
 class FrameReader:
-    """The frames of every program, as folded words, ready to find in a question."""
+    """The frames of every program, as folded words, ready to find in a question. Each
+    phrase is keyed by its first word, so a question looks up its own words (and their
+    beginnings) instead of trying every phrase at every place."""
 
     def __init__(self, frames: Mapping[str, Sequence[Frame]]) -> None:
         self._terms: dict[str, tuple[str, ...]] = {}
-        self._frames: list[tuple[str, tuple[tuple[_Phrase, ...], ...]]] = []
+        self._frames: list[tuple[str, int]] = []  # each frame's term and its slots' count
+        # A phrase's first word → (frame, slot, phrase); `_prefixed` holds those that also
+        # meet longer words.
+        self._exact: dict[str, list[_Slotted]] = defaultdict(list)
+        self._prefixed: dict[str, list[_Slotted]] = defaultdict(list)
         for slug, program_frames in frames.items():
             self._terms[slug] = tuple(frame_term(slug, i) for i in range(len(program_frames)))
             for i, frame in enumerate(program_frames):
-                slots = tuple(tuple(_parts(phrase) for phrase in slot) for slot in frame.slots)
-                self._frames.append((frame_term(slug, i), slots))
+                f = len(self._frames)
+                self._frames.append((frame_term(slug, i), len(frame.slots)))
+                for k, slot in enumerate(frame.slots):
+                    for phrase in map(_parts, slot):
+                        first, extends = phrase[0]
+                        self._exact[first].append((f, k, phrase))
+                        if extends:
+                            self._prefixed[first].append((f, k, phrase))
 
     def terms_of(self, slug: str) -> tuple[str, ...]:
         """The terms of the program's frames: what its document holds for them."""
@@ -58,11 +71,31 @@ class FrameReader:
             return []
         found: dict[str, Word] = {}
         for sentence, placed in groupby(all_words, key=lambda w: w.sentence):
-            said = list(placed)
-            for term, slots in self._frames:
-                if term not in found and _holds_in_order(slots, said):
+            spans = self._spans(list(placed))
+            for f, (term, slots) in enumerate(self._frames):
+                if term not in found and _in_order([spans.get((f, k), []) for k in range(slots)]):
                     found[term] = _frame_word(term, sentence)
         return list(found.values())
+
+    def _spans(self, said: Sequence[Word]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+        """Where each (frame, slot) has a phrase standing whole: its start and end."""
+        spans: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+        for at, word in enumerate(said):
+            for reading in word.readings:
+                candidates = list(self._exact.get(reading, ()))
+                for cut in range(STARTS_FROM, len(reading)):
+                    candidates += self._prefixed.get(reading[:cut], ())
+                for f, k, phrase in candidates:
+                    end = at + len(phrase)
+                    if end <= len(said) and all(
+                        _meets(part, said[at + j]) for j, part in enumerate(phrase[1:], 1)
+                    ):
+                        spans[(f, k)].append((at, end))
+        return spans
+
+
+# A frame's phrase, keyed: (frame, slot, phrase).
+_Slotted = tuple[int, int, _Phrase]
 
 
 def _parts(phrase: str) -> _Phrase:
@@ -76,26 +109,17 @@ def _parts(phrase: str) -> _Phrase:
     )
 
 
-def _holds_in_order(slots: Sequence[Sequence[_Phrase]], said: Sequence[Word]) -> bool:
+def _in_order(slots: Sequence[Sequence[tuple[int, int]]]) -> bool:
     """Whether a phrase of each slot stands in the sentence, each after the last one's end:
     the teacher first, then what the teacher cannot do («Балам оқи алмайды, мұғалім
     айтты» is the child's difficulty)."""
     start = 0
-    for slot in slots:
-        end = min((e for phrase in slot if (e := _end_of(phrase, said, start)) is not None),
-                  default=None)  # fmt: skip
+    for spans in slots:
+        end = min((e for s, e in spans if s >= start), default=None)
         if end is None:
             return False
         start = end
     return True
-
-
-def _end_of(phrase: _Phrase, said: Sequence[Word], start: int) -> int | None:
-    """Where the phrase's first whole occurrence from `start` on ends, if it stands there."""
-    for at in range(start, len(said) - len(phrase) + 1):
-        if all(_meets(part, said[at + j]) for j, part in enumerate(phrase)):
-            return at + len(phrase)
-    return None
 
 
 def _meets(part: tuple[str, bool], word: Word) -> bool:
