@@ -971,6 +971,8 @@ class SearchIndex:
         """A small-talk word typed with one slip («Извиниете», «Мерекеңізбенн») is small
         talk, in a message no other word of which an entry knows: beside a question's
         words it may be one of them («Хорошую школу посоветуйте» is not «хорошо»)."""
+        if not any(not w.small_talk and small_talk_slip(w.folded) for w in content):
+            return content  # the common case: no word is one slip from small talk
         unknown = [
             not w.small_talk and not len(self._word_matches(w, budget).matched.docs)
             for w in content
