@@ -78,7 +78,8 @@ class Calibration:
 class Frame:
     """A situation told in words that stand apart in a sentence: a teacher who cannot do
     what the lesson needs («апай компьютерді қоса алмайды»). Each slot lists short phrases;
-    a sentence holding one phrase of every slot, anywhere in it, holds the frame."""
+    a sentence holding one phrase of every slot, in the slots' order, holds the frame
+    (knowledge/frames.py)."""
 
     slots: tuple[tuple[str, ...], ...]
 

@@ -31,6 +31,8 @@ INFLECTED = ("ды", "ді", "ты", "ті", "ны", "ні", "ға", "ге", "қ
 
 # A phrase as its words: each folded, and whether it also meets longer words.
 _Phrase = tuple[tuple[str, bool], ...]
+# A frame's phrase, keyed: (frame, slot, phrase).
+_Slotted = tuple[int, int, _Phrase]
 
 
 def frame_term(slug: str, index: int) -> str:
@@ -92,10 +94,6 @@ class FrameReader:
                     ):
                         spans[(f, k)].append((at, end))
         return spans
-
-
-# A frame's phrase, keyed: (frame, slot, phrase).
-_Slotted = tuple[int, int, _Phrase]
 
 
 def _parts(phrase: str) -> _Phrase:

@@ -188,7 +188,8 @@ _SLIP_TARGETS = tuple(
 @lru_cache(maxsize=4096)
 def small_talk_slip(folded: str) -> bool:
     """Whether a word is a small-talk word typed with one slip (a key missed, added or
-    swapped with its neighbour). The caller asks only of words no entry knows."""
+    swapped with its neighbour). The engine reads such a word as small talk only where no
+    entry knows it (SearchIndex._with_small_talk_slips)."""
     if len(folded) < SLIP_MIN_LEN:
         return False
     nearest = process.extractOne(folded, _SLIP_TARGETS, scorer=OSA.distance, score_cutoff=1)
